@@ -1,0 +1,215 @@
+// Package testutil is the test harness shared by every kernel test in
+// simdrnn: it runs a test once per implementation tier this CPU supports,
+// lists the sizes that straddle every unroll and tail threshold, places
+// slices at unaligned offsets between guard values, and places them against
+// inaccessible pages to catch out-of-bounds reads and writes.
+package testutil
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// ForEachImpl runs f as a subtest once for every implementation tier this
+// CPU supports, with that tier forced, and restores the default afterwards.
+// The tier's name is the subtest's name.
+func ForEachImpl(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	defer func() {
+		if err := kernels.Use(""); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	for _, name := range kernels.Implementations() {
+		if err := kernels.Use(name); err != nil {
+			t.Fatalf("Use(%q): %v", name, err)
+		}
+		t.Run(name, f)
+	}
+}
+
+// Sizes returns the vector lengths every kernel is tested at: 0..67 (all
+// tails around 8-, 16-, 32- and 64-element unrolls), and 100, 255, 256, 257,
+// 1000, 4096 and 4099.
+func Sizes() []int {
+	var s []int
+	for n := 0; n <= 67; n++ {
+		s = append(s, n)
+	}
+	return append(s, 100, 127, 128, 129, 255, 256, 257, 1000, 4096, 4099)
+}
+
+// MatrixRows returns the row counts matrix kernels are tested at: around the
+// row-unroll thresholds (1, 2, 4 and 8 rows at a time).
+func MatrixRows() []int {
+	return []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 31, 33, 64, 100}
+}
+
+// Guard is the bit pattern written around every output and input: a NaN
+// with a recognisable payload that no kernel produces by arithmetic.
+const Guard = 0x7fa5a5a5
+
+// GuardLen is the number of guard elements on each side of a slice.
+const GuardLen = 16
+
+// Buf is a slice placed at an offset inside a larger allocation, with guard
+// values before and after it.
+type Buf struct {
+	all []float32
+	off int
+	n   int
+}
+
+// NewBuf returns a buffer of n elements that starts off elements (0..15)
+// after a 64-byte aligned position, surrounded by guard values.
+func NewBuf(n, off int) *Buf {
+	all := make([]float32, n+off+2*GuardLen+16)
+	// Align the start of the guard region to 64 bytes where the allocator
+	// did not already.
+	base := 0
+	for base < 16 && (uintptr(addr(all, base))%64) != 0 {
+		base++
+	}
+	b := &Buf{all: all[base:], off: GuardLen + off, n: n}
+	g := math.Float32frombits(Guard)
+	for i := range b.all {
+		b.all[i] = g
+	}
+	return b
+}
+
+// S returns the slice itself.
+func (b *Buf) S() []float32 { return b.all[b.off : b.off+b.n : b.off+b.n] }
+
+// CheckGuards reports a test error for every guard value that changed.
+func (b *Buf) CheckGuards(t testing.TB, name string) {
+	t.Helper()
+	for i := range b.all {
+		if i >= b.off && i < b.off+b.n {
+			continue
+		}
+		if math.Float32bits(b.all[i]) != Guard {
+			t.Errorf("%s: guard at index %d (relative to start) overwritten with %v", name, i-b.off, b.all[i])
+			return
+		}
+	}
+}
+
+// Fill fills the slice with values from gen.
+func (b *Buf) Fill(gen func(i int) float32) *Buf {
+	s := b.S()
+	for i := range s {
+		s[i] = gen(i)
+	}
+	return b
+}
+
+// Copy returns a copy of the slice's contents, to check later that an input
+// was left unchanged.
+func (b *Buf) Copy() []float32 { return append([]float32(nil), b.S()...) }
+
+// Unchanged reports a test error if the slice differs (bitwise) from want,
+// or any guard changed.
+func (b *Buf) Unchanged(t testing.TB, name string, want []float32) {
+	t.Helper()
+	b.CheckGuards(t, name)
+	s := b.S()
+	for i := range want {
+		if math.Float32bits(s[i]) != math.Float32bits(want[i]) {
+			t.Errorf("input %s modified at index %d: %v -> %v", name, i, want[i], s[i])
+			return
+		}
+	}
+}
+
+// Uniform returns a generator of values uniform in [-1, 1).
+func Uniform(r *rand.Rand) func(int) float32 {
+	return func(int) float32 { return float32(r.Float64()*2 - 1) }
+}
+
+// SmallInts returns a generator of integers in [-k, k]. Products and sums of
+// such values are exact in float32 as long as they stay below 2^24, so
+// kernels fed with them must return exactly the reference result whatever
+// their summation order: any missed, repeated or misplaced element shows.
+func SmallInts(r *rand.Rand, k int) func(int) float32 {
+	return func(int) float32 { return float32(r.IntN(2*k+1) - k) }
+}
+
+// Rand returns a reproducible generator for a test, seeded by the given
+// values (e.g. the size and offset under test).
+func Rand(seed ...int) *rand.Rand {
+	var s1, s2 uint64 = 0x9e3779b97f4a7c15, 0xbf58476d1ce4e5b9
+	for _, v := range seed {
+		s1 = s1*0x100000001b3 ^ uint64(v)
+		s2 += s1
+	}
+	return rand.New(rand.NewPCG(s1, s2))
+}
+
+// SumBound is the error bound of a float32 sum of k terms whose absolute
+// values add up to sumAbs, in any order and with or without fused
+// multiply-adds: k * 2^-24 * sumAbs (the standard gamma_k bound, to first
+// order), plus a little for rounding of the bound itself.
+func SumBound(k int, sumAbs float64) float64 {
+	return float64(k+1)*0x1p-24*sumAbs*1.01 + 1e-37
+}
+
+// Close reports whether got is within bound of want, treating NaN as equal
+// to NaN and an infinity as equal to the same infinity.
+func Close(got float32, want, bound float64) bool {
+	g := float64(got)
+	switch {
+	case math.IsNaN(want):
+		return math.IsNaN(g)
+	case math.IsInf(want, 0):
+		return g == want
+	}
+	return math.Abs(g-want) <= bound
+}
+
+// ULP returns the distance between a and b in units in the last place of
+// float32: the number of representable float32 values between them. It is
+// 0 for a == b (including +0 and -0) and for two NaNs, and MaxInt64 when
+// exactly one is NaN.
+func ULP(a, b float32) int64 {
+	if a != a || b != b {
+		if a != a && b != b {
+			return 0
+		}
+		return math.MaxInt64
+	}
+	return abs64(ordered(a) - ordered(b))
+}
+
+// ordered maps float32 to integers that are monotonic in the float's value,
+// with +0 and -0 both mapped to 0.
+func ordered(f float32) int64 {
+	u := math.Float32bits(f)
+	if u&0x80000000 != 0 {
+		return -int64(u & 0x7fffffff)
+	}
+	return int64(u)
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// Name formats a subtest name from key=value pairs.
+func Name(kv ...any) string {
+	s := ""
+	for i := 0; i+1 < len(kv); i += 2 {
+		if s != "" {
+			s += "/"
+		}
+		s += fmt.Sprintf("%v=%v", kv[i], kv[i+1])
+	}
+	return s
+}

@@ -1,0 +1,24 @@
+//go:build amd64 && !purego && !noasm
+
+package kernels
+
+import "github.com/simdrnn/simdrnn/internal/cpu"
+
+// archTiers returns the amd64 assembly tiers, worst first.
+//
+// avx2: AVX2 + FMA3 with 256-bit vectors; tails use VMASKMOVPS, which does
+// not fault on masked-off lanes, so no kernel reads or writes past a slice.
+func archTiers() []tier {
+	return []tier{
+		{name: "avx2", available: cpu.X86AVX2FMA, fill: avx2Funcs},
+	}
+}
+
+func avx2Funcs(f *funcs) {
+	f.dot = dotAVX2
+}
+
+// tailMask holds eight all-ones lanes followed by eight zero lanes. The
+// eight int32 at index 8-r have their first r lanes set: the VMASKMOVPS mask
+// for a tail of r < 8 elements. Assembly reads it as ·tailMask(SB).
+var tailMask = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}

@@ -1,0 +1,117 @@
+package kernels
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+// funcs is one implementation tier's table of kernels. A tier fills the
+// entries it implements; the rest are inherited from the tier below it, so
+// a tier can be registered before it covers every kernel.
+type funcs struct {
+	dot     func(x, y []float32) float32
+	axpy    func(alpha float32, x, y []float32)
+	scale   func(alpha float32, x []float32)
+	matVec  func(y, w, x []float32, add bool) // y (+)= W x, W is len(y) x len(x)
+	matVecT func(y, w, x []float32, add bool) // y (+)= W^T x, W is len(x) x len(y)
+	ger     func(w []float32, alpha float32, x, y []float32)
+
+	tanh         func(dst, src []float32)
+	tanhBackward func(dst, y, dy []float32)
+	exp          func(dst, src []float32)
+	softmax      func(dst, src []float32)
+	softmaxXent  func(grad, logits []float32, target int) float32
+	adagrad      func(w, g, m []float32, lr, eps float32)
+	adam         func(w, g, m, v []float32, lr, b1, b2, eps, c1, c2 float32)
+	momentum     func(w, g, vel []float32, lr, mu float32)
+	clip         func(x []float32, c float32)
+	sumSquares   func(x []float32) float32
+}
+
+// tier is an implementation level. Tiers are listed from the most basic
+// (generic) to the best; each one's fill overrides the entries of those
+// before it.
+type tier struct {
+	name      string
+	available bool
+	fill      func(*funcs)
+}
+
+var (
+	allTiers  []tier // generic first, then this architecture's tiers
+	defaultIm string // best available tier
+	current   string // tier in use
+	cur       funcs  // the table in use; read by every kernel call
+)
+
+func init() {
+	allTiers = append([]tier{{name: "generic", available: true, fill: genericFuncs}}, archTiers()...)
+	for _, t := range allTiers {
+		if t.available {
+			defaultIm = t.name
+		}
+	}
+	must(Use(""))
+	if v, ok := os.LookupEnv("SIMDRNN_KERNELS"); ok && v != "" {
+		if err := Use(v); err != nil {
+			fmt.Fprintf(os.Stderr, "simdrnn: SIMDRNN_KERNELS=%q ignored: %v; using %q\n", v, err, defaultIm)
+		}
+	}
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+// Implementations returns the implementation tiers that can run on this CPU,
+// best first; the last one is always "generic".
+func Implementations() []string {
+	var names []string
+	for i := len(allTiers) - 1; i >= 0; i-- {
+		if allTiers[i].available {
+			names = append(names, allTiers[i].name)
+		}
+	}
+	return names
+}
+
+// Implementation returns the name of the tier in use.
+func Implementation() string { return current }
+
+// Use forces the named implementation tier for every kernel. The empty name
+// restores the default, the best tier this CPU supports. Naming a tier that
+// is unknown or cannot run on this CPU is an error that lists the available
+// ones, and leaves the tier in use unchanged.
+//
+// Use is not safe to call concurrently with kernels or with itself; call it
+// at start-up or between phases of a program.
+func Use(name string) error {
+	if name == "" {
+		name = defaultIm
+	}
+	idx := -1
+	for i, t := range allTiers {
+		if t.name == name {
+			idx = i
+		}
+	}
+	avail := strings.Join(Implementations(), ", ")
+	if idx < 0 {
+		return fmt.Errorf("kernels: unknown implementation %q (available: %s)", name, avail)
+	}
+	if !allTiers[idx].available {
+		return fmt.Errorf("kernels: implementation %q is not supported by this CPU (available: %s)", name, avail)
+	}
+	var f funcs
+	for _, t := range allTiers[:idx+1] {
+		if t.available {
+			t.fill(&f)
+		}
+	}
+	cur, current = f, name
+	return nil
+}
+
