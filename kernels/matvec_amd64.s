@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-#define L1ELEMS 8192
+#define L1ELEMS 16384
 
 // func matVecAVX2(y, w, x []float32, add bool)
 //
@@ -27,7 +27,7 @@ TEXT ·matVecAVX2(SB), NOSPLIT, $0-73
 	MOVQ    CX, R8
 	SHLQ    $2, R8
 	LEAQ    (R8)(R8*2), R9
-	// Eight-row blocks pay when w fits in L1 (the load ports are the limit
+	// Eight-row blocks pay when w is at most 64 KiB (the load ports are the limit
 	// there); for larger w, which streams from L2 or beyond, four-row blocks
 	// are faster (fewer concurrent streams, fewer L1 set conflicts when the
 	// row stride is a multiple of 4 KiB).
@@ -121,14 +121,27 @@ r8tail:
 	VFMADD231PS Y10, Y8, Y7
 
 r8sum:
-	// Y0 = the eight row sums, in row order: a VHADDPS tree, then the two
-	// 128-bit halves of each 4-row partial sum are added.
-	VHADDPS    Y1, Y0, Y0
-	VHADDPS    Y3, Y2, Y2
-	VHADDPS    Y5, Y4, Y4
-	VHADDPS    Y7, Y6, Y6
-	VHADDPS    Y2, Y0, Y0
-	VHADDPS    Y6, Y4, Y4
+	// Y0 = the eight row sums, in row order: a transpose-and-add tree
+	// (unpack pairs of rows, then pairs of pairs), then the two 128-bit
+	// halves of each 4-row partial sum are added.
+	VUNPCKLPS  Y1, Y0, Y8
+	VUNPCKHPS  Y1, Y0, Y9
+	VADDPS     Y9, Y8, Y0
+	VUNPCKLPS  Y3, Y2, Y10
+	VUNPCKHPS  Y3, Y2, Y11
+	VADDPS     Y11, Y10, Y2
+	VUNPCKLPS  Y5, Y4, Y12
+	VUNPCKHPS  Y5, Y4, Y13
+	VADDPS     Y13, Y12, Y4
+	VUNPCKLPS  Y7, Y6, Y8
+	VUNPCKHPS  Y7, Y6, Y9
+	VADDPS     Y9, Y8, Y6
+	VUNPCKLPD  Y2, Y0, Y8
+	VUNPCKHPD  Y2, Y0, Y9
+	VADDPS     Y9, Y8, Y0
+	VUNPCKLPD  Y6, Y4, Y10
+	VUNPCKHPD  Y6, Y4, Y11
+	VADDPS     Y11, Y10, Y4
 	VPERM2F128 $0x20, Y4, Y0, Y1
 	VPERM2F128 $0x31, Y4, Y0, Y2
 	VADDPS     Y2, Y1, Y0

@@ -9,16 +9,17 @@ import (
 
 // matVecThresholdShapes are W shapes (rows, cols) that straddle the
 // thresholds of the matrix-vector kernels beyond those matShapes covers:
-// for MatVec, w of 8192 elements (the largest that uses eight-row blocks)
+// for MatVec, w of 16384 elements (the largest that uses eight-row blocks)
 // with every row remainder mod 4 and 8 on both sides; for MatVecT, 8, 16,
 // 32 and 64-row blocks (chosen by the column count, switching at 64, 128
 // and 256 columns) crossed with column counts around the 64-column strips
 // and the 72-column last pass.
 func matVecThresholdShapes() [][2]int {
 	s := [][2]int{
-		{64, 128}, {63, 130}, {8, 1024}, {8, 1025}, {9, 1024}, {2, 4096}, {2, 4097},
-		{3, 2731}, {5, 1639}, {6, 1366}, {7, 1171}, {10, 820}, {11, 745}, {13, 631},
-		{14, 586}, {15, 547}, {23, 357}, {30, 274}, {1, 8192}, {1, 8193},
+		{128, 128}, {127, 129}, {129, 128}, {64, 256}, {64, 257}, {8, 2048}, {8, 2049},
+		{9, 2048}, {2, 8192}, {2, 8193}, {3, 5462}, {5, 3277}, {6, 2731}, {7, 2341},
+		{10, 1639}, {11, 1490}, {13, 1261}, {14, 1171}, {15, 1093}, {23, 713},
+		{1, 16384}, {1, 16385},
 	}
 	for _, m := range []int{7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 129} {
 		for _, n := range []int{63, 64, 65, 71, 72, 73, 127, 128, 129, 136, 255, 256, 257, 300} {
