@@ -363,16 +363,17 @@ tblock:
 	XORQ    R10, R10
 
 tstrip:
-	// AX = bytes of y left from the strip. At least 72 columns left: a full
-	// strip of 64; otherwise one last pass over all of them (8..71 columns)
-	// with K = ceil(left/8) accumulators whose last vector ends at column n:
-	// it overlaps the one before it, and both are computed from the same
-	// y values in the same order, so the overlap is stored twice, identically.
+	// AX = bytes of y left from the strip. At least 120 columns left: a
+	// full strip of 64; otherwise one last pass over all of them (8..119
+	// columns) with K = ceil(left/8) <= 15 accumulators whose last vector
+	// ends at column n: it overlaps the one before it, and both are computed
+	// from the same y values in the same order, so the overlap is stored
+	// twice, identically.
 	MOVQ    R8, AX
 	SUBQ    R10, AX
 	JLE     tnext
 	MOVQ    $224, R9
-	CMPQ    AX, $288
+	CMPQ    AX, $480
 	JGE     tk8
 	LEAQ    -32(AX), R9
 	ADDQ    $31, AX
@@ -393,7 +394,469 @@ tstrip:
 	JEQ     tk7
 	CMPQ    AX, $8
 	JEQ     tk8
-	JMP     tk9
+	CMPQ    AX, $9
+	JEQ     tk9
+	CMPQ    AX, $10
+	JEQ     tk10
+	CMPQ    AX, $11
+	JEQ     tk11
+	CMPQ    AX, $12
+	JEQ     tk12
+	CMPQ    AX, $13
+	JEQ     tk13
+	CMPQ    AX, $14
+	JEQ     tk14
+	JMP     tk15
+
+tk15:
+	// 15 accumulators: start from y (R13 != 0) or zero.
+	LEAQ    (DI)(R10*1), R12
+	TESTQ   R13, R13
+	JZ      tk15zero
+	VMOVUPS 0(R12), Y0
+	VMOVUPS 32(R12), Y1
+	VMOVUPS 64(R12), Y2
+	VMOVUPS 96(R12), Y3
+	VMOVUPS 128(R12), Y4
+	VMOVUPS 160(R12), Y5
+	VMOVUPS 192(R12), Y6
+	VMOVUPS 224(R12), Y7
+	VMOVUPS 256(R12), Y8
+	VMOVUPS 288(R12), Y9
+	VMOVUPS 320(R12), Y10
+	VMOVUPS 352(R12), Y11
+	VMOVUPS 384(R12), Y12
+	VMOVUPS 416(R12), Y13
+	VMOVUPS (R12)(R9*1), Y14
+	JMP     tk15rows
+
+tk15zero:
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	VXORPS  Y10, Y10, Y10
+	VXORPS  Y11, Y11, Y11
+	VXORPS  Y12, Y12, Y12
+	VXORPS  Y13, Y13, Y13
+	VXORPS  Y14, Y14, Y14
+
+tk15rows:
+	LEAQ    (SI)(R10*1), AX
+	MOVQ    DX, R12
+	MOVQ    R14, R11
+
+tk15loop:
+	// Y0..Y14 += x[i] * w[i, strip] for each row i of the block.
+	VBROADCASTSS (R12), Y15
+	VFMADD231PS 0(AX), Y15, Y0
+	VFMADD231PS 32(AX), Y15, Y1
+	VFMADD231PS 64(AX), Y15, Y2
+	VFMADD231PS 96(AX), Y15, Y3
+	VFMADD231PS 128(AX), Y15, Y4
+	VFMADD231PS 160(AX), Y15, Y5
+	VFMADD231PS 192(AX), Y15, Y6
+	VFMADD231PS 224(AX), Y15, Y7
+	VFMADD231PS 256(AX), Y15, Y8
+	VFMADD231PS 288(AX), Y15, Y9
+	VFMADD231PS 320(AX), Y15, Y10
+	VFMADD231PS 352(AX), Y15, Y11
+	VFMADD231PS 384(AX), Y15, Y12
+	VFMADD231PS 416(AX), Y15, Y13
+	VFMADD231PS (AX)(R9*1), Y15, Y14
+	ADDQ    R8, AX
+	ADDQ    $4, R12
+	DECQ    R11
+	JNZ     tk15loop
+	// Store the strip, its last (possibly overlapping) vector last.
+	LEAQ    (DI)(R10*1), R12
+	VMOVUPS Y0, 0(R12)
+	VMOVUPS Y1, 32(R12)
+	VMOVUPS Y2, 64(R12)
+	VMOVUPS Y3, 96(R12)
+	VMOVUPS Y4, 128(R12)
+	VMOVUPS Y5, 160(R12)
+	VMOVUPS Y6, 192(R12)
+	VMOVUPS Y7, 224(R12)
+	VMOVUPS Y8, 256(R12)
+	VMOVUPS Y9, 288(R12)
+	VMOVUPS Y10, 320(R12)
+	VMOVUPS Y11, 352(R12)
+	VMOVUPS Y12, 384(R12)
+	VMOVUPS Y13, 416(R12)
+	VMOVUPS Y14, (R12)(R9*1)
+	JMP     tnext
+
+tk14:
+	// 14 accumulators: start from y (R13 != 0) or zero.
+	LEAQ    (DI)(R10*1), R12
+	TESTQ   R13, R13
+	JZ      tk14zero
+	VMOVUPS 0(R12), Y0
+	VMOVUPS 32(R12), Y1
+	VMOVUPS 64(R12), Y2
+	VMOVUPS 96(R12), Y3
+	VMOVUPS 128(R12), Y4
+	VMOVUPS 160(R12), Y5
+	VMOVUPS 192(R12), Y6
+	VMOVUPS 224(R12), Y7
+	VMOVUPS 256(R12), Y8
+	VMOVUPS 288(R12), Y9
+	VMOVUPS 320(R12), Y10
+	VMOVUPS 352(R12), Y11
+	VMOVUPS 384(R12), Y12
+	VMOVUPS (R12)(R9*1), Y13
+	JMP     tk14rows
+
+tk14zero:
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	VXORPS  Y10, Y10, Y10
+	VXORPS  Y11, Y11, Y11
+	VXORPS  Y12, Y12, Y12
+	VXORPS  Y13, Y13, Y13
+
+tk14rows:
+	LEAQ    (SI)(R10*1), AX
+	MOVQ    DX, R12
+	MOVQ    R14, R11
+
+tk14loop:
+	// Y0..Y13 += x[i] * w[i, strip] for each row i of the block.
+	VBROADCASTSS (R12), Y15
+	VFMADD231PS 0(AX), Y15, Y0
+	VFMADD231PS 32(AX), Y15, Y1
+	VFMADD231PS 64(AX), Y15, Y2
+	VFMADD231PS 96(AX), Y15, Y3
+	VFMADD231PS 128(AX), Y15, Y4
+	VFMADD231PS 160(AX), Y15, Y5
+	VFMADD231PS 192(AX), Y15, Y6
+	VFMADD231PS 224(AX), Y15, Y7
+	VFMADD231PS 256(AX), Y15, Y8
+	VFMADD231PS 288(AX), Y15, Y9
+	VFMADD231PS 320(AX), Y15, Y10
+	VFMADD231PS 352(AX), Y15, Y11
+	VFMADD231PS 384(AX), Y15, Y12
+	VFMADD231PS (AX)(R9*1), Y15, Y13
+	ADDQ    R8, AX
+	ADDQ    $4, R12
+	DECQ    R11
+	JNZ     tk14loop
+	// Store the strip, its last (possibly overlapping) vector last.
+	LEAQ    (DI)(R10*1), R12
+	VMOVUPS Y0, 0(R12)
+	VMOVUPS Y1, 32(R12)
+	VMOVUPS Y2, 64(R12)
+	VMOVUPS Y3, 96(R12)
+	VMOVUPS Y4, 128(R12)
+	VMOVUPS Y5, 160(R12)
+	VMOVUPS Y6, 192(R12)
+	VMOVUPS Y7, 224(R12)
+	VMOVUPS Y8, 256(R12)
+	VMOVUPS Y9, 288(R12)
+	VMOVUPS Y10, 320(R12)
+	VMOVUPS Y11, 352(R12)
+	VMOVUPS Y12, 384(R12)
+	VMOVUPS Y13, (R12)(R9*1)
+	JMP     tnext
+
+tk13:
+	// 13 accumulators: start from y (R13 != 0) or zero.
+	LEAQ    (DI)(R10*1), R12
+	TESTQ   R13, R13
+	JZ      tk13zero
+	VMOVUPS 0(R12), Y0
+	VMOVUPS 32(R12), Y1
+	VMOVUPS 64(R12), Y2
+	VMOVUPS 96(R12), Y3
+	VMOVUPS 128(R12), Y4
+	VMOVUPS 160(R12), Y5
+	VMOVUPS 192(R12), Y6
+	VMOVUPS 224(R12), Y7
+	VMOVUPS 256(R12), Y8
+	VMOVUPS 288(R12), Y9
+	VMOVUPS 320(R12), Y10
+	VMOVUPS 352(R12), Y11
+	VMOVUPS (R12)(R9*1), Y12
+	JMP     tk13rows
+
+tk13zero:
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	VXORPS  Y10, Y10, Y10
+	VXORPS  Y11, Y11, Y11
+	VXORPS  Y12, Y12, Y12
+
+tk13rows:
+	LEAQ    (SI)(R10*1), AX
+	MOVQ    DX, R12
+	MOVQ    R14, R11
+
+tk13loop:
+	// Y0..Y12 += x[i] * w[i, strip] for each row i of the block.
+	VBROADCASTSS (R12), Y15
+	VFMADD231PS 0(AX), Y15, Y0
+	VFMADD231PS 32(AX), Y15, Y1
+	VFMADD231PS 64(AX), Y15, Y2
+	VFMADD231PS 96(AX), Y15, Y3
+	VFMADD231PS 128(AX), Y15, Y4
+	VFMADD231PS 160(AX), Y15, Y5
+	VFMADD231PS 192(AX), Y15, Y6
+	VFMADD231PS 224(AX), Y15, Y7
+	VFMADD231PS 256(AX), Y15, Y8
+	VFMADD231PS 288(AX), Y15, Y9
+	VFMADD231PS 320(AX), Y15, Y10
+	VFMADD231PS 352(AX), Y15, Y11
+	VFMADD231PS (AX)(R9*1), Y15, Y12
+	ADDQ    R8, AX
+	ADDQ    $4, R12
+	DECQ    R11
+	JNZ     tk13loop
+	// Store the strip, its last (possibly overlapping) vector last.
+	LEAQ    (DI)(R10*1), R12
+	VMOVUPS Y0, 0(R12)
+	VMOVUPS Y1, 32(R12)
+	VMOVUPS Y2, 64(R12)
+	VMOVUPS Y3, 96(R12)
+	VMOVUPS Y4, 128(R12)
+	VMOVUPS Y5, 160(R12)
+	VMOVUPS Y6, 192(R12)
+	VMOVUPS Y7, 224(R12)
+	VMOVUPS Y8, 256(R12)
+	VMOVUPS Y9, 288(R12)
+	VMOVUPS Y10, 320(R12)
+	VMOVUPS Y11, 352(R12)
+	VMOVUPS Y12, (R12)(R9*1)
+	JMP     tnext
+
+tk12:
+	// 12 accumulators: start from y (R13 != 0) or zero.
+	LEAQ    (DI)(R10*1), R12
+	TESTQ   R13, R13
+	JZ      tk12zero
+	VMOVUPS 0(R12), Y0
+	VMOVUPS 32(R12), Y1
+	VMOVUPS 64(R12), Y2
+	VMOVUPS 96(R12), Y3
+	VMOVUPS 128(R12), Y4
+	VMOVUPS 160(R12), Y5
+	VMOVUPS 192(R12), Y6
+	VMOVUPS 224(R12), Y7
+	VMOVUPS 256(R12), Y8
+	VMOVUPS 288(R12), Y9
+	VMOVUPS 320(R12), Y10
+	VMOVUPS (R12)(R9*1), Y11
+	JMP     tk12rows
+
+tk12zero:
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	VXORPS  Y10, Y10, Y10
+	VXORPS  Y11, Y11, Y11
+
+tk12rows:
+	LEAQ    (SI)(R10*1), AX
+	MOVQ    DX, R12
+	MOVQ    R14, R11
+
+tk12loop:
+	// Y0..Y11 += x[i] * w[i, strip] for each row i of the block.
+	VBROADCASTSS (R12), Y15
+	VFMADD231PS 0(AX), Y15, Y0
+	VFMADD231PS 32(AX), Y15, Y1
+	VFMADD231PS 64(AX), Y15, Y2
+	VFMADD231PS 96(AX), Y15, Y3
+	VFMADD231PS 128(AX), Y15, Y4
+	VFMADD231PS 160(AX), Y15, Y5
+	VFMADD231PS 192(AX), Y15, Y6
+	VFMADD231PS 224(AX), Y15, Y7
+	VFMADD231PS 256(AX), Y15, Y8
+	VFMADD231PS 288(AX), Y15, Y9
+	VFMADD231PS 320(AX), Y15, Y10
+	VFMADD231PS (AX)(R9*1), Y15, Y11
+	ADDQ    R8, AX
+	ADDQ    $4, R12
+	DECQ    R11
+	JNZ     tk12loop
+	// Store the strip, its last (possibly overlapping) vector last.
+	LEAQ    (DI)(R10*1), R12
+	VMOVUPS Y0, 0(R12)
+	VMOVUPS Y1, 32(R12)
+	VMOVUPS Y2, 64(R12)
+	VMOVUPS Y3, 96(R12)
+	VMOVUPS Y4, 128(R12)
+	VMOVUPS Y5, 160(R12)
+	VMOVUPS Y6, 192(R12)
+	VMOVUPS Y7, 224(R12)
+	VMOVUPS Y8, 256(R12)
+	VMOVUPS Y9, 288(R12)
+	VMOVUPS Y10, 320(R12)
+	VMOVUPS Y11, (R12)(R9*1)
+	JMP     tnext
+
+tk11:
+	// 11 accumulators: start from y (R13 != 0) or zero.
+	LEAQ    (DI)(R10*1), R12
+	TESTQ   R13, R13
+	JZ      tk11zero
+	VMOVUPS 0(R12), Y0
+	VMOVUPS 32(R12), Y1
+	VMOVUPS 64(R12), Y2
+	VMOVUPS 96(R12), Y3
+	VMOVUPS 128(R12), Y4
+	VMOVUPS 160(R12), Y5
+	VMOVUPS 192(R12), Y6
+	VMOVUPS 224(R12), Y7
+	VMOVUPS 256(R12), Y8
+	VMOVUPS 288(R12), Y9
+	VMOVUPS (R12)(R9*1), Y10
+	JMP     tk11rows
+
+tk11zero:
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	VXORPS  Y10, Y10, Y10
+
+tk11rows:
+	LEAQ    (SI)(R10*1), AX
+	MOVQ    DX, R12
+	MOVQ    R14, R11
+
+tk11loop:
+	// Y0..Y10 += x[i] * w[i, strip] for each row i of the block.
+	VBROADCASTSS (R12), Y15
+	VFMADD231PS 0(AX), Y15, Y0
+	VFMADD231PS 32(AX), Y15, Y1
+	VFMADD231PS 64(AX), Y15, Y2
+	VFMADD231PS 96(AX), Y15, Y3
+	VFMADD231PS 128(AX), Y15, Y4
+	VFMADD231PS 160(AX), Y15, Y5
+	VFMADD231PS 192(AX), Y15, Y6
+	VFMADD231PS 224(AX), Y15, Y7
+	VFMADD231PS 256(AX), Y15, Y8
+	VFMADD231PS 288(AX), Y15, Y9
+	VFMADD231PS (AX)(R9*1), Y15, Y10
+	ADDQ    R8, AX
+	ADDQ    $4, R12
+	DECQ    R11
+	JNZ     tk11loop
+	// Store the strip, its last (possibly overlapping) vector last.
+	LEAQ    (DI)(R10*1), R12
+	VMOVUPS Y0, 0(R12)
+	VMOVUPS Y1, 32(R12)
+	VMOVUPS Y2, 64(R12)
+	VMOVUPS Y3, 96(R12)
+	VMOVUPS Y4, 128(R12)
+	VMOVUPS Y5, 160(R12)
+	VMOVUPS Y6, 192(R12)
+	VMOVUPS Y7, 224(R12)
+	VMOVUPS Y8, 256(R12)
+	VMOVUPS Y9, 288(R12)
+	VMOVUPS Y10, (R12)(R9*1)
+	JMP     tnext
+
+tk10:
+	// 10 accumulators: start from y (R13 != 0) or zero.
+	LEAQ    (DI)(R10*1), R12
+	TESTQ   R13, R13
+	JZ      tk10zero
+	VMOVUPS 0(R12), Y0
+	VMOVUPS 32(R12), Y1
+	VMOVUPS 64(R12), Y2
+	VMOVUPS 96(R12), Y3
+	VMOVUPS 128(R12), Y4
+	VMOVUPS 160(R12), Y5
+	VMOVUPS 192(R12), Y6
+	VMOVUPS 224(R12), Y7
+	VMOVUPS 256(R12), Y8
+	VMOVUPS (R12)(R9*1), Y9
+	JMP     tk10rows
+
+tk10zero:
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+
+tk10rows:
+	LEAQ    (SI)(R10*1), AX
+	MOVQ    DX, R12
+	MOVQ    R14, R11
+
+tk10loop:
+	// Y0..Y9 += x[i] * w[i, strip] for each row i of the block.
+	VBROADCASTSS (R12), Y15
+	VFMADD231PS 0(AX), Y15, Y0
+	VFMADD231PS 32(AX), Y15, Y1
+	VFMADD231PS 64(AX), Y15, Y2
+	VFMADD231PS 96(AX), Y15, Y3
+	VFMADD231PS 128(AX), Y15, Y4
+	VFMADD231PS 160(AX), Y15, Y5
+	VFMADD231PS 192(AX), Y15, Y6
+	VFMADD231PS 224(AX), Y15, Y7
+	VFMADD231PS 256(AX), Y15, Y8
+	VFMADD231PS (AX)(R9*1), Y15, Y9
+	ADDQ    R8, AX
+	ADDQ    $4, R12
+	DECQ    R11
+	JNZ     tk10loop
+	// Store the strip, its last (possibly overlapping) vector last.
+	LEAQ    (DI)(R10*1), R12
+	VMOVUPS Y0, 0(R12)
+	VMOVUPS Y1, 32(R12)
+	VMOVUPS Y2, 64(R12)
+	VMOVUPS Y3, 96(R12)
+	VMOVUPS Y4, 128(R12)
+	VMOVUPS Y5, 160(R12)
+	VMOVUPS Y6, 192(R12)
+	VMOVUPS Y7, 224(R12)
+	VMOVUPS Y8, 256(R12)
+	VMOVUPS Y9, (R12)(R9*1)
+	JMP     tnext
 
 tk9:
 	// 9 accumulators: start from y (R13 != 0) or zero.
