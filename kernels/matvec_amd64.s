@@ -408,6 +408,10 @@ tstrip:
 	JEQ     tk14
 	JMP     tk15
 
+// tk15 .. tk1: one pass over the block's rows with K = 15 .. 1 accumulators
+// (Y0..Y(K-1)); the fifteen copies differ only in K. Vector v < K-1 is at
+// byte 32*v of the strip, the last one at R9. tk8 is also the full strip.
+
 tk15:
 	// 15 accumulators: start from y (R13 != 0) or zero.
 	LEAQ    (DI)(R10*1), R12
