@@ -47,7 +47,10 @@ func matVecAVX2(y, w, x []float32, add bool)
 // w is read in a few sequential streams. The last pass of a block covers the
 // 8..119 columns left with up to fifteen registers, its last vector ending
 // exactly at column n (overlapping the previous one) so that no store is
-// masked. Only n < 8 uses masked loads and a masked store.
+// masked. Passes of fewer than 8 vectors accumulate rows i mod S (S = 2, 4
+// or 8) into S register sets, added at the end, so that at least 8 FMA
+// chains hide the FMA latency. Only n < 8 uses masked loads and a masked
+// store.
 //
 //go:noescape
 func matVecTAVX2(y, w, x []float32, add bool)
