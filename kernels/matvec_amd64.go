@@ -50,7 +50,7 @@ func matVecAVX2(y, w, x []float32, add bool)
 // masked. Passes of fewer than 8 vectors accumulate rows i mod S (S = 2, 4
 // or 8) into S register sets, added at the end, so that at least 8 FMA
 // chains hide the FMA latency. Only n < 8 uses masked loads and a masked
-// store.
+// store (with rows i mod 4 in four registers).
 //
 //go:noescape
 func matVecTAVX2(y, w, x []float32, add bool)

@@ -1615,26 +1615,66 @@ tnext:
 	RET
 
 tsmall:
-	// n < 8: one masked vector (Y14 = mask of n lanes), all rows.
+	// n < 8: one masked vector (Y14 = mask of n lanes) for all rows, with
+	// rows i mod 4 in Y0..Y3 (four FMA chains); Y0 starts from y or zero.
 	MOVQ       CX, AX
 	SHLQ       $2, AX
 	LEAQ       ·tailMask+32(SB), R10
 	SUBQ       AX, R10
 	VMOVDQU    (R10), Y14
+	LEAQ       (R8)(R8*2), R9
 	VXORPS     Y0, Y0, Y0
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
 	TESTQ      R13, R13
-	JZ         tsloop
+	JZ         tsrows
 	VMASKMOVPS (DI), Y14, Y0
+
+tsrows:
+	CMPQ       BX, $4
+	JLT        tsone
+
+tsloop4:
+	// Y(s) += x[i+s] * w[i+s, 0:n], s = 0..3.
+	VBROADCASTSS (DX), Y15
+	VMASKMOVPS   (SI), Y14, Y4
+	VFMADD231PS  Y4, Y15, Y0
+	VBROADCASTSS 4(DX), Y13
+	VMASKMOVPS   (SI)(R8*1), Y14, Y5
+	VFMADD231PS  Y5, Y13, Y1
+	VBROADCASTSS 8(DX), Y12
+	VMASKMOVPS   (SI)(R8*2), Y14, Y6
+	VFMADD231PS  Y6, Y12, Y2
+	VBROADCASTSS 12(DX), Y11
+	VMASKMOVPS   (SI)(R9*1), Y14, Y7
+	VFMADD231PS  Y7, Y11, Y3
+	LEAQ         (SI)(R8*4), SI
+	ADDQ         $16, DX
+	SUBQ         $4, BX
+	CMPQ         BX, $4
+	JGE          tsloop4
+
+tsone:
+	// The last rows mod 4 into Y0.
+	TESTQ        BX, BX
+	JZ           tssum
 
 tsloop:
 	// Y0 += x[i] * w[i, 0:n].
 	VBROADCASTSS (DX), Y15
-	VMASKMOVPS   (SI), Y14, Y1
-	VFMADD231PS  Y1, Y15, Y0
+	VMASKMOVPS   (SI), Y14, Y4
+	VFMADD231PS  Y4, Y15, Y0
 	ADDQ         R8, SI
 	ADDQ         $4, DX
 	DECQ         BX
 	JNZ          tsloop
+
+tssum:
+	// y[0:n] = (Y0+Y1) + (Y2+Y3), masked.
+	VADDPS       Y1, Y0, Y0
+	VADDPS       Y3, Y2, Y2
+	VADDPS       Y2, Y0, Y0
 	VMASKMOVPS   Y0, Y14, (DI)
 	VZEROUPPER
 	RET
