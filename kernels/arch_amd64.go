@@ -16,6 +16,9 @@ func archTiers() []tier {
 
 func avx2Funcs(f *funcs) {
 	f.dot = dotAVX2
+	f.axpy = axpyAVX2
+	f.scale = scaleAVX2
+	f.ger = gerAVX2
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
