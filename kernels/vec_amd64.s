@@ -14,6 +14,25 @@ TEXT ·axpyAVX2(SB), NOSPLIT, $0-56
 	// Y15 = y[n-8:n] + alpha*x[n-8:n] from the original y, stored last.
 	VMOVUPS     -32(DI)(CX*4), Y15
 	VFMADD231PS -32(SI)(CX*4), Y0, Y15
+	MOVQ        DI, R8
+	XORQ        DX, DX
+	CMPQ        CX, $32
+	JLT         loop8
+
+	// n >= 32 and y not 32-byte aligned: Y14 = y[0:8] + alpha*x[0:8] from
+	// the original y, stored last; the loops start at the k < 8 elements
+	// (DX = 4k bytes) that bring y to a 32-byte boundary, so that no store
+	// splits a cache line.
+	MOVQ        DI, DX
+	NEGQ        DX
+	ANDQ        $31, DX
+	JZ          loop32
+	VMOVUPS     (DI), Y14
+	VFMADD231PS (SI), Y0, Y14
+	ADDQ        DX, SI
+	ADDQ        DX, DI
+	SHRQ        $2, DX
+	SUBQ        DX, CX
 	CMPQ        CX, $32
 	JLT         loop8
 
@@ -50,8 +69,12 @@ loop8:
 	JMP         loop8
 
 last:
-	// y[n-8:n] = Y15 (CX < 8 elements remain after DI)
+	// y[n-8:n] = Y15 (CX < 8 elements remain after DI); y[0:8] = Y14 if
+	// the loops started past y[0] (DX != 0)
 	VMOVUPS Y15, -32(DI)(CX*4)
+	TESTQ   DX, DX
+	JZ      done
+	VMOVUPS Y14, (R8)
 	VZEROUPPER
 	RET
 
@@ -82,6 +105,22 @@ TEXT ·scaleAVX2(SB), NOSPLIT, $0-32
 
 	// Y15 = alpha * x[n-8:n] from the original x, stored last.
 	VMULPS -32(DI)(CX*4), Y0, Y15
+	MOVQ   DI, R8
+	XORQ   DX, DX
+	CMPQ   CX, $32
+	JLT    loop8
+
+	// n >= 32 and x not 32-byte aligned: Y14 = alpha * x[0:8], stored
+	// last; the loops start at the k < 8 elements (DX = 4k bytes) that
+	// bring x to a 32-byte boundary.
+	MOVQ   DI, DX
+	NEGQ   DX
+	ANDQ   $31, DX
+	JZ     loop32
+	VMULPS (DI), Y0, Y14
+	ADDQ   DX, DI
+	SHRQ   $2, DX
+	SUBQ   DX, CX
 	CMPQ   CX, $32
 	JLT    loop8
 
@@ -111,8 +150,12 @@ loop8:
 	JMP     loop8
 
 last:
-	// x[n-8:n] = Y15 (CX < 8 elements remain after DI)
+	// x[n-8:n] = Y15 (CX < 8 elements remain after DI); x[0:8] = Y14 if
+	// the loops started past x[0] (DX != 0)
 	VMOVUPS Y15, -32(DI)(CX*4)
+	TESTQ   DX, DX
+	JZ      done
+	VMOVUPS Y14, (R8)
 	VZEROUPPER
 	RET
 
