@@ -13,23 +13,23 @@
 
 // func gerAVX2(w []float32, alpha float32, x, y []float32)
 TEXT ·gerAVX2(SB), NOSPLIT, $0-80
-	MOVQ  w_base+0(FP), DI
-	MOVSS alpha+24(FP), X15
-	MOVQ  x_base+32(FP), SI
-	MOVQ  x_len+40(FP), BX
-	MOVQ  y_base+56(FP), DX
-	MOVQ  y_len+64(FP), CX
-	LEAQ  (CX*4), R8
-	LEAQ  (R8)(R8*2), R9
-	CMPQ  CX, $8
-	JLT   tiny
+	MOVQ   w_base+0(FP), DI
+	VMOVSS alpha+24(FP), X15
+	MOVQ   x_base+32(FP), SI
+	MOVQ   x_len+40(FP), BX
+	MOVQ   y_base+56(FP), DX
+	MOVQ   y_len+64(FP), CX
+	LEAQ   (CX*4), R8
+	LEAQ   (R8)(R8*2), R9
+	CMPQ   CX, $8
+	JLT    tiny
 
 	// R14 = n if n%8 == 0, else n-8-n%8: the tail then has 8 < 8+r < 16
 	// columns, done as two overlapping vectors.
 	MOVQ CX, R10
 	ANDQ $7, R10
 	MOVQ CX, R14
-	JZ   rows4
+	JZ   rows4 // flags of ANDQ: n%8 == 0
 	SUBQ R10, R14
 	SUBQ $8, R14
 
