@@ -19,6 +19,8 @@ func avx2Funcs(f *funcs) {
 	f.axpy = axpyAVX2
 	f.scale = scaleAVX2
 	f.ger = gerAVX2
+	f.matVec = matVecAVX2
+	f.matVecT = matVecTAVX2
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
