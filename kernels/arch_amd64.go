@@ -17,6 +17,7 @@ func archTiers() []tier {
 func avx2Funcs(f *funcs) {
 	f.dot = dotAVX2
 	f.tanh = tanhAVX2
+	f.tanhBackward = tanhBackwardAVX2
 	f.exp = expAVX2
 	f.softmax = softmaxAVX2
 	f.softmaxXent = softmaxXentAVX2

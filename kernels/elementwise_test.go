@@ -100,6 +100,9 @@ func TestTanhBackward(t *testing.T) {
 				yb.Unchanged(t, "y", y0)
 				dyb.Unchanged(t, "dy", dy0)
 				db.CheckGuards(t, "dst")
+				twin := make([]float32, n)
+				kernels.TanhBackwardGeneric(twin, y0, dy0)
+				sameSlices(t, "TanhBackward", db.S(), twin)
 				want := db.Copy()
 				// dst == dy, then dst == y.
 				kernels.TanhBackward(dyb.S(), yb.S(), dyb.S())
@@ -344,15 +347,25 @@ func TestOptimizers(t *testing.T) {
 					upd := float64(lr) * g / math.Sqrt(mi+float64(eps))
 					wi := float64(w0[i]) - upd
 					check("Adagrad", "m", i, mb.S()[i], mi, u*mi)
-					check("Adagrad", "w", i, wb.S()[i], wi, u*math.Abs(wi)+5*u*math.Abs(upd))
+					check("Adagrad", "w", i, wb.S()[i], wi, u*math.Abs(wi)+0x1p-21*math.Abs(upd))
 				}
 				gb.Unchanged(t, "g", g0)
 				wb.CheckGuards(t, "w")
 				mb.CheckGuards(t, "m")
 				tw, tm := append([]float32(nil), w0...), append([]float32(nil), m0...)
 				kernels.AdagradGeneric(tw, g0, tm, lr, eps)
-				sameSlices(t, "Adagrad w", wb.S(), tw)
 				sameSlices(t, "Adagrad m", mb.S(), tm)
+				// With w = 0, w becomes -update: its relative error shows.
+				for i := range w0 {
+					wb.S()[i] = 0
+				}
+				copy(mb.S(), m0)
+				kernels.Adagrad(wb.S(), gb.S(), mb.S(), lr, eps)
+				for i := range w0 {
+					g := float64(g0[i])
+					upd := float64(lr) * g / math.Sqrt(float64(m0[i])+g*g+float64(eps))
+					check("Adagrad", "-update", i, wb.S()[i], -upd, 0x1p-21*math.Abs(upd))
+				}
 
 				reset()
 				b1, b2, step := float32(0.9), float32(0.999), 7

@@ -28,3 +28,6 @@ func AdamGeneric(w, g, m, v []float32, lr, beta1, beta2, eps float32, t int) {
 	c2 := float32(1 - math.Pow(float64(beta2), float64(t)))
 	adamGeneric(w, g, m, v, lr, beta1, beta2, eps, c1, c2)
 }
+
+// TanhBackwardGeneric is TanhBackward's pure-Go twin.
+var TanhBackwardGeneric = tanhBackwardGeneric

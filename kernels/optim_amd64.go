@@ -8,15 +8,24 @@ package kernels
 // as they were and stored after the main loop; n < 8 uses masked loads
 // and stores. All slices have len(g) elements.
 
-// adagradAVX2 is adagradGeneric:
+// adagradAVX2 is adagradGeneric with the division by the square root
+// replaced by a multiplication with a reciprocal square root (VRSQRTPS and
+// one Newton step), which is much faster than VSQRTPS and VDIVPS on Zen 3:
 //
 //	for i, gi := range g {
 //		mi := fma32(gi, gi, m[i])
 //		m[i] = mi
-//		w[i] -= float32(lr*gi) / sqrt32(mi+eps)
+//		t := mi + eps
+//		r0 := rsqrt(t)                     // about 12 bits
+//		r := r0 * fma32(t*r0*r0, -0.5, 1.5) // Newton step
+//		w[i] -= (lr * gi) * r
 //	}
 //
-//go:noescape
+// m is bit-identical to the twin's; the update lr*g/sqrt(m+eps) has a
+// relative error below 2^-21 (VRSQRTPS's result is implementation-defined,
+// so w is not bit-identical to the twin's). eps must be > 0 or m+eps
+// positive, as in every Adagrad.
+//
 func adagradAVX2(w, g, m []float32, lr, eps float32)
 
 // adamStepAVX2 is the loop of adamGeneric, with a = lr/c1, b = 1/c2,

@@ -9,14 +9,20 @@
 	SUBQ    CX, AX; \
 	VMOVDQU (AX), Y13
 
-// ADAGRAD8: m = fma(g, g, m); w -= (lr*g) / sqrt(m + eps), with lr in Y14,
-// eps in Y15. Clobbers g, t.
-#define ADAGRAD8(g, m, w, t) \
+// ADAGRAD8: m = fma(g, g, m); w -= (lr*g) * rsqrt(m + eps), the reciprocal
+// square root from VRSQRTPS (12 bits) refined by one Newton step
+// r = r0 * (1.5 - 0.5*t*r0*r0). lr in Y14, eps in Y15, -0.5 in Y12, 1.5 in
+// Y11. Clobbers g, t, r.
+#define ADAGRAD8(g, m, w, t, r) \
 	VFMADD231PS g, g, m; \
 	VADDPS      Y15, m, t; \
-	VSQRTPS     t, t; \
+	VRSQRTPS    t, r; \
+	VMULPS      r, t, t; \
+	VMULPS      r, t, t; \
+	VFMADD213PS Y11, Y12, t; \
+	VMULPS      t, r, r; \
 	VMULPS      Y14, g, g; \
-	VDIVPS      t, g, g; \
+	VMULPS      r, g, g; \
 	VSUBPS      g, w, w
 
 // func adagradAVX2(w, g, m []float32, lr, eps float32)
@@ -27,6 +33,12 @@ TEXT ·adagradAVX2(SB), NOSPLIT, $0-80
 	MOVQ         m_base+48(FP), DX
 	VBROADCASTSS lr+72(FP), Y14
 	VBROADCASTSS eps+76(FP), Y15
+	MOVL         $0xbf000000, AX // -0.5
+	MOVQ         AX, X12
+	VBROADCASTSS X12, Y12
+	MOVL         $0x3fc00000, AX // 1.5
+	MOVQ         AX, X11
+	VBROADCASTSS X11, Y11
 	CMPQ         CX, $8
 	JLT          short
 
@@ -37,14 +49,14 @@ TEXT ·adagradAVX2(SB), NOSPLIT, $0-80
 	VMOVUPS (R9), Y4
 	VMOVUPS (R10), Y5
 	VMOVUPS (R8), Y6
-	ADAGRAD8(Y4, Y5, Y6, Y7)
+	ADAGRAD8(Y4, Y5, Y6, Y7, Y8)
 
 loop:
 	// 8 elements while 8 or more remain
 	VMOVUPS (SI), Y0
 	VMOVUPS (DX), Y1
 	VMOVUPS (DI), Y2
-	ADAGRAD8(Y0, Y1, Y2, Y3)
+	ADAGRAD8(Y0, Y1, Y2, Y3, Y9)
 	VMOVUPS Y1, (DX)
 	VMOVUPS Y2, (DI)
 	ADDQ    $32, SI
@@ -68,7 +80,7 @@ short:
 	VMASKMOVPS (SI), Y13, Y0
 	VMASKMOVPS (DX), Y13, Y1
 	VMASKMOVPS (DI), Y13, Y2
-	ADAGRAD8(Y0, Y1, Y2, Y3)
+	ADAGRAD8(Y0, Y1, Y2, Y3, Y9)
 	VMASKMOVPS Y1, Y13, (DX)
 	VMASKMOVPS Y2, Y13, (DI)
 	VZEROUPPER
