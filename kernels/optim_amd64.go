@@ -25,6 +25,8 @@ package kernels
 // relative error below 2^-21 (VRSQRTPS's result is implementation-defined,
 // so w is not bit-identical to the twin's). eps must be > 0 or m+eps
 // positive, as in every Adagrad.
+//
+//go:noescape
 func adagradAVX2(w, g, m []float32, lr, eps float32)
 
 // adamStepAVX2 is the loop of adamGeneric, with a = lr/c1, b = 1/c2,
