@@ -391,6 +391,22 @@ func TestOptimizers(t *testing.T) {
 				sameSlices(t, "Adam w", wb.S(), tw)
 				sameSlices(t, "Adam m", mb.S(), tm)
 				sameSlices(t, "Adam v", vb.S(), tv)
+				// With w = 0, w becomes -update: its relative error shows.
+				reset()
+				for i := range w0 {
+					wb.S()[i] = 0
+				}
+				kernels.Adam(wb.S(), gb.S(), mb.S(), vb.S(), lr, b1, b2, eps, step)
+				for i := range w0 {
+					g := float64(g0[i])
+					mi := float64(b1)*float64(m0[i]) + (1-float64(b1))*g
+					vi := float64(b2)*float64(v0[i]) + (1-float64(b2))*g*g
+					upd := float64(lr) * (mi / c1) / (math.Sqrt(vi/c2) + float64(eps))
+					// m's rounding (relative to its terms: they may cancel) and 8 more
+					merr := 2 * u * (math.Abs(float64(b1)*float64(m0[i])) + math.Abs((1-float64(b1))*g))
+					ub := 8*u*math.Abs(upd) + float64(lr)/c1/(math.Sqrt(vi/c2)+float64(eps))*merr
+					check("Adam", "-update", i, wb.S()[i], -upd, ub)
+				}
 
 				reset()
 				mu := float32(0.9)
