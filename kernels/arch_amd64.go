@@ -16,6 +16,7 @@ func archTiers() []tier {
 
 func avx2Funcs(f *funcs) {
 	f.dot = dotAVX2
+	f.gerK = gerKRowsAVX2
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
