@@ -19,6 +19,8 @@ func avx2Funcs(f *funcs) {
 	f.matVec = matVecAVX2
 	f.matVecT = matVecTAVX2
 	f.gerK = gerKRowsAVX2
+	f.tanh = tanhAVX2
+	f.exp = expAVX2
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
