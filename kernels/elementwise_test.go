@@ -349,6 +349,10 @@ func TestOptimizers(t *testing.T) {
 				gb.Unchanged(t, "g", g0)
 				wb.CheckGuards(t, "w")
 				mb.CheckGuards(t, "m")
+				tw, tm := append([]float32(nil), w0...), append([]float32(nil), m0...)
+				kernels.AdagradGeneric(tw, g0, tm, lr, eps)
+				sameSlices(t, "Adagrad w", wb.S(), tw)
+				sameSlices(t, "Adagrad m", mb.S(), tm)
 
 				reset()
 				b1, b2, step := float32(0.9), float32(0.999), 7
@@ -369,6 +373,11 @@ func TestOptimizers(t *testing.T) {
 				for _, b := range []*testutil.Buf{wb, mb, vb} {
 					b.CheckGuards(t, "Adam")
 				}
+				tw, tm, tv := append([]float32(nil), w0...), append([]float32(nil), m0...), append([]float32(nil), v0...)
+				kernels.AdamGeneric(tw, g0, tm, tv, lr, b1, b2, eps, step)
+				sameSlices(t, "Adam w", wb.S(), tw)
+				sameSlices(t, "Adam m", mb.S(), tm)
+				sameSlices(t, "Adam v", vb.S(), tv)
 
 				reset()
 				mu := float32(0.9)
@@ -383,6 +392,10 @@ func TestOptimizers(t *testing.T) {
 				gb.Unchanged(t, "g", g0)
 				wb.CheckGuards(t, "w")
 				vb.CheckGuards(t, "vel")
+				tw, tv = append([]float32(nil), w0...), append([]float32(nil), v0...)
+				kernels.MomentumGeneric(tw, g0, tv, lr, mu)
+				sameSlices(t, "SGDMomentum w", wb.S(), tw)
+				sameSlices(t, "SGDMomentum vel", vb.S(), tv)
 
 				reset()
 				cb := testutil.NewBuf(n, off).Fill(specialsGen(r, -3, 3))
@@ -500,5 +513,15 @@ func TestElementwisePanics(t *testing.T) {
 			}()
 			c.f()
 		})
+	}
+}
+
+// sameSlices reports an error unless got and want have the same bits.
+func sameSlices(t *testing.T, name string, got, want []float32) {
+	t.Helper()
+	for i := range want {
+		if !sameBits(got[i], want[i]) {
+			t.Fatalf("%s[%d] = %v, pure-Go twin gives %v", name, i, got[i], want[i])
+		}
 	}
 }
