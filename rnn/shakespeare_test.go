@@ -59,8 +59,9 @@ func tinyShakespeare(t *testing.T) ([]int, int) {
 // TestTinyShakespeareBand trains with min-char-rnn's exact settings (H=100,
 // seq 25, Adagrad lr 0.1, clip 5, init randn*0.01, the same walk through the
 // text) and checks min-char-rnn's smooth-loss band: 85-91 after 1,000
-// iterations, 55-59 after 5,000, 50-55 after 20,000 (the 20,000 check is
-// skipped under -short).
+// iterations, 55-59 after 5,000, 50-55 after 20,000. Under -short only the
+// 1,000-iteration check runs: CI's -short leg runs the generic kernels under
+// qemu-aarch64, where 3 x 5,000 iterations took more than 10 minutes.
 //
 // The band is the spread of min-char-rnn across seeds, and single runs fall
 // outside it now and then (min-char-rnn itself, in numpy with seed 1: 84.9
@@ -86,8 +87,8 @@ func TestTinyShakespeareBand(t *testing.T) {
 		lo, hi float64
 	}{{1000, 85, 91}, {5000, 55, 59}, {20000, 50, 55}}
 	if testing.Short() {
-		bands = bands[:2]
-		t.Log("-short: stopping after 5,000 iterations (the 20,000 check needs the full run)")
+		bands = bands[:1]
+		t.Log("-short: stopping after 1,000 iterations (the 5,000 and 20,000 checks need the full run)")
 	}
 	last := bands[len(bands)-1].iter
 	// smooth[i][b] is seed i's smooth loss at bands[b].iter.
