@@ -21,6 +21,7 @@ func avx2Funcs(f *funcs) {
 	f.ger = gerAVX2
 	f.matVec = matVecAVX2
 	f.matVecT = matVecTAVX2
+	f.gerK = gerKRowsAVX2
 	f.tanh = tanhAVX2
 	f.tanhBackward = tanhBackwardAVX2
 	f.exp = expAVX2
