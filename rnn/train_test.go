@@ -203,7 +203,7 @@ func TestChunkErrors(t *testing.T) {
 func TestZeroAllocs(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, layers := range []int{1, 2} {
-			m, _ := rnn.New(rnn.Config{Input: 65, Hidden: 100, Layers: layers, Output: 65})
+			m, _ := rnn.New(rnn.Config{Input: 65, Hidden: 40, Layers: layers, Output: 65})
 			m.Randomize(1, 0.01)
 			data := make([]int, 1000)
 			for i := range data {
