@@ -2,21 +2,41 @@
 
 package kernels
 
-// gerKRowsAVX2 is GerK's avx2 tier: gerKAVX2 on a block of rows of W, with
-// 6-row blocks when Y fits in L1 (32 KiB) and 4-row blocks otherwise.
+// Panel sizes of gerKRowsAVX2's copy of Y: gerKRows steps x gerKCols
+// columns, an 8 KiB buffer on the stack.
+const (
+	gerKRows = 32
+	gerKCols = 64
+)
+
+// gerKRowsAVX2 is GerK's avx2 tier on a block of rows of W. When Y fits in
+// L1 (n*k <= 8192) gerKAVX2 reads it in place; otherwise Y is copied in
+// panels of at most gerKRows x gerKCols into a stack buffer and gerKAVX2
+// runs on each panel, so that the panel stays in L1 while every row of W
+// uses it: Y's rows at a power-of-two stride (2 KiB for n = 512) would map
+// onto a few cache sets and evict each other. W is then read and written
+// once per gerKRows steps.
 //
-// Measured before choosing (process CPU time on the shared Zen 3, k = 25):
-// 6-row blocks run n = 100 and 256 at 45-57 GFLOP/s against 40-48 for
-// 4-row blocks, but n = 512 (Y = 51 KB, streamed from L2 once per block of
-// rows) at 27 against 38-42. Copying Y into L1-sized panels first (against
-// cache-set conflicts from power-of-two row strides) gave the same speed at
-// n = 256..1000 and half the speed at n = 100, so Y is read in place.
+// Measured before choosing (process CPU time on the shared Zen 3, k = 25,
+// n x n): 6-row blocks beat 4-row blocks at every n (62 against 53 GFLOP/s
+// at n = 512, 30 against 22 at n = 1024); the panel copy gives 68 against 62
+// at n = 512 and 63 against 52 at n = 1000, and the same speed at n = 256.
 func gerKRowsAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) {
-	six := 0
 	if n*k <= 8192 {
-		six = 1
+		gerKAVX2(w, alpha, x, y, rows, n, k, ldx, n, 1)
+		return
 	}
-	gerKAVX2(w, alpha, x, y, rows, n, k, ldx, n, six)
+	var buf [gerKRows * gerKCols]float32
+	for t0 := 0; t0 < k; t0 += gerKRows {
+		kb := min(gerKRows, k-t0)
+		for j0 := 0; j0 < n; j0 += gerKCols {
+			nb := min(gerKCols, n-j0)
+			for t := range kb {
+				copy(buf[t*nb:(t+1)*nb], y[(t0+t)*n+j0:])
+			}
+			gerKAVX2(w[j0:], alpha, x[t0*ldx:], buf[:kb*nb], rows, nb, kb, ldx, n, 1)
+		}
+	}
 }
 
 // gerKAVX2 computes W += alpha * X^T Y on rows rows and n columns of W (row

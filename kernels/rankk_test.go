@@ -81,11 +81,13 @@ func TestGerK(t *testing.T) {
 	})
 }
 
-// TestGerKMatchesGer checks GerK against k successive Ger calls on exact
-// inputs, and a GerK large enough to be split into row blocks.
+// TestGerKBlocked checks GerK against k successive Ger calls on exact
+// inputs, for shapes large enough to be split into row blocks, or whose Y
+// exceeds L1 (the avx2 tier then copies Y in panels of up to 32 steps x 64
+// columns, with partial panels in both directions).
 func TestGerKBlocked(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
-		for _, sh := range [][3]int{{33, 1000, 25}, {700, 600, 3}, {2, 300000, 1}} {
+		for _, sh := range [][3]int{{33, 1000, 25}, {700, 600, 3}, {2, 300000, 1}, {50, 300, 40}, {13, 517, 70}} {
 			m, n, k := sh[0], sh[1], sh[2]
 			r := testutil.Rand(m, n, k)
 			gen := testutil.SmallInts(r, 3)
