@@ -156,9 +156,9 @@ func Parse(b []byte) (*File, error) {
 	rest := uint64(len(b) - 8)
 	switch {
 	case n > MaxHeaderSize:
-		return nil, fmt.Errorf("safetensors: header length %d exceeds the limit of %d bytes", n, MaxHeaderSize)
+		return nil, fmt.Errorf("safetensors: header length %d exceeds the limit of %d bytes (not a safetensors file?)", n, MaxHeaderSize)
 	case n > rest:
-		return nil, fmt.Errorf("safetensors: header length %d exceeds the %d bytes that follow it", n, rest)
+		return nil, fmt.Errorf("safetensors: header length %d exceeds the %d bytes that follow it (not a safetensors file?)", n, rest)
 	case n < 2:
 		return nil, fmt.Errorf("safetensors: header length %d is too short for a JSON object", n)
 	}
