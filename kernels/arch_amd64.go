@@ -16,6 +16,9 @@ func archTiers() []tier {
 
 func avx2Funcs(f *funcs) {
 	f.dot = dotAVX2
+	f.matVec = matVecAVX2
+	f.matVecT = matVecTAVX2
+	f.gerK = gerKRowsAVX2
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The

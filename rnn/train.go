@@ -362,10 +362,9 @@ func (t *Trainer) outputLayer(c Chunk, T int) float64 {
 	}
 	var loss float64
 	for s := first; s < T; s++ {
-		h := hs[(s+1)*H : (s+2)*H]
 		y := t.logits[s*O : (s+1)*O]
 		copy(y, m.By)
-		kernels.MatVecAdd(y, m.Why, h)
+		kernels.MatVecAdd(y, m.Why, hs[(s+1)*H:(s+2)*H])
 		i := s - first // index of this step's target
 		switch t.cfg.Loss {
 		case CrossEntropy:
@@ -373,11 +372,12 @@ func (t *Trainer) outputLayer(c Chunk, T int) float64 {
 		case MSE:
 			loss += mseGrad(y, c.Values[i*O:(i+1)*O])
 		}
-		// y now holds dL/dy.
+		// y now holds dL/dy: dBy += dy, dh = Why^T dy.
 		kernels.Axpy(1, y, g.By)
-		kernels.Ger(g.Why, 1, y, h)
 		kernels.MatVecT(dh[s*H:(s+1)*H], m.Why, y)
 	}
+	// dWhy += sum_s dy_s h_s^T, one rank-(T-first) update.
+	kernels.GerK(g.Why, 1, t.logits[first*O:T*O], hs[(first+1)*H:(T+1)*H], T-first)
 	return loss
 }
 
@@ -409,18 +409,23 @@ func (t *Trainer) backward(c Chunk, T int) {
 				kernels.MatVecTAdd(dh[(s-1)*H:s*H], l.Whh, d)
 			}
 		}
+		// The weight gradients over the chunk: rank-T updates.
+		d := dr[:T*H]
+		kernels.GerK(gl.Whh, 1, d, hs[:T*H], T)
+		switch {
+		case k == 0 && c.Tokens != nil:
+			for s, x := range c.Tokens[:T] {
+				scatterCol(gl.Wxh, d[s*H:(s+1)*H], x, In)
+			}
+		case k == 0:
+			kernels.GerK(gl.Wxh, 1, d, c.Inputs[:T*In], T)
+		default:
+			kernels.GerK(gl.Wxh, 1, d, t.hs[k-1][In:(T+1)*In], T)
+		}
 		for s := range T {
-			d := dr[s*H : (s+1)*H]
-			kernels.Axpy(1, d, gl.Bh)
-			kernels.Ger(gl.Whh, 1, d, hs[s*H:(s+1)*H])
-			switch {
-			case k == 0 && c.Tokens != nil:
-				scatterCol(gl.Wxh, d, c.Tokens[s], In)
-			case k == 0:
-				kernels.Ger(gl.Wxh, 1, d, c.Inputs[s*In:(s+1)*In])
-			default:
-				kernels.Ger(gl.Wxh, 1, d, t.hs[k-1][(s+1)*In:(s+2)*In])
-				kernels.MatVecT(t.dh[k-1][s*In:(s+1)*In], l.Wxh, d)
+			kernels.Axpy(1, d[s*H:(s+1)*H], gl.Bh)
+			if k > 0 {
+				kernels.MatVecT(t.dh[k-1][s*In:(s+1)*In], l.Wxh, d[s*H:(s+1)*H])
 			}
 		}
 	}
