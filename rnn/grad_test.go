@@ -3,7 +3,6 @@ package rnn_test
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/simdrnn/simdrnn/internal/testutil"
@@ -166,7 +165,7 @@ func TestGradients(t *testing.T) {
 		for _, gc := range gradCases() {
 			for _, T := range []int{1, 5, 9} {
 				name := fmt.Sprintf("%v/T=%d", gc, T)
-				m, tr, c, r, rc := setup(t, gc, 11, 17, 9, 9, T, T+gc.layers)
+				_, tr, c, r, rc := setup(t, gc, 11, 17, 9, 9, T, T+gc.layers)
 				loss, err := tr.ForwardBackward(c)
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
@@ -201,7 +200,6 @@ func TestGradients(t *testing.T) {
 						}
 					}
 				}
-				_ = m
 			}
 		}
 		t.Logf("worst gradient error relative to the tensor's max |g|: %.3g (tolerance %g)", worst, gradTol)
@@ -308,5 +306,4 @@ func TestStreamCrossEntropy(t *testing.T) {
 	if _, err := m.NewStream().CrossEntropy([]int{1, 99}); err == nil {
 		t.Error("target out of range: no error")
 	}
-	_ = rand.Int
 }

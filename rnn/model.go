@@ -80,7 +80,8 @@ type Layer struct {
 // Layers[0].Whh, Layers[0].Bh, Layers[1].Wxh, ..., Why, By.
 //
 // The same type holds gradients (Trainer.Grads): a gradient has exactly the
-// shape of its model.
+// shape of its model. Write the weights through the slices (or Params); do
+// not reassign the fields, which would detach them from Params.
 type Model struct {
 	Config Config
 	Layers []Layer

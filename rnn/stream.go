@@ -60,7 +60,7 @@ func (s *Stream) StepToken(tok int) ([]float32, error) {
 		return nil, fmt.Errorf("rnn: token %d out of range [0, %d)", tok, l.In)
 	}
 	gatherCol(s.a, l.Wxh, l.Bh, tok, l.In)
-	s.finish(0)
+	s.finish()
 	return s.out, nil
 }
 
@@ -73,7 +73,7 @@ func (s *Stream) StepVector(x []float32) ([]float32, error) {
 	}
 	copy(s.a, l.Bh)
 	kernels.MatVecAdd(s.a, l.Wxh, x)
-	s.finish(0)
+	s.finish()
 	return s.out, nil
 }
 
@@ -98,9 +98,9 @@ func (s *Stream) CrossEntropy(tokens []int) (float64, error) {
 }
 
 // finish completes a step whose layer-0 input projection is in s.a.
-func (s *Stream) finish(k0 int) {
+func (s *Stream) finish() {
 	m := s.m
-	for k := k0; k < len(m.Layers); k++ {
+	for k := range m.Layers {
 		l := &m.Layers[k]
 		if k > 0 {
 			copy(s.a, l.Bh)

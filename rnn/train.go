@@ -75,12 +75,15 @@ type Chunk struct {
 }
 
 // DivergedError reports a training step whose loss was NaN or infinite. The
-// model's weights are those before that step: the update was not applied.
+// model's weights and the optimizer state are those before that step (the
+// update was not applied); the carried hidden state is that after the
+// failed chunk.
 type DivergedError struct {
 	Step int     // the 1-based number of the training step that diverged
 	Loss float64 // the offending loss
 }
 
+// Error names the step and the loss.
 func (e *DivergedError) Error() string {
 	return fmt.Sprintf("rnn: training diverged at step %d: loss is %v", e.Step, e.Loss)
 }
