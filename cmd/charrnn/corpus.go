@@ -2,14 +2,18 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -58,18 +62,24 @@ func readText(path string) (string, error) {
 
 // goCorpus returns the default training text: the Go standard library's
 // source, the .go files under $(go env GOROOT)/src, without tests, test
-// data, vendored code and the toolchain (src/cmd), and only the files that
-// are plain ASCII (so the vocabulary is the 97 printable ASCII characters,
-// tab and newline), concatenated in path order. It also returns a
-// description of the source.
+// data, vendored code, the toolchain (src/cmd) and generated files (tables),
+// and only the files that are plain ASCII (so the vocabulary is at most the
+// 95 printable ASCII characters, tab and newline). The files are
+// concatenated in a fixed pseudo-random order (by a hash of their path), so
+// that the first thousands of iterations already see many packages rather
+// than only archive/ and bufio/. It also returns a description of the
+// source.
 func goCorpus() (text, source string, err error) {
 	root, err := goroot()
 	if err != nil {
 		return "", "", badInput("no -data given and the Go source for the default corpus was not found (%v); pass -data FILE", err)
 	}
 	src := filepath.Join(root, "src")
-	var buf bytes.Buffer
-	files := 0
+	type file struct {
+		key  uint64
+		text []byte
+	}
+	var files []file
 	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -93,18 +103,31 @@ func goCorpus() (text, source string, err error) {
 				return nil
 			}
 		}
-		buf.Write(b)
-		files++
+		if generated.Match(b) {
+			return nil
+		}
+		rel, _ := filepath.Rel(src, path)
+		h := fnv.New64a()
+		h.Write([]byte(filepath.ToSlash(rel)))
+		files = append(files, file{h.Sum64(), b})
 		return nil
 	})
 	if err != nil {
 		return "", "", badInput("no -data given and reading the default corpus failed (%v); pass -data FILE", err)
 	}
+	slices.SortFunc(files, func(a, b file) int { return cmp.Compare(a.key, b.key) })
+	var buf bytes.Buffer
+	for _, f := range files {
+		buf.Write(f.text)
+	}
 	if buf.Len() == 0 {
 		return "", "", badInput("no -data given and %s holds no Go source for the default corpus; pass -data FILE", src)
 	}
-	return buf.String(), fmt.Sprintf("%d .go files of the Go standard library in %s", files, src), nil
+	return buf.String(), fmt.Sprintf("%d .go files of the Go standard library in %s", len(files), src), nil
 }
+
+// generated matches the line that marks generated Go files.
+var generated = regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`)
 
 // goroot finds the Go installation: $GOROOT, else `go env GOROOT`.
 func goroot() (string, error) {

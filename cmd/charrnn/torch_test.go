@@ -90,7 +90,13 @@ print(repr(loss(model, vocab, text)))
 
 func havePyTorch(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("skipped with -short: starting PyTorch takes seconds")
+	}
 	if out, err := exec.Command(python, "-c", "import torch").CombinedOutput(); err != nil {
+		if os.Getenv("SIMDRNN_REQUIRE_TORCH") != "" { // CI sets it: a skip there would hide a missing install
+			t.Fatalf("SIMDRNN_REQUIRE_TORCH is set but PyTorch is not available: %v %s", err, out)
+		}
 		t.Skipf("skipped: PyTorch is not available (%s -c \"import torch\": %v %s); on Debian: apt-get install python3-torch", python, err, strings.TrimSpace(string(out)))
 	}
 }
