@@ -166,6 +166,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "-data", data, "-sample-every", "-1", "-out", out}, "-sample-every -1"},
 		{[]string{"train", "-data", data, "-temp", "0", "-out", out}, "-temp 0: want a number > 0"},
 		{[]string{"train", "-data", data, "-out", ""}, "-out: empty file name"},
+		{[]string{"train", "-data", data, "-out", data}, "would overwrite the training text"},
 		{[]string{"train", "-data", data, "-out", dir}, "is not a regular file"},
 		{[]string{"train", "-data", data, "-out", filepath.Join(dir, "missing", "m.safetensors")}, "cannot write"},
 		{[]string{"train", "-data", filepath.Join(dir, "missing.txt"), "-out", out}, "missing.txt: no such file"},

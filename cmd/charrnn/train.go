@@ -203,10 +203,14 @@ func prepare(f *trainFlags) (*job, error) {
 	}
 	st.LR = j.opt.LR // the method's default made explicit
 	// Fail now, not after hours of training, if the output cannot be
-	// written.
+	// written or would overwrite the training text.
+	dataInfo, _ := os.Stat(j.source)
 	for _, p := range []string{j.out, statePath(j.out)} {
 		if err := checkWritable(p); err != nil {
 			return nil, err
+		}
+		if st, err := os.Stat(p); err == nil && dataInfo != nil && os.SameFile(st, dataInfo) {
+			return nil, badInput("-out %s would overwrite the training text %s", p, j.source)
 		}
 	}
 	return j, nil
