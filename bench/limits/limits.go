@@ -1,0 +1,95 @@
+// Package limits measures the limits of one core of this machine that bound
+// how fast a float32 kernel can run: the peak rate of fused multiply-adds and
+// the read bandwidth from each level of the memory hierarchy.
+//
+// On amd64 with AVX2 and FMA3 the measurements are small assembly loops:
+// twelve independent 8-lane FMA chains (enough to fill two FMA pipes with a
+// latency of up to six cycles), and a read loop of eight 32-byte loads per
+// iteration feeding eight independent adds. On arm64 the loops are NEON:
+// twenty-four independent 4-lane FMLA chains, and 128-byte VLD1 reads. On
+// any other platform, or with the purego or noasm build tags, the same loops
+// are written in Go; Method then returns "go" and the figures describe what
+// scalar Go code reaches, not the hardware.
+//
+// Every figure is the best of several short repetitions, so that a core
+// shared with other work reports its own peak rather than its share.
+package limits
+
+import (
+	"time"
+	"unsafe"
+)
+
+// Method names how the limits are measured: "avx2" or "neon" for the
+// assembly loops, "go" for the portable Go fallback.
+func Method() string { return method() }
+
+// FlopsPerCall is the number of floating-point operations one call of the
+// FMA loop performs per iteration: accumulators x lanes x 2.
+func flopsPerIter() int { return fmaAccs * fmaLanes * 2 }
+
+// FMA measures the peak rate of fused multiply-adds in GFLOP/s (one FMA on
+// one lane counts as two operations). It runs reps repetitions of about d
+// each and returns the best, with the duration and iteration count of that
+// repetition.
+func FMA(d time.Duration, reps int) (gflops float64, best time.Duration, iters int) {
+	iters = calibrate(d, func(n int) { fmaLoop(n, 1, 0.5) })
+	best = bestOf(reps, func() { fmaLoop(iters, 1, 0.5) })
+	return float64(iters*flopsPerIter()) / best.Seconds() / 1e9, best, iters
+}
+
+// Read measures the read bandwidth in GB/s (1e9 bytes per second) of a
+// buffer of about footprint bytes, read over and over. It runs reps
+// repetitions of about d each and returns the best, with the duration of
+// that repetition and the number of passes over the buffer it made.
+func Read(footprint int, d time.Duration, reps int) (gbs float64, best time.Duration, passes int) {
+	n := max(readBlock, footprint/4/readBlock*readBlock)
+	buf := alignedFloats(n)
+	for i := range buf {
+		buf[i] = float32(i & 3)
+	}
+	readLoop(buf, 1) // fault the pages in and warm the caches
+	passes = calibrate(d, func(k int) { readLoop(buf, k) })
+	best = bestOf(reps, func() { readLoop(buf, passes) })
+	return float64(4*n*passes) / best.Seconds() / 1e9, best, passes
+}
+
+// alignedFloats returns n float32 starting at a 64-byte boundary.
+func alignedFloats(n int) []float32 {
+	b := make([]float32, n+16)
+	off := 0
+	for uintptr(unsafe.Pointer(&b[off]))%64 != 0 {
+		off++
+	}
+	return b[off : off+n : off+n]
+}
+
+// calibrate returns the iteration count k for which f(k) takes about d
+// (at least 1).
+func calibrate(d time.Duration, f func(k int)) int {
+	k := 1
+	for {
+		t0 := time.Now()
+		f(k)
+		el := time.Since(t0)
+		if el >= d/4 || k >= 1<<30 {
+			return max(1, int(float64(k)*float64(d)/float64(max(el, 1))))
+		}
+		if el <= 0 {
+			k *= 100
+			continue
+		}
+		k = int(float64(k) * min(100, float64(d)/4/float64(el)*1.2+1))
+	}
+}
+
+// bestOf returns the shortest of reps runs of f.
+func bestOf(reps int, f func()) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for range max(1, reps) {
+		t0 := time.Now()
+		f()
+		best = min(best, time.Since(t0))
+	}
+	return best
+}

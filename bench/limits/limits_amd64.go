@@ -1,0 +1,49 @@
+//go:build amd64 && !purego && !noasm
+
+package limits
+
+import "github.com/simdrnn/simdrnn/internal/cpu"
+
+const (
+	fmaAccs   = 12 // independent accumulators (ymm registers) of the FMA loop
+	fmaLanes  = 8  // float32 lanes per accumulator
+	readBlock = 64 // float32 read per iteration of the read loop (8 x 32 bytes)
+)
+
+var useAsm = cpu.X86AVX2FMA
+
+func method() string {
+	if useAsm {
+		return "avx2"
+	}
+	return "go"
+}
+
+func fmaLoop(n int, a, b float32) float32 {
+	if useAsm {
+		return fmaAVX2(n, a, b)
+	}
+	return fmaGo(n, a, b)
+}
+
+func readLoop(x []float32, passes int) float32 {
+	if useAsm {
+		return readAVX2(x, passes)
+	}
+	return readGo(x, passes)
+}
+
+// fmaAVX2 is fmaGo in AVX2+FMA3 assembly: n iterations of twelve
+// independent VFMADD231PS on 8 lanes each (acc += a*b), then the sum of all
+// 96 lanes. n must be >= 1.
+//
+//go:noescape
+func fmaAVX2(n int, a, b float32) float32
+
+// readAVX2 is readGo in AVX2 assembly: it adds x into eight 8-lane
+// accumulators with VADDPS from memory, 256 bytes per iteration, passes
+// times over x, and returns the sum of the lanes. len(x) must be a positive
+// multiple of readBlock and passes >= 1.
+//
+//go:noescape
+func readAVX2(x []float32, passes int) float32

@@ -1,0 +1,15 @@
+//go:build purego || noasm || !(amd64 || arm64)
+
+package limits
+
+const (
+	fmaAccs   = 1  // the Go loop keeps eight scalar accumulators
+	fmaLanes  = 8  // so one "iteration" is eight multiply-adds
+	readBlock = 64 // float32 per block of the read loop
+)
+
+func method() string { return "go" }
+
+func fmaLoop(n int, a, b float32) float32 { return fmaGo(n, a, b) }
+
+func readLoop(x []float32, passes int) float32 { return readGo(x, passes) }

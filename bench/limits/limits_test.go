@@ -1,0 +1,121 @@
+package limits
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/simdrnn/simdrnn/internal/cpu"
+)
+
+// The loops must compute what their Go specification computes, so that the
+// timed work is the work counted: every FMA executed, every byte read.
+func TestFMALoopCounts(t *testing.T) {
+	t.Logf("method %s", Method())
+	for _, n := range []int{1, 2, 3, 100, 1000} {
+		want := float32(n * fmaAccs * fmaLanes / 2) // a*b = 0.5, exact below 2^24
+		if got := fmaLoop(n, 1, 0.5); got != want {
+			t.Errorf("fmaLoop(%d, 1, 0.5) = %v, want %v", n, got, want)
+		}
+		if got := fmaGo(n, 1, 0.5); got != want {
+			t.Errorf("fmaGo(%d, 1, 0.5) = %v, want %v", n, got, want)
+		}
+	}
+}
+
+func TestReadLoopSums(t *testing.T) {
+	for _, blocks := range []int{1, 2, 3, 17, 256} {
+		n := blocks * readBlock
+		x := alignedFloats(n)
+		var want float32
+		for i := range x {
+			x[i] = float32((i*7 + blocks) % 5) // small integers: every sum exact
+			want += x[i]
+		}
+		for _, passes := range []int{1, 2, 5} {
+			w := want * float32(passes)
+			if got := readLoop(x, passes); got != w {
+				t.Errorf("readLoop(%d floats, %d passes) = %v, want %v", n, passes, got, w)
+			}
+			if got := readGo(x, passes); got != w {
+				t.Errorf("readGo(%d floats, %d passes) = %v, want %v", n, passes, got, w)
+			}
+		}
+	}
+}
+
+func TestAligned(t *testing.T) {
+	for n := 1; n < 40; n++ {
+		x := alignedFloats(n)
+		if len(x) != n || cap(x) != n {
+			t.Fatalf("alignedFloats(%d): len %d cap %d", n, len(x), cap(x))
+		}
+	}
+}
+
+// TestSanity checks the measured limits against each other and against the
+// nominal FMA rate: read bandwidth must fall from L1 to L2 to DRAM, and the
+// FMA peak must be within 2x of the nominal clock x 2 FMA pipes x 8 lanes x 2.
+// It takes about a second; it is skipped under -short (and so under qemu in
+// CI, where timings say nothing about a real core).
+func TestSanity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test; skipped under -short")
+	}
+	info := cpu.Describe()
+	l1, l2, l3 := info.Cache.L1D, info.Cache.L2, info.Cache.L3
+	if l1 <= 0 || l2 <= 0 {
+		t.Skipf("cache sizes unknown (L1d %d, L2 %d)", l1, l2)
+	}
+	d, reps := 2*time.Millisecond, 15
+	bw := func(name string, bytes int) float64 {
+		g, best, passes := Read(bytes, d, reps)
+		t.Logf("read %-4s %9d bytes: %7.1f GB/s (best %v, %d passes)", name, bytes, g, best, passes)
+		return g
+	}
+	r1 := bw("L1", l1/2)
+	r2 := bw("L2", l2/2)
+	dram := max(4*l3, 64<<20)
+	rd := bw("DRAM", dram)
+	if !(r1 > r2 && r2 > rd) {
+		t.Errorf("read bandwidth not decreasing: L1 %.1f, L2 %.1f, DRAM %.1f GB/s", r1, r2, rd)
+	}
+	g, best, iters := FMA(d, reps)
+	t.Logf("FMA peak %.1f GFLOP/s (%s, best %v, %d iterations)", g, Method(), best, iters)
+	if Method() != "avx2" {
+		t.Skipf("no nominal figure for method %q", Method())
+	}
+	hz, src := float64(info.HzNom), "cpuid"
+	if hz <= 0 {
+		hz, src = procMHz()*1e6, "/proc/cpuinfo"
+	}
+	if hz <= 0 {
+		t.Skip("nominal clock unknown")
+	}
+	nominal := hz * 32 / 1e9
+	t.Logf("nominal %.1f GFLOP/s (%.2f GHz from %s x 32 flops/cycle)", nominal, hz/1e9, src)
+	if g < nominal/2 || g > nominal*2 {
+		t.Errorf("FMA peak %.1f GFLOP/s not within 2x of nominal %.1f", g, nominal)
+	}
+}
+
+// procMHz returns the first "cpu MHz" of /proc/cpuinfo, 0 if there is none
+// (cpuid reports no clock when the brand string has none, as in some VMs).
+func procMHz() float64 {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if ok && strings.TrimSpace(k) == "cpu MHz" {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err == nil {
+				return f
+			}
+		}
+	}
+	return 0
+}
