@@ -22,21 +22,23 @@ func fmaGo(n int, a, b float32) float32 {
 	return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
 }
 
-// readGo sums x passes times, x having a multiple of readBlock elements.
-// It keeps eight scalar accumulators in registers.
-func readGo(x []float32, passes int) float32 {
+// readGo returns the sum of x and y[:len(x)], read passes times as two
+// streams side by side, len(x) being a multiple of readBlock. It keeps eight
+// scalar accumulators in registers.
+func readGo(x, y []float32, passes int) float32 {
 	var a0, a1, a2, a3, a4, a5, a6, a7 float32
+	y = y[:len(x)]
 	for range passes {
-		for i := 0; i+8 <= len(x); i += 8 {
-			b := x[i : i+8 : i+8]
-			a0 += b[0]
-			a1 += b[1]
-			a2 += b[2]
-			a3 += b[3]
-			a4 += b[4]
-			a5 += b[5]
-			a6 += b[6]
-			a7 += b[7]
+		for i := 0; i+4 <= len(x); i += 4 {
+			u, v := x[i:i+4:i+4], y[i:i+4:i+4]
+			a0 += u[0]
+			a1 += u[1]
+			a2 += u[2]
+			a3 += u[3]
+			a4 += v[0]
+			a5 += v[1]
+			a6 += v[2]
+			a7 += v[3]
 		}
 	}
 	return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))

@@ -5,7 +5,7 @@
 // On amd64 with AVX2 and FMA3 the measurements are small assembly loops:
 // twelve independent 8-lane FMA chains (enough to fill two FMA pipes with a
 // latency of up to six cycles), and a read loop of eight 32-byte loads per
-// iteration feeding eight independent adds. On arm64 the loops are NEON:
+// iteration, from two streams, feeding eight independent adds. On arm64 the loops are NEON:
 // twenty-four independent 4-lane FMLA chains, and 128-byte VLD1 reads. On
 // any other platform, or with the purego or noasm build tags, the same loops
 // are written in Go; Method then returns "go" and the figures describe what
@@ -38,20 +38,47 @@ func FMA(d time.Duration, reps int) (gflops float64, best time.Duration, iters i
 	return float64(iters*flopsPerIter()) / best.Seconds() / 1e9, best, iters
 }
 
+// Chunk is the largest block the read measurement times at once. A
+// footprint larger than Chunk is read chunk by chunk, each chunk timed on its
+// own, so that no timed unit is long enough to be cut by a preemption.
+const Chunk = 4 << 20
+
 // Read measures the read bandwidth in GB/s (1e9 bytes per second) of a
-// buffer of about footprint bytes, read over and over. It runs reps
-// repetitions of about d each and returns the best, with the duration of
-// that repetition and the number of passes over the buffer it made.
-func Read(footprint int, d time.Duration, reps int) (gbs float64, best time.Duration, passes int) {
-	n := max(readBlock, footprint/4/readBlock*readBlock)
+// buffer of about footprint bytes, read over and over as two streams (its
+// two halves side by side), as kernels with two inputs read.
+//
+// A footprint of at most Chunk is read whole, repeatedly, in runs of about
+// d; the best of reps runs counts. A larger footprint is read chunk by
+// chunk, in order, after a warm-up pass, each chunk timed alone, for at
+// least two passes and 3*reps chunks; the fastest chunk counts. Since the buffer is read in order,
+// a chunk was last touched one pass earlier, so it comes from the level
+// that holds the whole footprint. passes is the number of timed passes
+// over the buffer.
+func Read(footprint int, d time.Duration, reps int) (gbs float64, passes int) {
+	n := max(2*readBlock, footprint/4/(2*readBlock)*(2*readBlock))
 	buf := alignedFloats(n)
 	for i := range buf {
 		buf[i] = float32(i & 3)
 	}
-	readLoop(buf, 1) // fault the pages in and warm the caches
-	passes = calibrate(d, func(k int) { readLoop(buf, k) })
-	best = bestOf(reps, func() { readLoop(buf, passes) })
-	return float64(4*n*passes) / best.Seconds() / 1e9, best, passes
+	h := n / 2
+	readLoop(buf[:h], buf[h:], 1) // fault the pages in and warm the caches
+	if 4*n <= Chunk {
+		passes = calibrate(d, func(k int) { readLoop(buf[:h], buf[h:], k) })
+		best := bestOf(reps, func() { readLoop(buf[:h], buf[h:], passes) })
+		return float64(4*n*passes) / best.Seconds() / 1e9, passes
+	}
+	cn := Chunk / 8 / readBlock * readBlock // per stream
+	best := time.Duration(1<<63 - 1)
+	chunks := 0
+	for passes = 0; passes < 2 || chunks < 3*reps; passes++ {
+		for i := 0; i+cn <= h; i += cn {
+			t0 := time.Now()
+			readLoop(buf[i:i+cn], buf[h+i:h+i+cn], 1)
+			best = min(best, time.Since(t0))
+			chunks++
+		}
+	}
+	return float64(8*cn) / best.Seconds() / 1e9, passes
 }
 
 // alignedFloats returns n float32 starting at a 64-byte boundary.

@@ -7,7 +7,7 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 const (
 	fmaAccs   = 12 // independent accumulators (ymm registers) of the FMA loop
 	fmaLanes  = 8  // float32 lanes per accumulator
-	readBlock = 64 // float32 read per iteration of the read loop (8 x 32 bytes)
+	readBlock = 32 // float32 read per stream per iteration of the read loop (4 x 32 bytes)
 )
 
 var useAsm = cpu.X86AVX2FMA
@@ -26,11 +26,11 @@ func fmaLoop(n int, a, b float32) float32 {
 	return fmaGo(n, a, b)
 }
 
-func readLoop(x []float32, passes int) float32 {
+func readLoop(x, y []float32, passes int) float32 {
 	if useAsm {
-		return readAVX2(x, passes)
+		return readAVX2(x, y, passes)
 	}
-	return readGo(x, passes)
+	return readGo(x, y, passes)
 }
 
 // fmaAVX2 is fmaGo in AVX2+FMA3 assembly: n iterations of twelve
@@ -40,10 +40,11 @@ func readLoop(x []float32, passes int) float32 {
 //go:noescape
 func fmaAVX2(n int, a, b float32) float32
 
-// readAVX2 is readGo in AVX2 assembly: it adds x into eight 8-lane
-// accumulators with VADDPS from memory, 256 bytes per iteration, passes
-// times over x, and returns the sum of the lanes. len(x) must be a positive
-// multiple of readBlock and passes >= 1.
+// readAVX2 is readGo in AVX2 assembly: it adds x into four and y into four
+// 8-lane accumulators with VADDPS from memory, 128 bytes of each per
+// iteration, passes times over x and y, and returns the sum of the lanes.
+// len(x) must be a positive multiple of readBlock, len(y) >= len(x), and
+// passes >= 1.
 //
 //go:noescape
-func readAVX2(x []float32, passes int) float32
+func readAVX2(x, y []float32, passes int) float32

@@ -59,11 +59,12 @@ loop:
 	MOVSS        X0, ret+16(FP)
 	RET
 
-// func readAVX2(x []float32, passes int) float32
-TEXT ·readAVX2(SB), NOSPLIT, $0-36
+// func readAVX2(x, y []float32, passes int) float32
+TEXT ·readAVX2(SB), NOSPLIT, $0-60
 	MOVQ   x_base+0(FP), SI
 	MOVQ   x_len+8(FP), DX
-	MOVQ   passes+24(FP), BX
+	MOVQ   y_base+24(FP), R8
+	MOVQ   passes+48(FP), BX
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -74,22 +75,24 @@ TEXT ·readAVX2(SB), NOSPLIT, $0-36
 	VXORPS Y7, Y7, Y7
 
 pass:
-	// start a pass: DI = x, CX = len(x)
+	// start a pass: DI = x, R9 = y, CX = len(x)
 	MOVQ SI, DI
+	MOVQ R8, R9
 	MOVQ DX, CX
 
 loop:
-	// Y0..Y7 += x[i:i+64]
+	// Y0..Y3 += x[i:i+32]; Y4..Y7 += y[i:i+32]
 	VADDPS (DI), Y0, Y0
 	VADDPS 32(DI), Y1, Y1
 	VADDPS 64(DI), Y2, Y2
 	VADDPS 96(DI), Y3, Y3
-	VADDPS 128(DI), Y4, Y4
-	VADDPS 160(DI), Y5, Y5
-	VADDPS 192(DI), Y6, Y6
-	VADDPS 224(DI), Y7, Y7
-	ADDQ   $256, DI
-	SUBQ   $64, CX
+	VADDPS (R9), Y4, Y4
+	VADDPS 32(R9), Y5, Y5
+	VADDPS 64(R9), Y6, Y6
+	VADDPS 96(R9), Y7, Y7
+	ADDQ   $128, DI
+	ADDQ   $128, R9
+	SUBQ   $32, CX
 	JNZ    loop
 	DECQ   BX
 	JNZ    pass
@@ -109,5 +112,5 @@ loop:
 	VMOVSHDUP    X0, X1
 	VADDSS       X1, X0, X0
 	VZEROUPPER
-	MOVSS        X0, ret+32(FP)
+	MOVSS        X0, ret+56(FP)
 	RET

@@ -7,7 +7,7 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 const (
 	fmaAccs   = 24 // independent accumulators (V0..V23) of the FMA loop
 	fmaLanes  = 4  // float32 lanes per accumulator
-	readBlock = 32 // float32 read per iteration of the read loop (8 x 16 bytes)
+	readBlock = 16 // float32 read per stream per iteration of the read loop (4 x 16 bytes)
 )
 
 var useAsm = cpu.ARM64ASIMD
@@ -32,12 +32,12 @@ func fmaLoop(n int, a, b float32) float32 {
 	return sum(out[:])
 }
 
-func readLoop(x []float32, passes int) float32 {
+func readLoop(x, y []float32, passes int) float32 {
 	if !useAsm {
-		return readGo(x, passes)
+		return readGo(x, y, passes)
 	}
-	var out [readBlock]float32
-	readNEON(x, passes, &ones, &out)
+	var out [32]float32
+	readNEON(x, y, passes, &ones, &out)
 	return sum(out[:])
 }
 
@@ -64,10 +64,11 @@ func sum(v []float32) float32 {
 //go:noescape
 func fmaNEON(n int, a, b *[4]float32, out *[fmaAccs * fmaLanes]float32)
 
-// readNEON is readGo in NEON assembly: it loads 128 bytes per iteration with
-// VLD1 and adds them into eight 4-lane accumulators (FMLA by ones), passes
-// times over x, and stores the accumulators to out. len(x) must be a
-// positive multiple of readBlock and passes >= 1.
+// readNEON is readGo in NEON assembly: it loads 64 bytes of x and 64 of y
+// per iteration with VLD1 and adds them into eight 4-lane accumulators (FMLA
+// by ones), passes times over x and y, and stores the accumulators to out.
+// len(x) must be a positive multiple of readBlock, len(y) >= len(x), and
+// passes >= 1.
 //
 //go:noescape
-func readNEON(x []float32, passes int, ones *[4]float32, out *[readBlock]float32)
+func readNEON(x, y []float32, passes int, ones *[4]float32, out *[32]float32)

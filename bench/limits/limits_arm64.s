@@ -73,13 +73,14 @@ loop:
 	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], 64(R3)
 	RET
 
-// func readNEON(x []float32, passes int, ones *[4]float32, out *[32]float32)
-TEXT ·readNEON(SB), NOSPLIT, $0-48
+// func readNEON(x, y []float32, passes int, ones *[4]float32, out *[32]float32)
+TEXT ·readNEON(SB), NOSPLIT, $0-72
 	MOVD x_base+0(FP), R0
 	MOVD x_len+8(FP), R1
-	MOVD passes+24(FP), R2
-	MOVD ones+32(FP), R3
-	MOVD out+40(FP), R4
+	MOVD y_base+24(FP), R7
+	MOVD passes+48(FP), R2
+	MOVD ones+56(FP), R3
+	MOVD out+64(FP), R4
 	VLD1 (R3), [V31.S4]
 	VEOR V16.B16, V16.B16, V16.B16
 	VEOR V17.B16, V17.B16, V17.B16
@@ -91,14 +92,15 @@ TEXT ·readNEON(SB), NOSPLIT, $0-48
 	VEOR V23.B16, V23.B16, V23.B16
 
 pass:
-	// start a pass: R5 = x, R6 = len(x)
+	// start a pass: R5 = x, R8 = y, R6 = len(x)
 	MOVD R0, R5
+	MOVD R7, R8
 	MOVD R1, R6
 
 loop:
-	// V16..V23 += 1 * x[i:i+32]
+	// V16..V19 += 1 * x[i:i+16]; V20..V23 += 1 * y[i:i+16]
 	VLD1.P 64(R5), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R5), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P 64(R8), [V4.S4, V5.S4, V6.S4, V7.S4]
 	VFMLA V31.S4, V0.S4, V16.S4
 	VFMLA V31.S4, V1.S4, V17.S4
 	VFMLA V31.S4, V2.S4, V18.S4
@@ -107,7 +109,7 @@ loop:
 	VFMLA V31.S4, V5.S4, V21.S4
 	VFMLA V31.S4, V6.S4, V22.S4
 	VFMLA V31.S4, V7.S4, V23.S4
-	SUBS $32, R6, R6
+	SUBS $16, R6, R6
 	BNE  loop
 	SUBS $1, R2, R2
 	BNE  pass

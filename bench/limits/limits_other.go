@@ -5,11 +5,11 @@ package limits
 const (
 	fmaAccs   = 1  // the Go loop keeps eight scalar accumulators
 	fmaLanes  = 8  // so one "iteration" is eight multiply-adds
-	readBlock = 64 // float32 per block of the read loop
+	readBlock = 32 // float32 per stream per block of the read loop
 )
 
 func method() string { return "go" }
 
 func fmaLoop(n int, a, b float32) float32 { return fmaGo(n, a, b) }
 
-func readLoop(x []float32, passes int) float32 { return readGo(x, passes) }
+func readLoop(x, y []float32, passes int) float32 { return readGo(x, y, passes) }

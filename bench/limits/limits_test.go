@@ -28,19 +28,22 @@ func TestFMALoopCounts(t *testing.T) {
 func TestReadLoopSums(t *testing.T) {
 	for _, blocks := range []int{1, 2, 3, 17, 256} {
 		n := blocks * readBlock
-		x := alignedFloats(n)
+		buf := alignedFloats(2*n + 3)
 		var want float32
-		for i := range x {
-			x[i] = float32((i*7 + blocks) % 5) // small integers: every sum exact
-			want += x[i]
+		for i := range buf {
+			buf[i] = float32((i*7 + blocks) % 5) // small integers: every sum exact
+			if i < 2*n {
+				want += buf[i]
+			}
 		}
+		x, y := buf[:n], buf[n:] // y is longer than x: only len(x) of it is read
 		for _, passes := range []int{1, 2, 5} {
 			w := want * float32(passes)
-			if got := readLoop(x, passes); got != w {
-				t.Errorf("readLoop(%d floats, %d passes) = %v, want %v", n, passes, got, w)
+			if got := readLoop(x, y, passes); got != w {
+				t.Errorf("readLoop(%d floats x 2, %d passes) = %v, want %v", n, passes, got, w)
 			}
-			if got := readGo(x, passes); got != w {
-				t.Errorf("readGo(%d floats, %d passes) = %v, want %v", n, passes, got, w)
+			if got := readGo(x, y, passes); got != w {
+				t.Errorf("readGo(%d floats x 2, %d passes) = %v, want %v", n, passes, got, w)
 			}
 		}
 	}
@@ -69,18 +72,23 @@ func TestSanity(t *testing.T) {
 	if l1 <= 0 || l2 <= 0 {
 		t.Skipf("cache sizes unknown (L1d %d, L2 %d)", l1, l2)
 	}
-	d, reps := 2*time.Millisecond, 15
+	d, reps := 250*time.Microsecond, 40
 	bw := func(name string, bytes int) float64 {
-		g, best, passes := Read(bytes, d, reps)
-		t.Logf("read %-4s %9d bytes: %7.1f GB/s (best %v, %d passes)", name, bytes, g, best, passes)
+		g, passes := Read(bytes, d, reps)
+		t.Logf("read %-4s %9d bytes: %7.1f GB/s (%d passes)", name, bytes, g, passes)
 		return g
 	}
 	r1 := bw("L1", l1/2)
 	r2 := bw("L2", l2/2)
+	r3 := bw("L3", l3/4)
 	dram := max(4*l3, 64<<20)
 	rd := bw("DRAM", dram)
-	if !(r1 > r2 && r2 > rd) {
-		t.Errorf("read bandwidth not decreasing: L1 %.1f, L2 %.1f, DRAM %.1f GB/s", r1, r2, rd)
+	if Method() == "go" {
+		// Scalar Go loops are bound by their adds, not by the caches.
+		t.Skip("Go fallback: the read loop is compute-bound; no ordering to check")
+	}
+	if !(r1 > r2 && r2 > rd && r3 > rd) {
+		t.Errorf("read bandwidth not decreasing: L1 %.1f, L2 %.1f, L3 %.1f, DRAM %.1f GB/s", r1, r2, r3, rd)
 	}
 	g, best, iters := FMA(d, reps)
 	t.Logf("FMA peak %.1f GFLOP/s (%s, best %v, %d iterations)", g, Method(), best, iters)

@@ -1,0 +1,187 @@
+package bench
+
+import (
+	"math/rand/v2"
+
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// Shape says how a kernel's size n is read.
+type Shape int
+
+const (
+	// Vector kernels work on vectors of n elements.
+	Vector Shape = iota
+	// Matrix kernels work on an n x n matrix (and vectors of n elements).
+	Matrix
+)
+
+// Sizes the kernels run at by default.
+var (
+	MatrixSizes = []int{64, 100, 256, 512, 1024, 2048, 4096}
+	VectorSizes = []int{4096, 1 << 20}
+)
+
+// Args holds the operands of one kernel call of size N: vectors A, B, C, D
+// of N elements and, for matrix kernels, W of N*N elements (row-major). The
+// values are uniform in [-1, 1), so repeated calls stay finite.
+type Args struct {
+	N          int
+	A, B, C, D []float32
+	W          []float32
+
+	orig *Args // pristine copy, restored before every measurement
+}
+
+var sinkF float32
+
+// Kernel is one entry of the benchmark: a kernel and its costs. The costs
+// are per element: per vector element for Vector kernels, per matrix element
+// for Matrix kernels (whose vectors add 8n bytes, counted by Bytes).
+type Kernel struct {
+	Name  string
+	Shape Shape
+	// Flops is the floating-point operations per element, counted as in
+	// BLAS (a multiply-add is two); 0 when the kernel's cost is not
+	// multiplies and adds (tanh, exp, sqrt, division, comparisons), and then
+	// no GFLOP/s is reported and the roofline is bandwidth only.
+	Flops float64
+	// Bytes is the compulsory memory traffic per element: every operand
+	// read once and every output written once.
+	Bytes float64
+	// Arrays is the number of element-sized arrays in the working set.
+	Arrays int
+	// Run calls the kernel once on a.
+	Run func(a *Args)
+	// Sizes overrides the default sizes of the shape when not nil.
+	Sizes []int
+}
+
+// Kernels is every kernel simdbench runs, in table order. A new kernel is one
+// line here.
+var Kernels = []Kernel{
+	//   name                 shape  flops bytes arrays  call
+	{"Dot", Vector, 2, 8, 2, func(a *Args) { sinkF = kernels.Dot(a.A, a.B) }, nil},
+	{"Axpy", Vector, 2, 12, 2, func(a *Args) { kernels.Axpy(1e-7, a.A, a.B) }, nil},
+	{"Scale", Vector, 1, 8, 1, func(a *Args) { kernels.Scale(1, a.A) }, nil},
+	{"MatVec", Matrix, 2, 4, 1, func(a *Args) { kernels.MatVec(a.A, a.W, a.B) }, nil},
+	{"MatVecAdd", Matrix, 2, 4, 1, func(a *Args) { kernels.MatVecAdd(a.A, a.W, a.B) }, nil},
+	{"MatVecT", Matrix, 2, 4, 1, func(a *Args) { kernels.MatVecT(a.A, a.W, a.B) }, nil},
+	{"MatVecTAdd", Matrix, 2, 4, 1, func(a *Args) { kernels.MatVecTAdd(a.A, a.W, a.B) }, nil},
+	{"Ger", Matrix, 2, 8, 1, func(a *Args) { kernels.Ger(a.W, 1e-9, a.A, a.B) }, nil},
+	{"Tanh", Vector, 0, 8, 2, func(a *Args) { kernels.Tanh(a.A, a.B) }, nil},
+	{"TanhBackward", Vector, 3, 12, 3, func(a *Args) { kernels.TanhBackward(a.A, a.B, a.C) }, nil},
+	{"Exp", Vector, 0, 8, 2, func(a *Args) { kernels.Exp(a.A, a.B) }, nil},
+	{"Softmax", Vector, 0, 8, 2, func(a *Args) { kernels.Softmax(a.A, a.B) }, nil},
+	{"SoftmaxCrossEntropy", Vector, 0, 8, 2, func(a *Args) { sinkF = kernels.SoftmaxCrossEntropy(a.A, a.B, a.N/2) }, nil},
+	{"Adagrad", Vector, 0, 20, 3, func(a *Args) { kernels.Adagrad(a.A, a.B, a.C, 0.1, 1e-8) }, nil},
+	{"Adam", Vector, 0, 28, 4, func(a *Args) { kernels.Adam(a.A, a.B, a.C, a.D, 1e-3, 0.9, 0.999, 1e-8, 10) }, nil},
+	{"SGDMomentum", Vector, 4, 20, 3, func(a *Args) { kernels.SGDMomentum(a.A, a.B, a.C, 1e-3, 0.9) }, nil},
+	{"Clip", Vector, 0, 8, 1, func(a *Args) { kernels.Clip(a.A, 0.5) }, nil},
+	{"SumSquares", Vector, 2, 4, 1, func(a *Args) { sinkF = kernels.SumSquares(a.A) }, nil},
+	// The RNN's training and inference steps join here once package rnn
+	// exists; see extraKernels.
+}
+
+func init() { Kernels = append(Kernels, extraKernels()...) }
+
+// KernelByName returns the kernel named name.
+func KernelByName(name string) (Kernel, bool) {
+	for _, k := range Kernels {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kernel{}, false
+}
+
+// SizeList returns the sizes k runs at.
+func (k Kernel) SizeList() []int {
+	switch {
+	case k.Sizes != nil:
+		return k.Sizes
+	case k.Shape == Matrix:
+		return MatrixSizes
+	default:
+		return VectorSizes
+	}
+}
+
+// Elems returns the number of elements of a call of size n: n for vector
+// kernels, n*n for matrix kernels.
+func (k Kernel) Elems(n int) float64 {
+	if k.Shape == Matrix {
+		return float64(n) * float64(n)
+	}
+	return float64(n)
+}
+
+// FlopCount returns the floating-point operations of one call of size n, 0
+// when not counted.
+func (k Kernel) FlopCount(n int) float64 { return k.Flops * k.Elems(n) }
+
+// ByteCount returns the compulsory memory traffic of one call of size n.
+func (k Kernel) ByteCount(n int) float64 {
+	b := k.Bytes * k.Elems(n)
+	if k.Shape == Matrix {
+		b += 8 * float64(n) // x read, y written
+	}
+	return b
+}
+
+// Footprint returns the working set of one call of size n in bytes.
+func (k Kernel) Footprint(n int) float64 {
+	b := 4 * float64(k.Arrays) * k.Elems(n)
+	if k.Shape == Matrix {
+		b += 8 * float64(n)
+	}
+	return b
+}
+
+// newArgs allocates operands large enough for every kernel in ks at every
+// size in its size list, filled from a fixed seed.
+func newArgs(ks []Kernel) *Args {
+	vec, mat := 0, 0
+	for _, k := range ks {
+		for _, n := range k.SizeList() {
+			vec = max(vec, n)
+			if k.Shape == Matrix {
+				mat = max(mat, n*n)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	fill := func(n int) []float32 {
+		s := make([]float32, n)
+		for i := range s {
+			s[i] = 2*r.Float32() - 1
+		}
+		return s
+	}
+	orig := &Args{A: fill(vec), B: fill(vec), C: fill(vec), D: fill(vec), W: fill(mat)}
+	a := &Args{A: make([]float32, vec), B: make([]float32, vec), C: make([]float32, vec),
+		D: make([]float32, vec), W: make([]float32, mat), orig: orig}
+	return a
+}
+
+// reset restores the first n elements of the vectors (and n*n of the
+// matrix, for matrix kernels) from the pristine copy, so that every
+// measurement starts from the same values whatever earlier kernels wrote.
+func (a *Args) reset(s Shape, n int) {
+	copy(a.A[:n], a.orig.A)
+	copy(a.B[:n], a.orig.B)
+	copy(a.C[:n], a.orig.C)
+	copy(a.D[:n], a.orig.D)
+	if s == Matrix {
+		copy(a.W[:n*n], a.orig.W)
+	}
+}
+
+// slice returns the operands of size n for a kernel of shape s.
+func (a *Args) slice(s Shape, n int) *Args {
+	b := &Args{N: n, A: a.A[:n], B: a.B[:n], C: a.C[:n], D: a.D[:n]}
+	if s == Matrix {
+		b.W = a.W[:n*n]
+	}
+	return b
+}
