@@ -117,7 +117,11 @@ func rowKeys(ss []Series) []rowKey {
 // first series that has the row (x1.50 = 1.5 times as fast).
 func WriteCompare(w io.Writer, files []*File, filter *regexp.Regexp) error {
 	for _, f := range files {
-		fmt.Fprintf(w, "%s: %s (%s); kernels %s\n", f.Label, f.Get("cpu"), f.Get("goarch"), f.Get("impls"))
+		fmt.Fprintf(w, "%s: %s (%s)", f.Label, f.Get("cpu"), f.Get("goarch"))
+		if im := f.Get("impls"); im != "" {
+			fmt.Fprintf(w, "; kernels %s", im)
+		}
+		fmt.Fprintln(w)
 		if n := f.Get("note"); n != "" {
 			fmt.Fprintf(w, "  note: %s\n", n)
 		}

@@ -23,8 +23,9 @@ var (
 )
 
 // Args holds the operands of one kernel call of size N: vectors A, B, C, D
-// of N elements and, for matrix kernels, W of N*N elements (row-major). The
-// values are uniform in [-1, 1), so repeated calls stay finite.
+// of N elements and, for matrix kernels, W of N*N elements (row-major). A,
+// B and W are uniform in [-1, 1); C and D, which the optimizers use as their
+// squared-gradient averages, in [0, 1).
 type Args struct {
 	N          int
 	A, B, C, D []float32
@@ -151,14 +152,14 @@ func newArgs(ks []Kernel) *Args {
 		}
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	fill := func(n int) []float32 {
+	fill := func(n int, lo float32) []float32 {
 		s := make([]float32, n)
 		for i := range s {
-			s[i] = 2*r.Float32() - 1
+			s[i] = lo + (1-lo)*r.Float32()
 		}
 		return s
 	}
-	orig := &Args{A: fill(vec), B: fill(vec), C: fill(vec), D: fill(vec), W: fill(mat)}
+	orig := &Args{A: fill(vec, -1), B: fill(vec, -1), C: fill(vec, 0), D: fill(vec, 0), W: fill(mat, -1)}
 	a := &Args{A: make([]float32, vec), B: make([]float32, vec), C: make([]float32, vec),
 		D: make([]float32, vec), W: make([]float32, mat), orig: orig}
 	return a

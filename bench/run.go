@@ -50,6 +50,10 @@ func (j job) name() string { return fmt.Sprintf("%s/%s/%d", j.k.Name, j.impl, j.
 // kernel implementations, for the head of a result file.
 func Describe() []KV {
 	i := cpu.Describe()
+	i.Cache = Caches()
+	if i.Brand == "" {
+		i.Brand = fmt.Sprintf("%s %s family %d model %d", i.Vendor, i.Arch, i.Family, i.Model)
+	}
 	kv := []KV{
 		{"goos", runtime.GOOS},
 		{"goarch", runtime.GOARCH},
@@ -115,7 +119,7 @@ func LimitLevels(c cpu.Cache) []KV {
 func MeasureLimits(o Options) []Result {
 	reps, d := max(1, o.LimitReps), max(o.LimitTime, 100*time.Microsecond)
 	method := limits.Method()
-	levels := LimitLevels(cpu.Describe().Cache)
+	levels := LimitLevels(Caches())
 	total := len(levels) + 1
 	if o.Progress != nil {
 		o.Progress(0, total, "limits: FMA peak")
@@ -147,34 +151,8 @@ func MeasureLimits(o Options) []Result {
 // returned by MeasureLimits) used for the %roof metric. The implementation
 // in use is restored afterwards.
 func RunKernels(o Options, lim []Result, cache cpu.Cache) ([]Result, error) {
-	ks := o.Kernels
-	if ks == nil {
-		ks = Kernels
-	}
-	impls := kernels.Implementations()
 	defer kernels.Use("")
-	// jobs grouped by kernel and size; each group holds one job per impl.
-	var groups [][]job
-	var used []Kernel
-	for _, k := range ks {
-		kused := false
-		for _, n := range k.SizeList() {
-			var g []job
-			for _, im := range impls {
-				j := job{k, n, im}
-				if o.Filter == nil || o.Filter.MatchString(j.name()) {
-					g = append(g, j)
-				}
-			}
-			if len(g) > 0 {
-				groups = append(groups, g)
-				kused = true
-			}
-		}
-		if kused {
-			used = append(used, k)
-		}
-	}
+	groups, used := jobGroups(o)
 	if len(groups) == 0 {
 		return nil, fmt.Errorf("no kernel matches the filter %q", o.Filter)
 	}
@@ -285,4 +263,45 @@ func metrics(k Kernel, n int, ns float64, rf Roofline) []Value {
 		v = append(v, Value{pct, "%roof"})
 	}
 	return v
+}
+
+// CountJobs returns the number of kernel x implementation x size
+// combinations o selects (each is measured o.Rounds times).
+func CountJobs(o Options) int {
+	groups, _ := jobGroups(o)
+	n := 0
+	for _, g := range groups {
+		n += len(g)
+	}
+	return n
+}
+
+// jobGroups returns the jobs o selects, grouped by kernel and size (each
+// group holds one job per implementation), and the kernels they use.
+func jobGroups(o Options) (groups [][]job, used []Kernel) {
+	ks := o.Kernels
+	if ks == nil {
+		ks = Kernels
+	}
+	impls := kernels.Implementations()
+	for _, k := range ks {
+		kused := false
+		for _, n := range k.SizeList() {
+			var g []job
+			for _, im := range impls {
+				j := job{k, n, im}
+				if o.Filter == nil || o.Filter.MatchString(j.name()) {
+					g = append(g, j)
+				}
+			}
+			if len(g) > 0 {
+				groups = append(groups, g)
+				kused = true
+			}
+		}
+		if kused {
+			used = append(used, k)
+		}
+	}
+	return groups, used
 }

@@ -94,6 +94,7 @@ func alignedFloats(n int) []float32 {
 // calibrate returns the iteration count k for which f(k) takes about d
 // (at least 1).
 func calibrate(d time.Duration, f func(k int)) int {
+	f(1) // warm up: page faults, caches, an emulator's translation
 	k := 1
 	for {
 		t0 := time.Now()

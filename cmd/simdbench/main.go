@@ -85,7 +85,7 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	quick := fs.Bool("quick", false, "a quick run (under 15 s): one round, short measurements")
 	filter := fs.String("filter", "", "run only kernel/impl/size matching this regexp, e.g. 'MatVec/avx2' or '^Ger/.*/1024$'")
-	out := fs.String("o", defaultOutput(), "write the results to this file (Go benchmark format)")
+	out := fs.String("o", defaultOutput(), "write the results to this file (Go benchmark format); '' writes none")
 	svg := fs.String("svg", "", "also write a chart of the results to this SVG file")
 	note := fs.String("note", "", "a note recorded in the results file (e.g. the machine's load)")
 	rounds := fs.Int("rounds", 0, "measurements per kernel x impl x size (default 5, -quick 1)")
@@ -123,6 +123,9 @@ func measure(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("-rounds and -time must not be negative")
 	}
 
+	if bench.CountJobs(o) == 0 {
+		return fmt.Errorf("no kernel/impl/size matches -filter %q", *filter)
+	}
 	start := time.Now()
 	f := &bench.File{Config: bench.Describe(), Label: "this run"}
 	f.Meta = append(f.Meta,
@@ -135,7 +138,6 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	if *note != "" {
 		f.Meta = append(f.Meta, bench.KV{Key: "note", Value: *note})
 	}
-	info := cpu.Describe()
 	prog := newProgress(stderr)
 	o.Progress = prog.update
 
@@ -143,7 +145,7 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	lim := bench.MeasureLimits(o)
 	prog.clear()
 	f.Results = append(f.Results, lim...)
-	res, err := bench.RunKernels(o, lim, info.Cache)
+	res, err := bench.RunKernels(o, lim, bench.Caches())
 	prog.clear()
 	if err != nil {
 		return err
