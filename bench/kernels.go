@@ -14,7 +14,18 @@ const (
 	Vector Shape = iota
 	// Matrix kernels work on an n x n matrix (and vectors of n elements).
 	Matrix
+	// Custom kernels (such as a step of the RNN) build their own state with
+	// Setup and state their own costs with Cost; n is theirs to interpret.
+	Custom
 )
+
+// Cost is what one call of a Custom kernel does.
+type Cost struct {
+	Elems     float64 // units of work, the denominator of ns/elem
+	Flops     float64 // floating-point operations; 0 when not counted
+	Bytes     float64 // compulsory memory traffic
+	Footprint float64 // working set in bytes
+}
 
 // Sizes the kernels run at by default.
 var (
@@ -54,37 +65,56 @@ type Kernel struct {
 	Arrays int
 	// Run calls the kernel once on a.
 	Run func(a *Args)
-	// Sizes overrides the default sizes of the shape when not nil.
+	// Sizes overrides the default sizes of the shape when not nil; Custom
+	// kernels must set it.
 	Sizes []int
+
+	// For Custom kernels: SizeName names n in tables (e.g. "H" prints
+	// "H=512"), Setup builds the state of size n and returns one call, and
+	// Cost returns the costs of one call.
+	SizeName string
+	Setup    func(n int) (func(), error)
+	Cost     func(n int) Cost
 }
 
 // Kernels is every kernel simdbench runs, in table order. A new kernel is one
 // line here.
 var Kernels = []Kernel{
-	//   name                 shape  flops bytes arrays  call
-	{"Dot", Vector, 2, 8, 2, func(a *Args) { sinkF = kernels.Dot(a.A, a.B) }, nil},
-	{"Axpy", Vector, 2, 12, 2, func(a *Args) { kernels.Axpy(1e-7, a.A, a.B) }, nil},
-	{"Scale", Vector, 1, 8, 1, func(a *Args) { kernels.Scale(1, a.A) }, nil},
-	{"MatVec", Matrix, 2, 4, 1, func(a *Args) { kernels.MatVec(a.A, a.W, a.B) }, nil},
-	{"MatVecAdd", Matrix, 2, 4, 1, func(a *Args) { kernels.MatVecAdd(a.A, a.W, a.B) }, nil},
-	{"MatVecT", Matrix, 2, 4, 1, func(a *Args) { kernels.MatVecT(a.A, a.W, a.B) }, nil},
-	{"MatVecTAdd", Matrix, 2, 4, 1, func(a *Args) { kernels.MatVecTAdd(a.A, a.W, a.B) }, nil},
-	{"Ger", Matrix, 2, 8, 1, func(a *Args) { kernels.Ger(a.W, 1e-9, a.A, a.B) }, nil},
-	{"Tanh", Vector, 0, 8, 2, func(a *Args) { kernels.Tanh(a.A, a.B) }, nil},
-	{"TanhBackward", Vector, 3, 12, 3, func(a *Args) { kernels.TanhBackward(a.A, a.B, a.C) }, nil},
-	{"Exp", Vector, 0, 8, 2, func(a *Args) { kernels.Exp(a.A, a.B) }, nil},
-	{"Softmax", Vector, 0, 8, 2, func(a *Args) { kernels.Softmax(a.A, a.B) }, nil},
-	{"SoftmaxCrossEntropy", Vector, 0, 8, 2, func(a *Args) { sinkF = kernels.SoftmaxCrossEntropy(a.A, a.B, a.N/2) }, nil},
-	{"Adagrad", Vector, 0, 20, 3, func(a *Args) { kernels.Adagrad(a.A, a.B, a.C, 0.1, 1e-8) }, nil},
-	{"Adam", Vector, 0, 28, 4, func(a *Args) { kernels.Adam(a.A, a.B, a.C, a.D, 1e-3, 0.9, 0.999, 1e-8, 10) }, nil},
-	{"SGDMomentum", Vector, 4, 20, 3, func(a *Args) { kernels.SGDMomentum(a.A, a.B, a.C, 1e-3, 0.9) }, nil},
-	{"Clip", Vector, 0, 8, 1, func(a *Args) { kernels.Clip(a.A, 0.5) }, nil},
-	{"SumSquares", Vector, 2, 4, 1, func(a *Args) { sinkF = kernels.SumSquares(a.A) }, nil},
+	// vector(name, flops/elem, bytes/elem, arrays, call); matrix(name, flops/elem, bytes/elem, call)
+	vector("Dot", 2, 8, 2, func(a *Args) { sinkF = kernels.Dot(a.A, a.B) }),
+	vector("Axpy", 2, 12, 2, func(a *Args) { kernels.Axpy(1e-7, a.A, a.B) }),
+	vector("Scale", 1, 8, 1, func(a *Args) { kernels.Scale(1, a.A) }),
+	matrix("MatVec", 2, 4, func(a *Args) { kernels.MatVec(a.A, a.W, a.B) }),
+	matrix("MatVecAdd", 2, 4, func(a *Args) { kernels.MatVecAdd(a.A, a.W, a.B) }),
+	matrix("MatVecT", 2, 4, func(a *Args) { kernels.MatVecT(a.A, a.W, a.B) }),
+	matrix("MatVecTAdd", 2, 4, func(a *Args) { kernels.MatVecTAdd(a.A, a.W, a.B) }),
+	matrix("Ger", 2, 8, func(a *Args) { kernels.Ger(a.W, 1e-9, a.A, a.B) }),
+	vector("Tanh", 0, 8, 2, func(a *Args) { kernels.Tanh(a.A, a.B) }),
+	vector("TanhBackward", 3, 12, 3, func(a *Args) { kernels.TanhBackward(a.A, a.B, a.C) }),
+	vector("Exp", 0, 8, 2, func(a *Args) { kernels.Exp(a.A, a.B) }),
+	vector("Softmax", 0, 8, 2, func(a *Args) { kernels.Softmax(a.A, a.B) }),
+	vector("SoftmaxCrossEntropy", 0, 8, 2, func(a *Args) { sinkF = kernels.SoftmaxCrossEntropy(a.A, a.B, a.N/2) }),
+	vector("Adagrad", 0, 20, 3, func(a *Args) { kernels.Adagrad(a.A, a.B, a.C, 0.1, 1e-8) }),
+	vector("Adam", 0, 28, 4, func(a *Args) { kernels.Adam(a.A, a.B, a.C, a.D, 1e-3, 0.9, 0.999, 1e-8, 10) }),
+	vector("SGDMomentum", 4, 20, 3, func(a *Args) { kernels.SGDMomentum(a.A, a.B, a.C, 1e-3, 0.9) }),
+	vector("Clip", 0, 8, 1, func(a *Args) { kernels.Clip(a.A, 0.5) }),
+	vector("SumSquares", 2, 4, 1, func(a *Args) { sinkF = kernels.SumSquares(a.A) }),
 	// The RNN's training and inference steps join here once package rnn
 	// exists; see extraKernels.
 }
 
 func init() { Kernels = append(Kernels, extraKernels()...) }
+
+// vector returns a Vector kernel entry.
+func vector(name string, flops, bytes float64, arrays int, run func(a *Args)) Kernel {
+	return Kernel{Name: name, Shape: Vector, Flops: flops, Bytes: bytes, Arrays: arrays, Run: run}
+}
+
+// matrix returns a Matrix kernel entry: the working set is the matrix (and
+// two vectors).
+func matrix(name string, flops, bytes float64, run func(a *Args)) Kernel {
+	return Kernel{Name: name, Shape: Matrix, Flops: flops, Bytes: bytes, Arrays: 1, Run: run}
+}
 
 // KernelByName returns the kernel named name.
 func KernelByName(name string) (Kernel, bool) {
@@ -111,6 +141,9 @@ func (k Kernel) SizeList() []int {
 // Elems returns the number of elements of a call of size n: n for vector
 // kernels, n*n for matrix kernels.
 func (k Kernel) Elems(n int) float64 {
+	if k.Shape == Custom {
+		return k.Cost(n).Elems
+	}
 	if k.Shape == Matrix {
 		return float64(n) * float64(n)
 	}
@@ -119,10 +152,18 @@ func (k Kernel) Elems(n int) float64 {
 
 // FlopCount returns the floating-point operations of one call of size n, 0
 // when not counted.
-func (k Kernel) FlopCount(n int) float64 { return k.Flops * k.Elems(n) }
+func (k Kernel) FlopCount(n int) float64 {
+	if k.Shape == Custom {
+		return k.Cost(n).Flops
+	}
+	return k.Flops * k.Elems(n)
+}
 
 // ByteCount returns the compulsory memory traffic of one call of size n.
 func (k Kernel) ByteCount(n int) float64 {
+	if k.Shape == Custom {
+		return k.Cost(n).Bytes
+	}
 	b := k.Bytes * k.Elems(n)
 	if k.Shape == Matrix {
 		b += 8 * float64(n) // x read, y written
@@ -132,6 +173,9 @@ func (k Kernel) ByteCount(n int) float64 {
 
 // Footprint returns the working set of one call of size n in bytes.
 func (k Kernel) Footprint(n int) float64 {
+	if k.Shape == Custom {
+		return k.Cost(n).Footprint
+	}
 	b := 4 * float64(k.Arrays) * k.Elems(n)
 	if k.Shape == Matrix {
 		b += 8 * float64(n)
@@ -144,6 +188,9 @@ func (k Kernel) Footprint(n int) float64 {
 func newArgs(ks []Kernel) *Args {
 	vec, mat := 0, 0
 	for _, k := range ks {
+		if k.Shape == Custom {
+			continue
+		}
 		for _, n := range k.SizeList() {
 			vec = max(vec, n)
 			if k.Shape == Matrix {

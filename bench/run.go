@@ -176,12 +176,14 @@ func RunKernels(o Options, lim []Result, cache cpu.Cache) ([]Result, error) {
 				if err := kernels.Use(j.impl); err != nil {
 					return nil, err
 				}
-				a := args.slice(j.k.Shape, j.n)
-				args.reset(j.k.Shape, j.n)
+				call, err := args.call(j)
+				if err != nil {
+					return nil, err
+				}
 				run := func(k int) time.Duration {
 					t0 := time.Now()
 					for range k {
-						j.k.Run(a)
+						call()
 					}
 					return time.Since(t0)
 				}
@@ -304,4 +306,21 @@ func jobGroups(o Options) (groups [][]job, used []Kernel) {
 		}
 	}
 	return groups, used
+}
+
+// call returns one call of job j on fresh operands: for built-in kernels the
+// operands of size j.n restored from the pristine copy, for Custom kernels
+// the state Setup builds (anew for every measurement, so that every
+// implementation starts alike).
+func (a *Args) call(j job) (func(), error) {
+	if j.k.Shape == Custom {
+		f, err := j.k.Setup(j.n)
+		if err != nil {
+			return nil, fmt.Errorf("%s n=%d: %v", j.k.Name, j.n, err)
+		}
+		return f, nil
+	}
+	s := a.slice(j.k.Shape, j.n)
+	a.reset(j.k.Shape, j.n)
+	return func() { j.k.Run(s) }, nil
 }

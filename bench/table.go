@@ -137,6 +137,8 @@ func minmax(v []float64) (lo, hi float64) {
 func SizeString(kernel string, n int) string {
 	if k, ok := KernelByName(kernel); ok && k.Shape == Matrix {
 		return fmt.Sprintf("%dx%d", n, n)
+	} else if ok && k.SizeName != "" {
+		return fmt.Sprintf("%s=%d", k.SizeName, n)
 	}
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:

@@ -12,7 +12,7 @@
 // footprints, runs every kernel x implementation x size, prints a table
 // (ns/op, GFLOP/s, ns/element, GB/s, and % of the roofline: the FMA peak or
 // the bandwidth of the cache level the working set sits in) and writes the
-// results in Go's benchmark format to bench/results/<cpu>.txt, which
+// results in Go's benchmark format to bench/results/<arch>/<cpu>.txt, which
 // benchstat reads directly.
 //
 // compare prints the limits and the kernels of several result files side by
@@ -268,14 +268,15 @@ func writeSVG(path string, files []*bench.File, re *regexp.Regexp, title string)
 	return nil
 }
 
-// defaultOutput is bench/results/<cpu>-<arch>.txt.
+// defaultOutput is bench/results/<arch>/<cpu>.txt.
 func defaultOutput() string {
-	return filepath.Join("bench", "results", Slug(cpu.Describe())+".txt")
+	i := cpu.Describe()
+	return filepath.Join("bench", "results", i.Arch, Slug(i)+".txt")
 }
 
 // Slug names a CPU for a file name: the brand in lower case with runs of
-// other characters turned into "-", the x86 family and model when the brand
-// has no model number, and the architecture.
+// other characters turned into "-", and the x86 family and model when the
+// brand has no model number (as in VMs that hide it).
 func Slug(i cpu.Info) string {
 	name := i.Brand
 	if name == "" {
@@ -301,7 +302,7 @@ func Slug(i cpu.Info) string {
 	if !strings.ContainsAny(s, "0123456789") && (i.Family > 0 || i.Model > 0) {
 		s += fmt.Sprintf("-f%dm%d", i.Family, i.Model)
 	}
-	return s + "-" + i.Arch
+	return s
 }
 
 // progress shows a live line on a terminal and plain lines otherwise.

@@ -111,10 +111,10 @@ func TestSlug(t *testing.T) {
 		in   cpu.Info
 		want string
 	}{
-		{cpu.Info{Brand: "AMD EPYC 7B13 64-Core Processor", Arch: "amd64", Family: 25, Model: 1}, "amd-epyc-7b13-64-core-processor-amd64"},
-		{cpu.Info{Brand: "AMD EPYC", Arch: "amd64", Family: 25, Model: 1}, "amd-epyc-f25m1-amd64"},
-		{cpu.Info{Brand: "", Vendor: "ARM", Arch: "arm64", Family: 0, Model: 0xd40}, "arm-f0m3392-arm64"},
-		{cpu.Info{Brand: "  Apple M2 (Virtual)  ", Arch: "arm64"}, "apple-m2-virtual-arm64"},
+		{cpu.Info{Brand: "AMD EPYC 7B13 64-Core Processor", Arch: "amd64", Family: 25, Model: 1}, "amd-epyc-7b13-64-core-processor"},
+		{cpu.Info{Brand: "AMD EPYC", Arch: "amd64", Family: 25, Model: 1}, "amd-epyc-f25m1"},
+		{cpu.Info{Brand: "", Vendor: "ARM", Arch: "arm64", Family: 0, Model: 0xd40}, "arm-f0m3392"},
+		{cpu.Info{Brand: "  Apple M2 (Virtual)  ", Arch: "arm64"}, "apple-m2-virtual"},
 	} {
 		if got := Slug(tc.in); got != tc.want {
 			t.Errorf("Slug(%q) = %q, want %q", tc.in.Brand, got, tc.want)
