@@ -147,10 +147,9 @@ func MeasureLimits(o Options) []Result {
 }
 
 // RunKernels runs every selected kernel x implementation x size o.Rounds
-// times and returns one result per measurement, with the limits lim (as
-// returned by MeasureLimits) used for the %roof metric. The implementation
-// in use is restored afterwards.
-func RunKernels(o Options, lim []Result, cache cpu.Cache) ([]Result, error) {
+// times and returns one result per measurement, with ns/op only (AddMetrics
+// adds the rest). The implementation in use is restored afterwards.
+func RunKernels(o Options) ([]Result, error) {
 	defer kernels.Use("")
 	groups, used := jobGroups(o)
 	if len(groups) == 0 {
@@ -163,7 +162,6 @@ func RunKernels(o Options, lim []Result, cache cpu.Cache) ([]Result, error) {
 	total *= max(1, o.Rounds)
 	args := newArgs(used)
 	plans := map[string]batchPlan{}
-	roof := NewRoofline(lim, cache)
 	var out []Result
 	done := 0
 	for round := range max(1, o.Rounds) {
@@ -199,7 +197,11 @@ func RunKernels(o Options, lim []Result, cache cpu.Cache) ([]Result, error) {
 				for range p.batches {
 					best = min(best, run(p.calls))
 				}
-				out = append(out, roof.result(j, p, best))
+				out = append(out, Result{
+					Name:   fmt.Sprintf("%s/impl=%s/n=%d", j.k.Name, j.impl, j.n),
+					Kernel: j.k.Name, Impl: j.impl, N: j.n, Iters: p.calls * p.batches,
+					Values: []Value{{float64(best.Nanoseconds()) / float64(p.calls), "ns/op"}},
+				})
 				done++
 			}
 		}
@@ -239,18 +241,38 @@ func plan(target time.Duration, run func(k int) time.Duration) batchPlan {
 	}
 }
 
-// result builds the benchmark line of a measurement (ns/op of the fastest
-// batch; Iters counts the calls of all batches): ns/op, ns/elem,
-// GFLOP/s when the kernel's operations are counted, GB/s of compulsory
-// traffic and %roof.
-func (rf Roofline) result(j job, p batchPlan, best time.Duration) Result {
-	ns := float64(best.Nanoseconds()) / float64(p.calls)
-	r := Result{
-		Name:   fmt.Sprintf("%s/impl=%s/n=%d", j.k.Name, j.impl, j.n),
-		Kernel: j.k.Name, Impl: j.impl, N: j.n, Iters: p.calls * p.batches,
+// AddMetrics replaces the units of every kernel result in res by ns/op (of
+// the fastest batch), ns/elem, GFLOP/s when the kernel's operations are
+// counted, GB/s of compulsory traffic and %roof against rf.
+func AddMetrics(res []Result, rf Roofline) {
+	for i, r := range res {
+		k, ok := KernelByName(r.Kernel)
+		if !ok || r.N <= 0 {
+			continue
+		}
+		res[i].Values = metrics(k, r.N, r.NsPerOp(), rf)
 	}
-	r.Values = metrics(j.k, j.n, ns, rf)
-	return r
+}
+
+// BestLimits merges two measurements of the limits (as MeasureLimits
+// returns them, in the same order), keeping the higher rate of each.
+func BestLimits(a, b []Result) []Result {
+	out := append([]Result(nil), a...)
+	for i := range out {
+		if i >= len(b) || b[i].Name != out[i].Name {
+			continue
+		}
+		unit := "GB/s"
+		if out[i].Kernel == "LimitFMA" {
+			unit = "GFLOP/s"
+		}
+		va, _ := out[i].Get(unit)
+		vb, _ := b[i].Get(unit)
+		if vb > va {
+			out[i] = b[i]
+		}
+	}
+	return out
 }
 
 // metrics computes the units of a result of kernel k at size n that took ns

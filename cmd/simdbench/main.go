@@ -144,13 +144,19 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "simdbench: kernels %q in use; measuring limits...\n", kernels.Implementation())
 	lim := bench.MeasureLimits(o)
 	prog.clear()
-	f.Results = append(f.Results, lim...)
-	res, err := bench.RunKernels(o, lim, bench.Caches())
+	res, err := bench.RunKernels(o)
 	prog.clear()
 	if err != nil {
 		return err
 	}
-	f.Results = append(f.Results, res...)
+	if !*quick {
+		// Measure the limits again and keep the best of both: a limit
+		// measured low while the machine was busy would inflate %roof.
+		lim = bench.BestLimits(lim, bench.MeasureLimits(o))
+		prog.clear()
+	}
+	bench.AddMetrics(res, bench.NewRoofline(lim, bench.Caches()))
+	f.Results = append(append(f.Results, lim...), res...)
 
 	bench.WriteHeader(stdout, f)
 	fmt.Fprintln(stdout)
