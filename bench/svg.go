@@ -92,7 +92,11 @@ func panel(w io.Writer, ss []Series, kern string, ox, oy float64) {
 	}
 	x0, x1 := ox+plotL, ox+panelW-plotR
 	y0, y1 := oy+panelH-plotB, oy+plotT
-	fmt.Fprintf(w, `<g><text x="%.1f" y="%.1f" font-weight="bold">%s <tspan font-weight="normal" fill="#555">(%s)</tspan></text>`+"\n", x0, oy+16, esc(kern), esc(unit))
+	what := unit
+	if unit != "GFLOP/s" {
+		what += ", lower is better"
+	}
+	fmt.Fprintf(w, `<g><text x="%.1f" y="%.1f" font-weight="bold">%s <tspan font-weight="normal" fill="#555">(%s)</tspan></text>`+"\n", x0, oy+16, esc(kern), esc(what))
 	fmt.Fprintf(w, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="#999"/>`+"\n", x0, y1, x1-x0, y0-y1)
 	if math.IsInf(xmin, 0) {
 		fmt.Fprintln(w, "</g>")
@@ -101,11 +105,12 @@ func panel(w io.Writer, ss []Series, kern string, ox, oy float64) {
 	if xmax == xmin {
 		xmin, xmax = xmin-1, xmax+1
 	}
-	top := niceCeil(ymax)
+	step := niceStep(ymax / 4)
+	top := step * math.Ceil(ymax*1.02/step)
 	px := func(x float64) float64 { return x0 + (x-xmin)/(xmax-xmin)*(x1-x0) }
 	py := func(y float64) float64 { return y0 - y/top*(y0-y1) }
-	for i := 0; i <= 4; i++ {
-		v := top * float64(i) / 4
+	for i := 0; float64(i)*step <= top*1.0001; i++ {
+		v := float64(i) * step
 		y := py(v)
 		fmt.Fprintf(w, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#e4e4e4"/>`, x0, y, x1, y)
 		fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="end">%s</text>`+"\n", x0-4, y+4, esc(fmt.Sprintf("%.3g", v)))
@@ -113,9 +118,9 @@ func panel(w io.Writer, ss []Series, kern string, ox, oy float64) {
 	for _, n := range sizes {
 		x := px(math.Log2(float64(n)))
 		fmt.Fprintf(w, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#999"/>`, x, y0, x, y0+4)
-		fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x, y0+16, esc(SizeString(kern, n)))
+		fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="middle">%s</text>`+"\n", x, y0+16, esc(tickLabel(kern, n)))
 	}
-	fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="middle" fill="#555">size</text>`+"\n", (x0+x1)/2, y0+30)
+	fmt.Fprintf(w, `<text x="%.1f" y="%.1f" text-anchor="middle" fill="#555">%s</text>`+"\n", (x0+x1)/2, y0+30, esc(axisName(kern)))
 	for i, l := range lines {
 		if len(l) == 0 {
 			continue
@@ -137,18 +142,44 @@ func panel(w io.Writer, ss []Series, kern string, ox, oy float64) {
 	fmt.Fprintln(w, "</g>")
 }
 
-// niceCeil rounds v up to 1, 2, 2.5 or 5 times a power of ten.
-func niceCeil(v float64) float64 {
+// niceStep rounds v up to 1, 2, 2.5 or 5 times a power of ten.
+func niceStep(v float64) float64 {
 	if v <= 0 {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= v*1.02 {
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*p >= v {
 			return m * p
 		}
 	}
 	return 10 * p
+}
+
+// tickLabel is the label of size n on the x axis: n itself for matrix
+// kernels (the axis says n x n), SizeString otherwise.
+func tickLabel(kern string, n int) string {
+	if k, ok := KernelByName(kern); ok && k.Shape == Matrix {
+		return fmt.Sprint(n)
+	}
+	if k, ok := KernelByName(kern); ok && k.SizeName != "" {
+		return fmt.Sprint(n)
+	}
+	return SizeString(kern, n)
+}
+
+// axisName names the x axis of a kernel's panel.
+func axisName(kern string) string {
+	k, ok := KernelByName(kern)
+	switch {
+	case ok && k.Shape == Matrix:
+		return "n (n x n matrix)"
+	case ok && k.SizeName != "":
+		return k.SizeName
+	case ok:
+		return "elements"
+	}
+	return "size"
 }
 
 // esc escapes s for XML text and attribute values.
