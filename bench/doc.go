@@ -13,7 +13,7 @@
 //	...
 //	# date: 2026-11-27T14:00:00Z
 //	BenchmarkLimitFMA/impl=avx2                 77677  203690 ns/op  73.2 GFLOP/s
-//	BenchmarkLimitRead/level=L1/bytes=16384      2142   113.5 ns/op  144.4 GB/s
+//	BenchmarkLimitRead/impl=avx2/level=L1/bytes=16384  2142  113.5 ns/op  144.4 GB/s
 //	BenchmarkMatVec/impl=avx2/n=1024              880   68612 ns/op  30.56 GFLOP/s ...
 //
 // The description of the CPU is written as configuration lines ("key:

@@ -137,7 +137,7 @@ func MeasureLimits(o Options) []Result {
 		r := reps
 		gbs, passes := limits.Read(bytes, d, r)
 		out = append(out, Result{
-			Name:   fmt.Sprintf("LimitRead/level=%s/bytes=%d", lv.Key, bytes),
+			Name:   fmt.Sprintf("LimitRead/impl=%s/level=%s/bytes=%d", method, lv.Key, bytes),
 			Kernel: "LimitRead", Impl: method, N: bytes, Level: lv.Key, Iters: passes,
 			// ns/op: one pass over the footprint at the measured rate
 			Values: []Value{{float64(bytes) / gbs, "ns/op"}, {gbs, "GB/s"}},
