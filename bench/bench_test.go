@@ -392,12 +392,21 @@ func TestKernelTable(t *testing.T) {
 			t.Errorf("kernel %s listed twice", k.Name)
 		}
 		seen[k.Name] = true
+		if k.Shape == Custom {
+			if k.Setup == nil || k.Cost == nil || k.Sizes == nil {
+				t.Errorf("kernel %s: Custom without Setup, Cost or Sizes", k.Name)
+			}
+			continue
+		}
 		if k.Bytes <= 0 || k.Arrays <= 0 || k.Run == nil || len(k.SizeList()) == 0 {
 			t.Errorf("kernel %s: incomplete entry %+v", k.Name, k)
 		}
 	}
 	// Every kernel runs on its operands and leaves finite values.
 	for _, k := range Kernels {
+		if k.Shape == Custom {
+			continue
+		}
 		n := 64
 		all := newArgs([]Kernel{{Name: k.Name, Shape: k.Shape, Sizes: []int{n}}})
 		small := all.slice(k.Shape, n)
@@ -439,5 +448,44 @@ func TestSysfsCaches(t *testing.T) {
 	}
 	if got := sysfsCaches(filepath.Join(dir, "none")); got.L1D != -1 || got.L3 != -1 {
 		t.Errorf("missing folder gave %+v", got)
+	}
+}
+
+// TestRNNKernels runs the RNN entries and checks their costs by hand for
+// H = 100, V = 65, 25 characters.
+func TestRNNKernels(t *testing.T) {
+	for _, name := range []string{"RNNTrainStep", "RNNStep"} {
+		k, ok := KernelByName(name)
+		if !ok {
+			t.Fatalf("%s missing", name)
+		}
+		call, err := k.Setup(16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		call()
+		call()
+		if got := SizeString(name, 256); got != "H=256" {
+			t.Errorf("SizeString = %q", got)
+		}
+	}
+	tr, _ := KernelByName("RNNTrainStep")
+	st, _ := KernelByName("RNNStep")
+	// parameters: 100*65 + 100*100 + 100 + 65*100 + 65 = 23165
+	if got := rnnParams(100); got != 23165 {
+		t.Errorf("params %v", got)
+	}
+	// 25 chars x 6 x (10000 + 6500) flops
+	if got := tr.FlopCount(100); got != 25*6*16500 {
+		t.Errorf("train flops %v", got)
+	}
+	if got := tr.Elems(100); got != 25 {
+		t.Errorf("train elems %v", got)
+	}
+	if got := st.FlopCount(100); got != 2*16500 {
+		t.Errorf("step flops %v", got)
+	}
+	if got := st.Footprint(100); got != 4*23165 {
+		t.Errorf("step footprint %v", got)
 	}
 }

@@ -99,8 +99,7 @@ var Kernels = []Kernel{
 	vector("SGDMomentum", 4, 20, 3, func(a *Args) { kernels.SGDMomentum(a.A, a.B, a.C, 1e-3, 0.9) }),
 	vector("Clip", 0, 8, 1, func(a *Args) { kernels.Clip(a.A, 0.5) }),
 	vector("SumSquares", 2, 4, 1, func(a *Args) { sinkF = kernels.SumSquares(a.A) }),
-	// The RNN's training and inference steps join here once package rnn
-	// exists; see extraKernels.
+	// The RNN's training and inference steps are in extra.go.
 }
 
 func init() { Kernels = append(Kernels, extraKernels()...) }

@@ -214,7 +214,7 @@ func WriteTable(w io.Writer, rows []Row) error {
 		prev = r.Kernel
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
 			name, SizeString(r.Kernel, r.N), r.Impl, num(r.NsOp), spread(r),
-			opt(r.GFLOPs, "%.2f"), opt(r.NsElem, "%.4g"), opt(r.GBs, "%.1f"), r.Limit, opt(r.Pct, "%.0f%%"))
+			opt(r.GFLOPs, "%.2f"), nsElem(r.NsElem), opt(r.GBs, "%.1f"), r.Limit, opt(r.Pct, "%.0f%%"))
 	}
 	return tw.Flush()
 }
@@ -231,6 +231,14 @@ func opt(v float64, format string) string {
 		return "-"
 	}
 	return fmt.Sprintf(format, v)
+}
+
+// nsElem formats ns/elem with four significant digits, without exponent.
+func nsElem(v float64) string {
+	if v >= 1000 {
+		return opt(v, "%.0f")
+	}
+	return opt(v, "%.4g")
 }
 
 // num formats ns/op with at most four significant digits.
