@@ -89,16 +89,18 @@ func rnnParams(h int) float64 {
 
 // rnnTrainCost counts per chunk: forward 2(H^2 + VH) flops per character
 // (Whh h and Why h; the input is a column gather), backward twice that
-// (the transposed products and the two rank-1 gradient updates); bytes:
-// the weights read forward and backward and the gradients read and written
-// (16(H^2 + VH) per character), plus Adagrad's 20 bytes per parameter. The
-// working set is the parameters, gradients and Adagrad memory.
+// (the transposed products and the two rank-1 gradient updates); bytes
+// per character: the weights read forward and backward and the gradients
+// read and written (12(H^2 + VH) read, 4(H^2 + VH) written), plus Adagrad's
+// 12 bytes read and 8 written per parameter. The working set is the
+// parameters, gradients and Adagrad memory.
 func rnnTrainCost(h int) Cost {
 	H, V, T := float64(h), float64(rnnVocab), float64(rnnSeq)
 	return Cost{
 		Elems:     T,
 		Flops:     T * 6 * (H*H + V*H),
-		Bytes:     T*16*(H*H+V*H) + 20*rnnParams(h),
+		Read:      T*12*(H*H+V*H) + 12*rnnParams(h),
+		Written:   T*4*(H*H+V*H) + 8*rnnParams(h),
 		Footprint: 3 * 4 * rnnParams(h),
 	}
 }
@@ -110,7 +112,7 @@ func rnnStepCost(h int) Cost {
 	return Cost{
 		Elems:     1,
 		Flops:     2 * (H*H + V*H),
-		Bytes:     4 * (H*H + V*H + H),
+		Read:      4 * (H*H + V*H + H),
 		Footprint: 4 * rnnParams(h),
 	}
 }

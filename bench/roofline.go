@@ -66,14 +66,15 @@ func (rf Roofline) LevelOf(bytes float64) (Level, bool) {
 // Bound returns the shortest time a call of kernel k at size n can take on
 // this machine, in ns, and the limit that sets it: "FMA" or the level's
 // name. It is the larger of the operations over the FMA peak and the
-// compulsory bytes over the bandwidth of the level the working set sits
-// in. ok is false when neither limit is known.
+// compulsory bytes read over the read bandwidth of the level the working set
+// sits in (writes are taken to overlap the reads, as caches have separate
+// read and write paths). ok is false when neither limit is known.
 func (rf Roofline) Bound(k Kernel, n int) (ns float64, limit string, ok bool) {
 	if f := k.FlopCount(n); f > 0 && rf.FMA > 0 {
 		ns, limit, ok = f/rf.FMA, "FMA", true
 	}
 	if l, have := rf.LevelOf(k.Footprint(n)); have {
-		if t := k.ByteCount(n) / l.GBs; t > ns {
+		if t := k.ReadCount(n) / l.GBs; t > ns {
 			ns, limit, ok = t, l.Name, true
 		}
 	}

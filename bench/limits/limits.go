@@ -24,8 +24,8 @@ import (
 // assembly loops, "go" for the portable Go fallback.
 func Method() string { return method() }
 
-// FlopsPerCall is the number of floating-point operations one call of the
-// FMA loop performs per iteration: accumulators x lanes x 2.
+// flopsPerIter is the number of floating-point operations one iteration of
+// the FMA loop performs: accumulators x lanes x 2.
 func flopsPerIter() int { return fmaAccs * fmaLanes * 2 }
 
 // FMA measures the peak rate of fused multiply-adds in GFLOP/s (one FMA on
