@@ -199,6 +199,32 @@ func TestRoofline(t *testing.T) {
 			t.Errorf("%s n=%d: twice the bound is %v%%, want 50%%", tc.k.Name, tc.n, pct)
 		}
 	}
+	// With write bandwidths: caches take the larger of reads and writes,
+	// DRAM their sum.
+	rf = NewRoofline(append(lim,
+		Result{Kernel: "LimitWrite", Level: "L1", Values: []Value{{1, "ns/op"}, {100, "GB/s"}}},
+		Result{Kernel: "LimitWrite", Level: "DRAM", Values: []Value{{1, "ns/op"}, {10, "GB/s"}}},
+	), cpu.Cache{L1D: 32 << 10, L2: 512 << 10, L3: 32 << 20})
+	scale, _ := KernelByName("Scale")
+	axpy, _ := KernelByName("Axpy")
+	for _, tc := range []struct {
+		k     Kernel
+		n     int
+		ns    float64
+		limit string
+	}{
+		// Scale 4096 in L1: reads 16384/200 = 81.92, writes 16384/100 = 163.84
+		{scale, 4096, 163.84, "L1"},
+		// Axpy 16M in DRAM: reads 8n/20 plus writes 4n/10
+		{axpy, 1 << 24, 8*(1<<24)/20.0 + 4*(1<<24)/10.0, "DRAM"},
+		// Axpy 1M in L3 (no write bandwidth known there): reads 8n/50
+		{axpy, 1 << 20, 8 * (1 << 20) / 50.0, "L3"},
+	} {
+		ns, limit, ok := rf.Bound(tc.k, tc.n)
+		if !ok || limit != tc.limit || math.Abs(ns-tc.ns) > 1e-9*tc.ns {
+			t.Errorf("%s n=%d: bound %v ns (%s), want %v ns (%s)", tc.k.Name, tc.n, ns, limit, tc.ns, tc.limit)
+		}
+	}
 	if _, _, ok := (Roofline{}).Bound(mv, 64); ok {
 		t.Error("a bound without limits")
 	}

@@ -142,18 +142,22 @@ func WriteCompare(w io.Writer, files []*File, filter *regexp.Regexp) error {
 		fmt.Fprintf(tw, "%s\t", opt(rf.FMA, "%.1f"))
 	}
 	fmt.Fprintln(tw)
-	for _, lv := range []string{"L1", "L2", "L3", "DRAM"} {
-		fmt.Fprintf(tw, "read %s GB/s\t", lv)
-		for _, rf := range rfs {
-			v := 0.0
-			for _, l := range rf.Levels {
-				if l.Name == lv {
-					v = l.GBs
+	for _, dir := range []string{"read", "write"} {
+		for _, lv := range []string{"L1", "L2", "L3", "DRAM"} {
+			fmt.Fprintf(tw, "%s %s GB/s\t", dir, lv)
+			for _, rf := range rfs {
+				v := 0.0
+				for _, l := range rf.Levels {
+					if l.Name == lv && dir == "read" {
+						v = l.GBs
+					} else if l.Name == lv {
+						v = l.WriteGBs
+					}
 				}
+				fmt.Fprintf(tw, "%s\t", opt(v, "%.1f"))
 			}
-			fmt.Fprintf(tw, "%s\t", opt(v, "%.1f"))
+			fmt.Fprintln(tw)
 		}
-		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -60,10 +60,8 @@ type Kernel struct {
 	// no GFLOP/s is reported and the roofline is bandwidth only.
 	Flops float64
 	// Read and Written are the compulsory memory traffic per element: every
-	// input read once, every output written once. The roofline uses the
-	// reads against the measured read bandwidth: caches read and write on
-	// separate paths, so writes overlap the reads (to DRAM they do not, and
-	// there the bound is optimistic).
+	// input read once, every output written once (see Level.Time for how
+	// the roofline weighs them).
 	Read, Written float64
 	// Arrays is the number of element-sized arrays in the working set.
 	Arrays int
@@ -170,7 +168,7 @@ func (k Kernel) ByteCount(n int) float64 {
 		c := k.Cost(n)
 		return c.Read + c.Written
 	}
-	return k.ReadCount(n) + (k.Written*k.Elems(n) + k.vecBytes(n))
+	return k.ReadCount(n) + k.WriteCount(n)
 }
 
 // ReadCount returns the compulsory bytes read by one call of size n.
@@ -179,6 +177,14 @@ func (k Kernel) ReadCount(n int) float64 {
 		return k.Cost(n).Read
 	}
 	return k.Read*k.Elems(n) + k.vecBytes(n)
+}
+
+// WriteCount returns the compulsory bytes written by one call of size n.
+func (k Kernel) WriteCount(n int) float64 {
+	if k.Shape == Custom {
+		return k.Cost(n).Written
+	}
+	return k.Written*k.Elems(n) + k.vecBytes(n)
 }
 
 // vecBytes is the traffic of each direction for the vectors of a matrix

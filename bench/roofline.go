@@ -15,17 +15,19 @@ type Roofline struct {
 
 // Level is one level of the memory hierarchy.
 type Level struct {
-	Name string  // L1, L2, L3, DRAM
-	Size int     // capacity in bytes (0 for DRAM: unbounded)
-	GBs  float64 // measured read bandwidth
+	Name     string  // L1, L2, L3, DRAM
+	Size     int     // capacity in bytes (0 for DRAM: unbounded)
+	GBs      float64 // measured read bandwidth
+	WriteGBs float64 // measured write bandwidth; 0 when unknown
 }
 
-// NewRoofline builds the roofline from LimitFMA and LimitRead results and
+// NewRoofline builds the roofline from LimitFMA, LimitRead and LimitWrite
+// results and
 // the cache sizes (a size <= 0 is unknown; its level is skipped).
 func NewRoofline(lim []Result, c cpu.Cache) Roofline {
 	var rf Roofline
 	size := map[string]int{"L1": c.L1D, "L2": c.L2, "L3": c.L3, "DRAM": 0}
-	bw := map[string]float64{}
+	bw, wbw := map[string]float64{}, map[string]float64{}
 	for _, r := range lim {
 		switch r.Kernel {
 		case "LimitFMA":
@@ -33,11 +35,13 @@ func NewRoofline(lim []Result, c cpu.Cache) Roofline {
 			rf.Method = r.Impl
 		case "LimitRead":
 			bw[r.Level], _ = r.Get("GB/s")
+		case "LimitWrite":
+			wbw[r.Level], _ = r.Get("GB/s")
 		}
 	}
 	for _, name := range []string{"L1", "L2", "L3", "DRAM"} {
 		if bw[name] > 0 && (name == "DRAM" || size[name] > 0) {
-			rf.Levels = append(rf.Levels, Level{name, size[name], bw[name]})
+			rf.Levels = append(rf.Levels, Level{name, size[name], bw[name], wbw[name]})
 		}
 	}
 	return rf
@@ -63,18 +67,34 @@ func (rf Roofline) LevelOf(bytes float64) (Level, bool) {
 	return Level{}, false
 }
 
+// Time returns the shortest time in ns to read and write the given bytes at
+// this level. Caches read and write on separate paths, so there it is the
+// larger of the reads over the read bandwidth and the writes over the write
+// bandwidth; DRAM's bus carries both, so there it is their sum. Writes are
+// left out when the write bandwidth is unknown (older result files).
+func (l Level) Time(read, written float64) float64 {
+	r := read / l.GBs
+	if l.WriteGBs <= 0 || written <= 0 {
+		return r
+	}
+	w := written / l.WriteGBs
+	if l.Name == "DRAM" {
+		return r + w
+	}
+	return max(r, w)
+}
+
 // Bound returns the shortest time a call of kernel k at size n can take on
 // this machine, in ns, and the limit that sets it: "FMA" or the level's
 // name. It is the larger of the operations over the FMA peak and the
-// compulsory bytes read over the read bandwidth of the level the working set
-// sits in (writes are taken to overlap the reads, as caches have separate
-// read and write paths). ok is false when neither limit is known.
+// compulsory traffic's time at the level the working set sits in (see
+// Level.Time). ok is false when neither limit is known.
 func (rf Roofline) Bound(k Kernel, n int) (ns float64, limit string, ok bool) {
 	if f := k.FlopCount(n); f > 0 && rf.FMA > 0 {
 		ns, limit, ok = f/rf.FMA, "FMA", true
 	}
 	if l, have := rf.LevelOf(k.Footprint(n)); have {
-		if t := k.ReadCount(n) / l.GBs; t > ns {
+		if t := l.Time(k.ReadCount(n), k.WriteCount(n)); t > ns {
 			ns, limit, ok = t, l.Name, true
 		}
 	}

@@ -114,13 +114,13 @@ func LimitLevels(c cpu.Cache) []KV {
 	return out
 }
 
-// MeasureLimits measures this core's FMA peak and read bandwidths and
-// returns them as LimitFMA and LimitRead results.
+// MeasureLimits measures this core's FMA peak and read and write bandwidths
+// and returns them as LimitFMA, LimitRead and LimitWrite results.
 func MeasureLimits(o Options) []Result {
 	reps, d := max(1, o.LimitReps), max(o.LimitTime, 100*time.Microsecond)
 	method := limits.Method()
 	levels := LimitLevels(Caches())
-	total := len(levels) + 1
+	total := 2*len(levels) + 1
 	if o.Progress != nil {
 		o.Progress(0, total, "limits: FMA peak")
 	}
@@ -140,6 +140,18 @@ func MeasureLimits(o Options) []Result {
 			Name:   fmt.Sprintf("LimitRead/impl=%s/level=%s/bytes=%d", method, lv.Key, bytes),
 			Kernel: "LimitRead", Impl: method, N: bytes, Level: lv.Key, Iters: passes,
 			// ns/op: one pass over the footprint at the measured rate
+			Values: []Value{{float64(bytes) / gbs, "ns/op"}, {gbs, "GB/s"}},
+		})
+	}
+	for i, lv := range levels {
+		bytes, _ := strconv.Atoi(lv.Value)
+		if o.Progress != nil {
+			o.Progress(len(levels)+i+1, total, "limits: write "+lv.Key)
+		}
+		gbs, passes := limits.Write(bytes, d, reps)
+		out = append(out, Result{
+			Name:   fmt.Sprintf("LimitWrite/impl=%s/level=%s/bytes=%d", method, lv.Key, bytes),
+			Kernel: "LimitWrite", Impl: method, N: bytes, Level: lv.Key, Iters: passes,
 			Values: []Value{{float64(bytes) / gbs, "ns/op"}, {gbs, "GB/s"}},
 		})
 	}

@@ -184,6 +184,17 @@ func LimitsString(rf Roofline) string {
 		}
 		fmt.Fprintf(&b, " %s %.1f", l.Name, l.GBs)
 	}
+	for i, l := range rf.Levels {
+		if l.WriteGBs <= 0 {
+			continue
+		}
+		if i == 0 {
+			b.WriteString("; write")
+		} else {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, " %s %.1f", l.Name, l.WriteGBs)
+	}
 	fmt.Fprintf(&b, " GB/s (one core, %s)", how)
 	return b.String()
 }

@@ -43,3 +43,12 @@ func readGo(x, y []float32, passes int) float32 {
 	}
 	return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
 }
+
+// writeGo sets every element of x to v, passes times over x.
+func writeGo(x []float32, v float32, passes int) {
+	for range passes {
+		for i := range x {
+			x[i] = v
+		}
+	}
+}

@@ -5,8 +5,10 @@
 // On amd64 with AVX2 and FMA3 the measurements are small assembly loops:
 // twelve independent 8-lane FMA chains (enough to fill two FMA pipes with a
 // latency of up to six cycles), and a read loop of eight 32-byte loads per
-// iteration, from two streams, feeding eight independent adds. On arm64 the loops are NEON:
-// twenty-four independent 4-lane FMLA chains, and 128-byte VLD1 reads. On
+// iteration, from two streams, feeding eight independent adds; and a write
+// loop of eight 32-byte stores per iteration. On arm64 the loops are NEON:
+// twenty-four independent 4-lane FMLA chains, 128-byte VLD1 reads and
+// 128-byte VST1 writes. On
 // any other platform, or with the purego or noasm build tags, the same loops
 // are written in Go; Method then returns "go" and the figures describe what
 // scalar Go code reaches, not the hardware.
@@ -79,6 +81,34 @@ func Read(footprint int, d time.Duration, reps int) (gbs float64, passes int) {
 		}
 	}
 	return float64(8*cn) / best.Seconds() / 1e9, passes
+}
+
+// Write measures the write bandwidth in GB/s of a buffer of about
+// footprint bytes, overwritten again and again with plain stores (which, to
+// DRAM, also read each line for ownership, as kernels' stores do). Timing is
+// as for Read: whole passes for footprints up to Chunk, chunk by chunk
+// above.
+func Write(footprint int, d time.Duration, reps int) (gbs float64, passes int) {
+	n := max(writeBlock, footprint/4/writeBlock*writeBlock)
+	buf := alignedFloats(n)
+	writeLoop(buf, 1, 1) // fault the pages in and warm the caches
+	if 4*n <= Chunk {
+		passes = calibrate(d, func(k int) { writeLoop(buf, 2, k) })
+		best := bestOf(reps, func() { writeLoop(buf, 3, passes) })
+		return float64(4*n*passes) / best.Seconds() / 1e9, passes
+	}
+	cn := Chunk / 4 / writeBlock * writeBlock
+	best := time.Duration(1<<63 - 1)
+	chunks := 0
+	for passes = 0; passes < 2 || chunks < 3*reps; passes++ {
+		for i := 0; i+cn <= n; i += cn {
+			t0 := time.Now()
+			writeLoop(buf[i:i+cn], float32(passes), 1)
+			best = min(best, time.Since(t0))
+			chunks++
+		}
+	}
+	return float64(4*cn) / best.Seconds() / 1e9, passes
 }
 
 // alignedFloats returns n float32 starting at a 64-byte boundary.

@@ -114,3 +114,33 @@ loop:
 	VZEROUPPER
 	MOVSS        X0, ret+56(FP)
 	RET
+
+// func writeAVX2(x []float32, v float32, passes int)
+TEXT ·writeAVX2(SB), NOSPLIT, $0-40
+	MOVQ         x_base+0(FP), SI
+	MOVQ         x_len+8(FP), DX
+	VBROADCASTSS v+24(FP), Y0
+	MOVQ         passes+32(FP), BX
+
+wpass:
+	// start a pass: DI = x, CX = len(x)
+	MOVQ SI, DI
+	MOVQ DX, CX
+
+wloop:
+	// x[i:i+64] = v
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMOVUPS Y0, 128(DI)
+	VMOVUPS Y0, 160(DI)
+	VMOVUPS Y0, 192(DI)
+	VMOVUPS Y0, 224(DI)
+	ADDQ    $256, DI
+	SUBQ    $64, CX
+	JNZ     wloop
+	DECQ    BX
+	JNZ     wpass
+	VZEROUPPER
+	RET

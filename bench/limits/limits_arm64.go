@@ -5,9 +5,10 @@ package limits
 import "github.com/simdrnn/simdrnn/internal/cpu"
 
 const (
-	fmaAccs   = 24 // independent accumulators (V0..V23) of the FMA loop
-	fmaLanes  = 4  // float32 lanes per accumulator
-	readBlock = 16 // float32 read per stream per iteration of the read loop (4 x 16 bytes)
+	fmaAccs    = 24 // independent accumulators (V0..V23) of the FMA loop
+	fmaLanes   = 4  // float32 lanes per accumulator
+	readBlock  = 16 // float32 read per stream per iteration of the read loop (4 x 16 bytes)
+	writeBlock = 32 // float32 written per iteration of the write loop (8 x 16 bytes)
 )
 
 var useAsm = cpu.ARM64ASIMD
@@ -40,6 +41,25 @@ func readLoop(x, y []float32, passes int) float32 {
 	readNEON(x, y, passes, &ones, &out)
 	return sum(out[:])
 }
+
+func writeLoop(x []float32, v float32, passes int) {
+	if !useAsm {
+		writeGo(x, v, passes)
+		return
+	}
+	var vs [16]float32
+	for i := range vs {
+		vs[i] = v
+	}
+	writeNEON(x, &vs, passes)
+}
+
+// writeNEON is writeGo in NEON assembly: two 64-byte VST1 of v per
+// iteration, passes times over x. len(x) must be a positive multiple of
+// writeBlock and passes >= 1.
+//
+//go:noescape
+func writeNEON(x []float32, v *[16]float32, passes int)
 
 // sum adds v pairwise in float32.
 func sum(v []float32) float32 {

@@ -118,3 +118,26 @@ loop:
 	VST1.P [V16.S4, V17.S4, V18.S4, V19.S4], 64(R4)
 	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], 64(R4)
 	RET
+
+// func writeNEON(x []float32, v *[16]float32, passes int)
+TEXT ·writeNEON(SB), NOSPLIT, $0-40
+	MOVD x_base+0(FP), R0
+	MOVD x_len+8(FP), R1
+	MOVD v+24(FP), R3
+	MOVD passes+32(FP), R2
+	VLD1 (R3), [V0.S4, V1.S4, V2.S4, V3.S4]
+
+wpass:
+	// start a pass: R5 = x, R6 = len(x)
+	MOVD R0, R5
+	MOVD R1, R6
+
+wloop:
+	// x[i:i+32] = v
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R5)
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R5)
+	SUBS   $32, R6, R6
+	BNE    wloop
+	SUBS   $1, R2, R2
+	BNE    wpass
+	RET

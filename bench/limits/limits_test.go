@@ -49,6 +49,28 @@ func TestReadLoopSums(t *testing.T) {
 	}
 }
 
+func TestWriteLoop(t *testing.T) {
+	for _, blocks := range []int{1, 2, 3, 17} {
+		n := blocks * writeBlock
+		buf := alignedFloats(n + 8)
+		for i := range buf {
+			buf[i] = -1
+		}
+		for _, f := range []func([]float32, float32, int){writeLoop, writeGo} {
+			f(buf[:n], float32(blocks), 3)
+			for i, v := range buf {
+				want := float32(blocks)
+				if i >= n {
+					want = -1 // past the end: untouched
+				}
+				if v != want {
+					t.Fatalf("%d floats: x[%d] = %v, want %v", n, i, v, want)
+				}
+			}
+		}
+	}
+}
+
 func TestAligned(t *testing.T) {
 	for n := 1; n < 40; n++ {
 		x := alignedFloats(n)
@@ -89,6 +111,15 @@ func TestSanity(t *testing.T) {
 	}
 	if !(r1 > r2 && r2 > rd && r3 > rd) {
 		t.Errorf("read bandwidth not decreasing: L1 %.1f, L2 %.1f, L3 %.1f, DRAM %.1f GB/s", r1, r2, r3, rd)
+	}
+	wb := func(name string, bytes int) float64 {
+		g, passes := Write(bytes, d, reps)
+		t.Logf("write %-4s %9d bytes: %7.1f GB/s (%d passes)", name, bytes, g, passes)
+		return g
+	}
+	w1, wd := wb("L1", l1/2), wb("DRAM", dram)
+	if Method() != "go" && !(w1 > wd) {
+		t.Errorf("write bandwidth L1 %.1f <= DRAM %.1f GB/s", w1, wd)
 	}
 	g, best, iters := FMA(d, reps)
 	t.Logf("FMA peak %.1f GFLOP/s (%s, best %v, %d iterations)", g, Method(), best, iters)
