@@ -505,6 +505,14 @@ func TestRNNKernels(t *testing.T) {
 	if got := tr.FlopCount(100); got != 25*6*16500 {
 		t.Errorf("train flops %v", got)
 	}
+	// Whh (100*100*4 bytes) read forward and backward at each of 25 steps,
+	// plus once-per-chunk terms
+	if got, want := tr.ReadCount(100), 25*8*10000.0+12*6500+4*10000+12*23165; got != want {
+		t.Errorf("train bytes read %v, want %v", got, want)
+	}
+	if got := tr.Footprint(100); got != 40000 {
+		t.Errorf("train footprint %v, want Whh's 40000 bytes", got)
+	}
 	if got := tr.Elems(100); got != 25 {
 		t.Errorf("train elems %v", got)
 	}

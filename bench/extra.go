@@ -87,21 +87,24 @@ func rnnParams(h int) float64 {
 	return H*V + H*H + H + V*H + V
 }
 
-// rnnTrainCost counts per chunk: forward 2(H^2 + VH) flops per character
-// (Whh h and Why h; the input is a column gather), backward twice that
-// (the transposed products and the two rank-1 gradient updates); bytes
-// per character: the weights read forward and backward and the gradients
-// read and written (12(H^2 + VH) read, 4(H^2 + VH) written), plus Adagrad's
-// 12 bytes read and 8 written per parameter. The working set is the
-// parameters, gradients and Adagrad memory.
+// rnnTrainCost counts per chunk of T characters: forward 2(H^2 + VH)
+// flops per character (Whh h and Why h; the input is a column gather),
+// backward twice that (the transposed products and the two gradient
+// updates). Traffic: the recurrence reads Whh forward and backward at every
+// step (8 H^2 bytes per character); the output layer and the gradient
+// updates can be done once per chunk (Why read forward and backward and its
+// gradient read and written: 12 VH read, 4 VH written; dWhh read and
+// written: 4 H^2 each), and Adagrad reads w, g, m and writes w, m (12 and 8
+// bytes per parameter). The working set that sets the level is Whh, which
+// every step reads.
 func rnnTrainCost(h int) Cost {
 	H, V, T := float64(h), float64(rnnVocab), float64(rnnSeq)
 	return Cost{
 		Elems:     T,
 		Flops:     T * 6 * (H*H + V*H),
-		Read:      T*12*(H*H+V*H) + 12*rnnParams(h),
-		Written:   T*4*(H*H+V*H) + 8*rnnParams(h),
-		Footprint: 3 * 4 * rnnParams(h),
+		Read:      T*8*H*H + 12*V*H + 4*H*H + 12*rnnParams(h),
+		Written:   4*V*H + 4*H*H + 8*rnnParams(h),
+		Footprint: 4 * H * H,
 	}
 }
 
