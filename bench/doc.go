@@ -21,14 +21,14 @@
 // "benchstat old.txt new.txt" compares two commits in one table; benchstat
 // puts files with different configurations (two CPUs) in separate tables
 // unless given an empty -table flag (see the README). The limits of the
-// machine are benchmark lines of their own (LimitFMA, LimitRead), so
-// benchstat compares them too. What changes from run to run (date, Go
+// machine are benchmark lines of their own (LimitFMA, LimitRead,
+// LimitWrite), so benchstat compares them too. What changes from run to run (date, Go
 // version, notes) goes in "# key: value" lines, which benchstat ignores.
 // Each ns/op is the fastest of several batches of about Batch (load from
 // other processes only ever adds time); the rounds are the samples.
 //
 // The kernels and their costs (floating-point operations, bytes moved,
 // working set) are listed in Kernels; the roofline of a result is the larger
-// of its operation count over the FMA peak and its bytes over the read
-// bandwidth of the cache level its working set fits in.
+// of its operation count over the FMA peak and the time its bytes read and
+// written take at the cache level its working set fits in (Level.Time).
 package bench
