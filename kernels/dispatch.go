@@ -114,4 +114,3 @@ func Use(name string) error {
 	cur, current = f, name
 	return nil
 }
-
