@@ -24,4 +24,7 @@ func neonFuncs(f *funcs) {
 	f.matVec = matVecNEON
 	f.matVecT = matVecTNEONFunc
 	f.ger = gerNEON
+	// The element-wise kernels (exp_arm64.s, tanh_arm64.s, ...) follow the
+	// algorithms of the elem branch's generic twins and are registered once
+	// those are merged.
 }
