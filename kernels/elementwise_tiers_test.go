@@ -211,3 +211,32 @@ func TestElementwiseGuardPages(t *testing.T) {
 		}
 	})
 }
+
+// TestElementwiseNoAllocs checks that no element-wise kernel allocates, in
+// any tier, at sizes below and above every unroll.
+func TestElementwiseNoAllocs(t *testing.T) {
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, n := range []int{1, 5, 8, 13, 100} {
+			a, b, c, d := vec(n), vec(n), vec(n), vec(n)
+			for i := range c {
+				c[i] = c[i] * c[i]
+				d[i] = d[i] * d[i]
+			}
+			allocs := testing.AllocsPerRun(10, func() {
+				kernels.Tanh(a, b)
+				kernels.Exp(a, b)
+				kernels.TanhBackward(a, b, b)
+				kernels.Softmax(a, b)
+				kernels.SoftmaxCrossEntropy(a, b, n/2)
+				kernels.Adagrad(a, b, c, 0.1, 1e-8)
+				kernels.Adam(a, b, c, d, 1e-3, 0.9, 0.999, 1e-8, 3)
+				kernels.SGDMomentum(a, b, c, 0.1, 0.9)
+				kernels.Clip(a, 1)
+				kernels.SumSquares(a)
+			})
+			if allocs != 0 {
+				t.Errorf("n=%d: %v allocations per run, want 0", n, allocs)
+			}
+		}
+	})
+}
