@@ -17,14 +17,15 @@ package kernels
 // touched.
 //
 // Loop, per 4 elements: 1 LD1, FMAX, FMIN, 9 FMLA, 8 register MOV (the
-// accumulator of each FMLA must first hold the constant), FSUB, 2 FMUL,
-// 5 integer ops (SUB, SSHR, SUB, 2 ADD) and 2 SHL, 1 ST1, 3 branch/loop =
-// 33 instructions, 8.25 per element. On a 4-wide core with two 128-bit
-// FP/SIMD pipes (Neoverse N2, and Apple M's four) the ~28 vector ops bound
-// it at about 14 cycles per 4 elements (0.3 elements per cycle; 2x that
-// with four pipes, Neoverse V1/Apple M); register MOVs that the core
-// eliminates at rename lower it. The dependency chain (~17 FP ops, ~60
-// cycles) is overlapped across iterations by out-of-order execution.
+// accumulator of each FMLA must first hold its constant), FSUB, 2 FMUL,
+// 5 integer ops (SUB, SSHR, SUB, 2 ADD), 2 SHL, 1 ST1 and 4 loop/branch =
+// 35 instructions, 8.75 per element, 29 of them vector ALU ops. On a
+// 4-wide core with two 128-bit FP/SIMD pipes (Neoverse N2) the pipes bound
+// it at about 14.5 cycles per 4 elements (0.28 elements per cycle); with
+// four pipes (Neoverse V1, Apple M) issue bounds it at about 9 cycles (0.45
+// per cycle), less where the core eliminates register MOVs at rename. The
+// dependency chain (~17 FP ops, ~60 cycles) is overlapped across
+// iterations by out-of-order execution.
 //
 //go:noescape
 func expNEON(dst, src []float32)

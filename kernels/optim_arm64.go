@@ -37,11 +37,12 @@ func momentumNEON(w, g, vel []float32, lr, mu float32)
 //	}
 //
 // Main loop, per 8 elements: 3 LD1 and 2 ST1, 2 FMLA, 2 FADD, 2 FSQRT,
-// 2 FMUL, 2 FDIV, 2 FSUB, SUBS, B.PL = 17 instructions (2.1 per element).
+// 2 FMUL, 2 FDIV, 2 FSUB, SUBS, B.PL = 19 instructions (2.4 per element).
 // The bound is the divide/square-root unit: 2 FSQRT and 2 FDIV of 4 lanes
-// per 8 elements. On Neoverse N2/V1 a .4s FDIV or FSQRT issues about every
-// 5-10 cycles on its single non-pipelined unit, so expect ~2.5-5 cycles per
-// element rather than the ~4.25 cycles per 8 of issue.
+// per 8 elements. On Neoverse N2/V1 a .4s FDIV or FSQRT issues roughly
+// every 5-10 cycles on its single non-pipelined unit (per the optimization
+// guides; to be measured), so expect ~2.5-5 cycles per element rather
+// than the ~5 cycles per 8 elements of issue.
 //
 //go:noescape
 func adagradNEON(w, g, m []float32, lr, eps float32)

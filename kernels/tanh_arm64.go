@@ -16,14 +16,15 @@ package kernels
 // Four elements per iteration; the last 1..3 are loaded and stored one
 // lane at a time, so nothing past either slice is touched.
 //
-// Loop, per 4 elements: 1 LD1, FABS, AND, 3 FMUL, 13 FMLA, 11 register
+// Loop, per 4 elements: 1 LD1, FABS, AND, 3 FMUL, 14 FMLA, 12 register
 // MOV, FMIN, 2 FADD, 2 FSUB, FDIV, FCMGT, BIT, ORR, integer SUB and SHL,
-// 1 ST1, 3 branch/loop = 45 instructions, 11 per element. On a 4-wide core
-// with two 128-bit FP/SIMD pipes (Neoverse N2) the ~40 vector ops bound it
-// at about 20 cycles per 4 elements (0.2 elements per cycle; about twice
-// that with four pipes, Neoverse V1 and Apple M), unless the FDIV unit is
-// slower: one 4-lane FDIV per 4 elements must issue every ~10 cycles or
-// better (Neoverse N2/V1: about 5-7 cycles for .4s), so it is not the bound.
+// 1 ST1 and 4 loop/branch = 48 instructions, 12 per element, 42 of them
+// vector ALU ops. On a 4-wide core with two 128-bit FP/SIMD pipes
+// (Neoverse N2) the pipes bound it at about 21 cycles per 4 elements (0.19
+// elements per cycle); with four pipes (Neoverse V1, Apple M) issue bounds
+// it at about 12 cycles (0.33 per cycle). The one 4-lane FDIV per
+// iteration (issued every ~5-10 cycles on these cores' divide units,
+// per their optimization guides) is not the bound.
 //
 //go:noescape
 func tanhNEON(dst, src []float32)
