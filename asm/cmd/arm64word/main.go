@@ -36,13 +36,20 @@ import (
 // indentation, the current value, and the instruction.
 var wordLine = regexp.MustCompile(`^(\s*)WORD\s+\$(0[xX][0-9a-fA-F]+|[0-9]+)\s*//\s*(.*?)\s*$`)
 
-// Tools names the binutils programs used.
+// Tools names the binutils programs used, and the architecture level the
+// assembler accepts.
 type Tools struct {
 	As, Objdump string
+	// March is passed to the assembler as -march. The default, armv8-a,
+	// rejects every instruction newer than ARMv8.0-A, which is what the
+	// neon tier is gated on (ASIMD only); a tier gated on a later
+	// extension would use e.g. armv8.2-a+fp16 for its files.
+	March string
 }
 
-// DefaultTools are Debian's binutils-aarch64-linux-gnu programs.
-var DefaultTools = Tools{As: "aarch64-linux-gnu-as", Objdump: "aarch64-linux-gnu-objdump"}
+// DefaultTools are Debian's binutils-aarch64-linux-gnu programs, for
+// plain ARMv8.0-A.
+var DefaultTools = Tools{As: "aarch64-linux-gnu-as", Objdump: "aarch64-linux-gnu-objdump", March: "armv8-a"}
 
 // source is one instruction to encode, with where it came from for errors.
 type source struct {
@@ -76,7 +83,7 @@ func (t Tools) Encode(srcs []source) ([]uint32, error) {
 		return nil, err
 	}
 	var stderr bytes.Buffer
-	cmd := exec.Command(t.As, "-o", ofile, sfile)
+	cmd := exec.Command(t.As, "-march="+t.March, "-o", ofile, sfile)
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("%s: %v\n%s", t.As, err, mapErrors(stderr.String(), sfile, srcs))
@@ -263,8 +270,9 @@ func run(args []string, stdout, stderr *bytes.Buffer, t Tools) error {
 	one := fs.String("e", "", "print the WORD line for one instruction")
 	fs.StringVar(&t.As, "as", t.As, "GNU assembler for aarch64")
 	fs.StringVar(&t.Objdump, "objdump", t.Objdump, "GNU objdump for aarch64")
+	fs.StringVar(&t.March, "march", t.March, "architecture level accepted (the assembler's -march)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: arm64word [-check | -w] [-as prog] [-objdump prog] file-or-dir...\n       arm64word -e 'instruction'\n")
+		fmt.Fprintf(stderr, "usage: arm64word [-check | -w] [-march arch] [-as prog] [-objdump prog] file-or-dir...\n       arm64word [-march arch] -e 'instruction'\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

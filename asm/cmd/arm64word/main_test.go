@@ -149,6 +149,16 @@ func TestErrors(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), name+":1: fadd v0.4s, v1.4s, v99.4s") {
 		t.Errorf("bad register: error %v, want one naming %s:1 and the instruction", err, name)
 	}
+	// fadd on half precision needs FEAT_FP16 (ARMv8.2-A): rejected by default,
+	// accepted with -march=armv8.2-a+fp16.
+	_, name = writeSample(t, "\tWORD $0 // fadd v0.8h, v1.8h, v2.8h\n")
+	if err := run([]string{"-check", name}, &out, &errb, DefaultTools); err == nil {
+		t.Error("an ARMv8.2-A instruction was accepted at the default -march=armv8-a")
+	}
+	out.Reset()
+	if err := run([]string{"-march", "armv8.2-a+fp16", "-e", "fadd v0.8h, v1.8h, v2.8h"}, &out, &errb, DefaultTools); err != nil || out.String() != "WORD $0x4e421420 // fadd v0.8h, v1.8h, v2.8h\n" {
+		t.Errorf("-march=armv8.2-a+fp16 -e: %q, %v", out.String(), err)
+	}
 	for _, insn := range []string{"nop; nop", ".word 1", "ldr x0, =0x123456789"} {
 		_, name := writeSample(t, "\tWORD $0 // "+insn+"\n")
 		if err := run([]string{"-check", name}, &out, &errb, DefaultTools); err == nil {
