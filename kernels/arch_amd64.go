@@ -16,6 +16,8 @@ func archTiers() []tier {
 
 func avx2Funcs(f *funcs) {
 	f.dot = dotAVX2
+	f.tanh = tanhAVX2
+	f.exp = expAVX2
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The

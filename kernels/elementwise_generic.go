@@ -2,26 +2,231 @@ package kernels
 
 import "math"
 
-// This file is the specification of the element-wise kernels.
+// This file is the specification of the element-wise kernels: the pure-Go
+// twins below run, operation for operation, the algorithms that the
+// assembly tiers run eight lanes at a time, so that every tier returns the
+// same bits (the exhaustive tests check this for Tanh and Exp).
+//
+// Notation: fma(a, b, c) is a*b+c with a single rounding (VFMADD on amd64,
+// FMLA on arm64); every other operation is a single float32 operation
+// rounded to nearest even. In Go, fma32 computes it, and every product that
+// must NOT be fused is written float32(x*y), which the Go specification
+// forbids the compiler to fuse (Go fuses x*y+z into FMA on arm64, ppc64 and
+// s390x, not on amd64).
+//
+// The polynomial coefficients are minimax (Remez) fits computed in float64
+// by internal/polyfit (`go run ./internal/polyfit` prints them, with their
+// error bounds) and rounded to float32.
 
-func tanhGeneric(dst, src []float32) {
-	for i, v := range src {
-		dst[i] = float32(math.Tanh(float64(v)))
-	}
+// fma32 returns x*y+z rounded once to float32. The product of two float32
+// is exact in float64 and the float64 sum is then rounded to float32; this
+// double rounding differs from a single rounding only when the float64 sum
+// lands exactly on a float32 rounding boundary, which the exhaustive
+// Tanh/Exp tests show never happens for these kernels' operands (every tier
+// agrees to the bit on all 2^32 inputs).
+func fma32(x, y, z float32) float32 {
+	return float32(math.FMA(float64(x), float64(y), float64(z)))
 }
 
-func tanhBackwardGeneric(dst, y, dy []float32) {
-	for i := range dst {
-		yi := y[i]
-		dst[i] = dy[i] * (1 - yi*yi)
+// ---------------------------------------------------------------------------
+// exp
+//
+// Algorithm (x in float32; all constants are float32):
+//
+//  1. Clamp: xc = min(max(x, expMin), expMax). A NaN stays NaN (on amd64 the
+//     operand order of VMAXPS/VMINPS is chosen so that a NaN x is returned).
+//     expMin = -104: e^-104 < 2^-150, so every x <= -104 gives exactly 0;
+//     expMax = 89: e^89 > MaxFloat32, so every x >= 89 gives +Inf.
+//  2. Range reduction, n = round(x / ln 2), r = x - n ln 2:
+//     k = fma(xc, log2e, 0x1.8p23)        (n is in k's low mantissa bits:
+//     adding 1.5*2^23 rounds to an
+//     integer, ties to even)
+//     n = k - 0x1.8p23                    (exact)
+//     r = fma(n, -ln2Hi, xc)              (exact: Cody-Waite, ln2Hi has 9 bits)
+//     r = fma(n, -ln2Lo, r)               |r| <= ln2/2 + 2^-12
+//  3. Polynomial, e^r = 1 + r + r^2 P(r), P minimax of degree 4
+//     (relative error of the float32-coefficient polynomial < 3.8e-9 = 2^-28):
+//     q = fma(expC6, r, expC5); q = fma(q, r, expC4); q = fma(q, r, expC3)
+//     q = fma(q, r, expC2)                (P(r))
+//     q = fma(q, r, 1)                    (1 + r P(r))
+//     p = fma(q, r, 1)                    (e^r, in [0.70, 1.42])
+//  4. Scale by 2^n in two exact halves so that n in [-150, 128] works and a
+//     subnormal result is rounded only once:
+//     ni = int32bits(k) - 0x4b400000      (= n as an integer)
+//     n1 = ni >> 1 (arithmetic), n2 = ni - n1
+//     s1 = float32frombits((n1+127) << 23), s2 likewise (both normal)
+//     result = (p * s1) * s2              (p*s1 is exact; one rounding)
+//
+// Error: below 1 ULP for every float32 input, including subnormal results
+// (which are computed accurately, not flushed): checked exhaustively against
+// float32(math.Exp(float64(x))) by TestExpExhaustive.
+const (
+	expMin  = -104.0
+	expMax  = 89.0
+	expMag  = 0x1.8p23
+	log2e   = float32(1.44269504088896341)
+	ln2Hi   = float32(0.693359375)    // 0x3f318000, 9 significant bits
+	ln2Lo   = float32(-2.12194440e-4) // float32(ln 2 - ln2Hi)
+	expBias = 0x4b400000              // bits of float32(expMag)
+	expC2   = float32(0.49999994)     // 0x3efffffe
+	expC3   = float32(0.16666521)     // 0x3e2aaa49
+	expC4   = float32(0.04166839)     // 0x3d2aac79
+	expC5   = float32(0.008368731)    // 0x3c091d00
+	expC6   = float32(0.0013814571)   // 0x3ab51202
+)
+
+// expReduce performs steps 2 and 3 of the exp algorithm on a clamped input:
+// it returns k (whose bits hold n), r and q = 1 + r P(r), so that
+// e^xc = 2^n * (1 + r*q).
+func expReduce(xc float32) (k, r, q float32) {
+	k = fma32(xc, log2e, expMag)
+	n := k - expMag
+	r = fma32(n, -ln2Hi, xc)
+	r = fma32(n, -ln2Lo, r)
+	q = fma32(expC6, r, expC5)
+	q = fma32(q, r, expC4)
+	q = fma32(q, r, expC3)
+	q = fma32(q, r, expC2)
+	q = fma32(q, r, 1)
+	return k, r, q
+}
+
+func exp32(x float32) float32 {
+	xc := x
+	if xc < expMin { // NaN compares false and stays NaN
+		xc = expMin
 	}
+	if xc > expMax {
+		xc = expMax
+	}
+	k, r, q := expReduce(xc)
+	p := fma32(q, r, 1)
+	ni := int32(math.Float32bits(k)) - expBias
+	n1 := ni >> 1
+	n2 := ni - n1
+	s1 := math.Float32frombits(uint32(n1+127) << 23)
+	s2 := math.Float32frombits(uint32(n2+127) << 23)
+	return float32(p*s1) * s2
 }
 
 func expGeneric(dst, src []float32) {
 	for i, v := range src {
-		dst[i] = float32(math.Exp(float64(v)))
+		dst[i] = exp32(v)
 	}
 }
+
+// ---------------------------------------------------------------------------
+// tanh
+//
+// Algorithm: tanh is odd, so compute y = tanh(a) for a = |x| (the sign bit
+// cleared) and return y with x's sign bit ORed back in: odd symmetry is
+// exact, tanh(-0) = -0, and NaN stays NaN.
+//
+// Small a (a < tanhPolyMax = 0.625): an odd minimax polynomial,
+// tanh(a) = a + a^3 T(a^2), T of degree 4 (relative error of the
+// float32-coefficient polynomial < 8.6e-9 = 2^-26.8):
+//
+//	z = a*a
+//	t = fma(tanhT4, z, tanhT3); t = fma(t, z, tanhT2); t = fma(t, z, tanhT1)
+//	t = fma(t, z, tanhT0)                  (T(z))
+//	w = z*t                                (a^2 T, in [-0.13, 0])
+//	y = fma(a, w, a)
+//
+// Large a (a >= 0.625, and NaN): tanh(a) = 1 - 2/(e^(2a) + 1), with e^(2a)
+// from the exp algorithm's steps 2-3 and the "+ 1" folded into the final
+// fused multiply-add so that e^(2a)+1 is rounded once:
+//
+//	ac = min(a, tanhMax)                   (tanh(9.5) rounds to 1; NaN stays)
+//	d  = ac + ac                           (exact)
+//	k, r, q = expReduce(d)                 (e^d = 2^n (1 + r q), n in 1..28)
+//	s  = float32frombits((int32bits(k) - 0x4b400000 + 127) << 23)   (2^n)
+//	sr = s*r                               (exact)
+//	D  = fma(sr, q, s + 1)                 (e^d + 1)
+//	y  = 1 - 2/D
+//
+// Both branches are computed in vector code and the result selected per
+// lane with a < 0.625 (false for NaN); the twin computes only the branch it
+// needs, which gives the same bits.
+//
+// Error: at most 2 ULP from the correctly rounded result on every float32
+// input (TestTanhExhaustive measures the maximum), and no early
+// saturation: 1 is returned only where float32(math.Tanh(x)) is 1.
+const (
+	tanhPolyMax = float32(0.625)
+	tanhMax     = float32(9.5)
+	tanhT0      = float32(-0.3333328)    // 0xbeaaaa99
+	tanhT1      = float32(0.13331442)    // 0x3e088393
+	tanhT2      = float32(-0.053739715)  // 0xbd5c1e2d
+	tanhT3      = float32(0.020639088)   // 0x3ca9134e
+	tanhT4      = float32(-0.0057049873) // 0xbbbaf0e7
+)
+
+func tanh32(x float32) float32 {
+	bits := math.Float32bits(x)
+	a := math.Float32frombits(bits &^ (1 << 31))
+	var y float32
+	if a < tanhPolyMax {
+		z := float32(a * a)
+		t := fma32(tanhT4, z, tanhT3)
+		t = fma32(t, z, tanhT2)
+		t = fma32(t, z, tanhT1)
+		t = fma32(t, z, tanhT0)
+		w := float32(z * t)
+		y = fma32(a, w, a)
+	} else {
+		ac := a
+		if ac > tanhMax { // NaN compares false and stays NaN
+			ac = tanhMax
+		}
+		d := ac + ac
+		k, r, q := expReduce(d)
+		s := math.Float32frombits(uint32(int32(math.Float32bits(k))-expBias+127) << 23)
+		sr := float32(s * r)
+		den := fma32(sr, q, s+1)
+		y = 1 - 2/den
+	}
+	return math.Float32frombits(math.Float32bits(y) | bits&(1<<31))
+}
+
+func tanhGeneric(dst, src []float32) {
+	for i, v := range src {
+		dst[i] = tanh32(v)
+	}
+}
+
+// tanhBackward: dst = dy * (1 - y*y), computed as dy * fma(-y, y, 1): the
+// factor 1-y^2 is rounded once, the product once.
+func tanhBackwardGeneric(dst, y, dy []float32) {
+	for i := range dst {
+		yi := y[i]
+		dst[i] = dy[i] * fma32(-yi, yi, 1)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// softmax and softmax cross-entropy
+//
+// Three passes, each a kernel of its own in the assembly tiers:
+//
+//  1. m = max(src)                      (exact in any order)
+//  2. dst[i] = e_i = exp(src[i] - m), s = sum e_i, with exp as above. The
+//     sum is accumulated in 8 lanes exactly as the vector code does:
+//     element i < 8*floor(n/8) goes to lane i%8; for n >= 8 the last n%8
+//     elements go to lanes 8-n%8 .. 7 (the vector code reads the last
+//     8 elements as one overlapping vector and keeps only its new lanes),
+//     for n < 8 element i goes to lane i. The lanes are then added as
+//     (l0+l4 + l2+l6) + (l1+l5 + l3+l7).
+//  3. dst[i] *= 1/s                     (1/s rounded once, each product once)
+//
+// A NaN in src makes every output NaN, and so does +Inf (Inf - Inf), as in
+// exact arithmetic; -Inf gives an exact 0 unless every element is -Inf
+// (then NaN).
+//
+// Error: each e_i is within 1 ULP of exp(float32(src[i]-m)); the rounding
+// of src[i]-m adds |src[i]-m| * 2^-24 relative (0 when src[i] >= m/2),
+// the sum n*2^-24 relative; tests check
+// |dst[i] - p_i| <= (|src[i]-m| + n/8 + 8) * 2^-24 * p_i + 2^-149
+// against a float64 reference p_i.
 
 func maxGeneric(x []float32) float32 {
 	m := x[0]
@@ -33,56 +238,113 @@ func maxGeneric(x []float32) float32 {
 	return m
 }
 
+// expShiftSumGeneric sets dst[i] = exp(src[i] - m) and returns their sum,
+// accumulated in the lane order described above.
+func expShiftSumGeneric(dst, src []float32, m float32) float32 {
+	var acc [8]float32
+	n := len(src)
+	full := n &^ 7
+	for i := 0; i < full; i++ {
+		e := exp32(src[i] - m)
+		dst[i] = e
+		acc[i&7] += e
+	}
+	for i := full; i < n; i++ {
+		e := exp32(src[i] - m)
+		dst[i] = e
+		lane := i
+		if n >= 8 {
+			lane = i - n + 8
+		}
+		acc[lane] += e
+	}
+	return reduce8(&acc)
+}
+
+// reduce8 adds eight lanes in the order of the vector code's horizontal sum.
+func reduce8(a *[8]float32) float32 {
+	h0, h1, h2, h3 := a[0]+a[4], a[1]+a[5], a[2]+a[6], a[3]+a[7]
+	return (h0 + h2) + (h1 + h3)
+}
+
 func softmaxGeneric(dst, src []float32) {
 	m := maxGeneric(src)
-	var s float32
-	for i, v := range src {
-		e := float32(math.Exp(float64(v - m)))
-		dst[i] = e
-		s += e
-	}
+	s := expShiftSumGeneric(dst, src, m)
 	scaleGeneric(1/s, dst)
 }
 
+// softmaxXentGeneric: the loss is log(s) - (logits[target] - m), with the
+// log taken in float64 of the float32 sum s, and logits[target] read
+// before grad (which may be logits) is written.
 func softmaxXentGeneric(grad, logits []float32, target int) float32 {
 	m := maxGeneric(logits)
 	lt := logits[target] - m
-	var s float32
-	for i, v := range logits {
-		e := float32(math.Exp(float64(v - m)))
-		grad[i] = e
-		s += e
-	}
+	s := expShiftSumGeneric(grad, logits, m)
 	scaleGeneric(1/s, grad)
 	grad[target] -= 1
-	return float32(math.Log(float64(s))) - lt
+	return xentLoss(s, lt)
 }
 
+func xentLoss(s, lt float32) float32 {
+	return float32(math.Log(float64(s)) - float64(lt))
+}
+
+// ---------------------------------------------------------------------------
+// optimizers (one fused pass each; the vector code runs the same operations)
+
+// adagrad:
+//
+//	mi = fma(g, g, m)
+//	w  = w - (lr*g) / sqrt(mi + eps)
+//
+// Relative error of the update lr*g/sqrt(m+eps) against float64: below
+// 4 * 2^-24 (four roundings: fma, add, sqrt, product, quotient — sqrt
+// halves its argument's error).
 func adagradGeneric(w, g, m []float32, lr, eps float32) {
 	for i, gi := range g {
-		mi := m[i] + gi*gi
+		mi := fma32(gi, gi, m[i])
 		m[i] = mi
-		w[i] -= lr * gi / float32(math.Sqrt(float64(mi+eps)))
+		u := float32(lr*gi) / sqrt32(mi+eps)
+		w[i] -= u
 	}
 }
 
+func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) } // correctly rounded
+
+// adam, with a = lr/c1 and b = 1/c2 computed once in float32:
+//
+//	mi = fma(b1, m, (1-b1)*g)
+//	vi = fma(b2, v, ((1-b2)*g)*g)
+//	w  = w - (a*mi) / (sqrt(vi*b) + eps)
+//
+// Relative error of the update against float64 (with the same m, v, g):
+// below 8 * 2^-24 (the coefficients a and b add one rounding each).
 func adamGeneric(w, g, m, v []float32, lr, b1, b2, eps, c1, c2 float32) {
+	a, b := lr/c1, 1/c2
+	ob1, ob2 := 1-b1, 1-b2
 	for i, gi := range g {
-		mi := b1*m[i] + (1-b1)*gi
-		vi := b2*v[i] + (1-b2)*gi*gi
+		mi := fma32(b1, m[i], float32(ob1*gi))
+		vi := fma32(b2, v[i], float32(float32(ob2*gi)*gi))
 		m[i], v[i] = mi, vi
-		w[i] -= lr * (mi / c1) / (float32(math.Sqrt(float64(vi/c2))) + eps)
+		den := sqrt32(float32(vi*b)) + eps
+		w[i] -= float32(a*mi) / den
 	}
 }
 
+// momentum:
+//
+//	vi = fma(mu, vel, -lr*g)
+//	w  = w + vi
 func momentumGeneric(w, g, vel []float32, lr, mu float32) {
+	nlr := -lr
 	for i, gi := range g {
-		vi := mu*vel[i] - lr*gi
+		vi := fma32(mu, vel[i], float32(nlr*gi))
 		vel[i] = vi
 		w[i] += vi
 	}
 }
 
+// clip: x = min(max(x, -c), c); NaN stays NaN.
 func clipGeneric(x []float32, c float32) {
 	for i, v := range x {
 		if v > c {
@@ -93,10 +355,12 @@ func clipGeneric(x []float32, c float32) {
 	}
 }
 
+// sumSquares: the vector code sums in 32 lanes in another order; the
+// result is within the float32 summation bound (n+1) * 2^-24 * sum x^2.
 func sumSquaresGeneric(x []float32) float32 {
 	var s float32
 	for _, v := range x {
-		s += v * v
+		s = fma32(v, v, s)
 	}
 	return s
 }
