@@ -24,7 +24,14 @@ func neonFuncs(f *funcs) {
 	f.matVec = matVecNEON
 	f.matVecT = matVecTNEONFunc
 	f.ger = gerNEON
-	// The element-wise kernels (exp_arm64.s, tanh_arm64.s, ...) follow the
-	// algorithms of the elem branch's generic twins and are registered once
-	// those are merged.
+	f.exp = expNEON
+	f.tanh = tanhNEON
+	f.tanhBackward = tanhBackwardNEON
+	f.clip = clipNEON
+	f.sumSquares = sumSquaresNEON
+	f.momentum = momentumNEON
+	f.adagrad = adagradNEON
+	f.adam = adamNEONFunc
+	f.softmax = softmaxNEON
+	f.softmaxXent = softmaxXentNEON
 }
