@@ -16,6 +16,8 @@ func archTiers() []tier {
 
 func avx2Funcs(f *funcs) {
 	f.dot = dotAVX2
+	f.matVec = matVecAVX2
+	f.matVecT = matVecTAVX2
 	f.tanh = tanhAVX2
 	f.exp = expAVX2
 }

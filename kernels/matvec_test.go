@@ -1,0 +1,80 @@
+package kernels_test
+
+import (
+	"testing"
+
+	"github.com/simdrnn/simdrnn/internal/testutil"
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// matVecThresholdShapes are W shapes (rows, cols) that straddle the
+// thresholds of the matrix-vector kernels beyond those matShapes covers:
+// for MatVec, w of 16384 elements (the largest that uses eight-row blocks)
+// with every row remainder mod 4 and 8 on both sides; for MatVecT, 8, 16,
+// 32 and 64-row blocks (chosen by the column count, switching at 64, 128
+// and 256 columns) crossed with column counts around the 64-column strips
+// and the 72-column last pass.
+func matVecThresholdShapes() [][2]int {
+	s := [][2]int{
+		{128, 128}, {127, 129}, {129, 128}, {64, 256}, {64, 257}, {8, 2048}, {8, 2049},
+		{9, 2048}, {2, 8192}, {2, 8193}, {3, 5462}, {5, 3277}, {6, 2731}, {7, 2341},
+		{10, 1639}, {11, 1490}, {13, 1261}, {14, 1171}, {15, 1093}, {23, 713},
+		{1, 16384}, {1, 16385},
+	}
+	for _, m := range []int{7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 129} {
+		for _, n := range []int{63, 64, 65, 71, 72, 73, 127, 128, 129, 136, 255, 256, 257, 300} {
+			s = append(s, [2]int{m, n})
+		}
+	}
+	return s
+}
+
+// TestMatVecThresholds checks MatVec, MatVecAdd, MatVecT and MatVecTAdd on
+// matVecThresholdShapes exactly (small-integer inputs), with guard values
+// around y and inputs checked unchanged.
+func TestMatVecThresholds(t *testing.T) {
+	ops := []struct {
+		name      string
+		f         func(y, w, x []float32)
+		transpose bool
+		add       bool
+	}{
+		{"MatVec", kernels.MatVec, false, false},
+		{"MatVecAdd", kernels.MatVecAdd, false, true},
+		{"MatVecT", kernels.MatVecT, true, false},
+		{"MatVecTAdd", kernels.MatVecTAdd, true, true},
+	}
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, o := range ops {
+			for _, sh := range matVecThresholdShapes() {
+				rows, cols := sh[0], sh[1]
+				ny, nx := rows, cols
+				if o.transpose {
+					ny, nx = cols, rows
+				}
+				off := (rows*5 + cols) % 16
+				r := testutil.Rand(rows, cols, off, 1)
+				gen := testutil.SmallInts(r, 4)
+				wb := testutil.NewBuf(rows*cols, off).Fill(gen)
+				xb := testutil.NewBuf(nx, (off+7)%16).Fill(gen)
+				yb := testutil.NewBuf(ny, (off+11)%16).Fill(gen)
+				w0, x0, y0 := wb.Copy(), xb.Copy(), yb.Copy()
+				o.f(yb.S(), wb.S(), xb.S())
+				var want []float64
+				if o.transpose {
+					want, _ = refMatVecT(y0, w0, x0, o.add)
+				} else {
+					want, _ = refMatVec(y0, w0, x0, o.add)
+				}
+				for i, v := range yb.S() {
+					if float64(v) != want[i] {
+						t.Fatalf("%s %dx%d: y[%d] = %v, want %v", o.name, rows, cols, i, v, want[i])
+					}
+				}
+				yb.CheckGuards(t, o.name+" y")
+				wb.Unchanged(t, "w", w0)
+				xb.Unchanged(t, "x", x0)
+			}
+		}
+	})
+}
