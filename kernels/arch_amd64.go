@@ -20,6 +20,8 @@ func avx2Funcs(f *funcs) {
 	f.matVecT = matVecTAVX2
 	f.tanh = tanhAVX2
 	f.exp = expAVX2
+	f.softmax = softmaxAVX2
+	f.softmaxXent = softmaxXentAVX2
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
