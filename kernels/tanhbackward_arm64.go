@@ -20,39 +20,3 @@ package kernels
 //
 //go:noescape
 func tanhBackwardNEON(dst, y, dy []float32)
-
-// clipNEON limits every x[i] to [-c, c] (c >= 0): x = min(max(x, -c), c)
-// with FMAX/FMIN, which return NaN for a NaN x, as clipGeneric does.
-//
-//	for i, v := range x {
-//		if v > c {
-//			x[i] = c
-//		} else if v < -c {
-//			x[i] = -c
-//		}
-//	}
-//
-// Main loop, per 8 elements: 1 LD1, 2 FMAX, 2 FMIN, 1 ST1, SUBS, B.PL = 8
-// instructions (1 per element); bound on a 4-wide, 2-FP-pipe core: 2
-// cycles per 8 elements (issue and the FP pipes alike), 4 elements per cycle.
-//
-//go:noescape
-func clipNEON(x []float32, c float32)
-
-// sumSquaresNEON returns sum_i x[i]*x[i], accumulated in 32 lanes (eight
-// FMLA accumulators) and then at most 3 scalar FMADDs: within the float32
-// summation bound of the generic twin's result.
-//
-//	var s float32
-//	for _, v := range x {
-//		s = fma32(v, v, s)
-//	}
-//	return s
-//
-// Main loop, per 32 elements: 2 LD1 (4 registers each), 8 FMLA, SUBS, B.PL
-// = 12 instructions (0.375 per element); bound on a 4-wide core with two
-// FMA pipes: the 8 FMLAs, 4 cycles per 32 elements (8 elements per cycle);
-// the 8 register loads need 4 cycles too, issue 3.
-//
-//go:noescape
-func sumSquaresNEON(x []float32) float32
