@@ -32,6 +32,9 @@ var elemConsts = [...][8]uint32{
 	splatF(tanhT0),       // 21 T0
 	splatF(2),            // 22 TWO
 	splat(expBias - 127), // 23 TBIAS
+	splatF(expMag2),      // 24 MAGIC2
+	splat(expBias2),      // 25 BIAS2
+	splatF(expFast),      // 26 EXPFAST
 }
 
 func splat(v uint32) (a [8]uint32) {

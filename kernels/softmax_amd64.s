@@ -56,7 +56,12 @@ loop:
 	// dst[i:i+8] = exp(src[i:i+8] - m), Y9 += the same
 	VMOVUPS (SI), Y0
 	VSUBPS  Y10, Y0, Y0
-	EXP8(Y0, Y8)
+	EXPCHECK(Y0)
+	TESTL   AX, AX
+	JNZ     general
+	EXPFAST8(Y0, Y8)
+
+store:
 	VMOVUPS Y8, (DI)
 	VADDPS  Y8, Y9, Y9
 	ADDQ    $32, SI
@@ -69,6 +74,11 @@ loop:
 	VMOVUPS Y15, (DX)
 	VADDPS  Y13, Y9, Y9
 	JMP     reduce
+
+general:
+	// some lane has |src[i]-m| > 87
+	EXP8(Y0, Y8)
+	JMP store
 
 short:
 	// n < 8: masked load and store; Y9 = the n values
