@@ -16,8 +16,12 @@ func archTiers() []tier {
 
 func avx2Funcs(f *funcs) {
 	f.dot = dotAVX2
+	f.axpy = axpyAVX2
+	f.scale = scaleAVX2
+	f.ger = gerAVX2
 	f.matVec = matVecAVX2
 	f.matVecT = matVecTAVX2
+	f.gerK = gerKRowsAVX2
 	f.tanh = tanhAVX2
 	f.tanhBackward = tanhBackwardAVX2
 	f.exp = expAVX2

@@ -62,5 +62,6 @@ func genericFuncs(f *funcs) {
 	f.matVec = matVecGeneric
 	f.matVecT = matVecTGeneric
 	f.ger = gerGeneric
+	f.gerK = gerKGeneric
 	genericElementwise(f)
 }

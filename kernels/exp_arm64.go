@@ -3,14 +3,19 @@
 package kernels
 
 // expNEON computes dst[i] = exp32(src[i]) for i < len(src), with the
-// algorithm of expGeneric (clamp, Cody-Waite reduction, degree-6 polynomial
-// by Horner with FMLA, scaling by 2^n in two halves) operation for
-// operation, so it returns the same bits; len(dst) >= len(src), dst may be
-// src itself.
+// algorithm of expGeneric operation for operation, so it returns the same
+// bits; len(dst) >= len(src), dst may be src itself.
 //
 //	for i, v := range src {
 //		dst[i] = exp32(v)
 //	}
+//
+// Every lane takes exp32's general path (clamp to [expMin, expMax],
+// reduction with expMag2, degree-6 polynomial by Horner with FMLA, scaling
+// by 2^n in two exact halves). exp32 takes a fast path (one scaling by 2^n)
+// when |x| <= 87; for those inputs the general path gives the same bits
+// (the result is normal, so both round p*2^n once), which
+// TestTanhExpSample and the exhaustive test check.
 //
 // Four elements per iteration; the last 1..3 are loaded and stored one
 // lane at a time (LD1/ST1 single structure), so nothing past either slice is

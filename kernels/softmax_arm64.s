@@ -71,7 +71,7 @@ TEXT ·expShiftSumNEON(SB), NOSPLIT, $0-60
 	VDUP R10, V17.S4
 	MOVW $0x3fb8aa3b, R10 // log2e
 	VDUP R10, V18.S4
-	MOVW $0x4b400000, R10 // expMag = 0x1.8p23, also expBias as an integer
+	MOVW $0x4b40007f, R10 // expMag2 = 0x1.8p23 + 127, also expBias2 as an integer
 	VDUP R10, V19.S4
 	MOVW $0xbf318000, R10 // -ln2Hi
 	VDUP R10, V20.S4
@@ -166,7 +166,7 @@ compute:
 	WORD $0x4e30f401 // fmax v1.4s, v0.4s, v16.4s
 	WORD $0x4eb1f421 // fmin v1.4s, v1.4s, v17.4s
 
-	// V2 = k = fma(xc, log2e, expMag); V3 = n = k - expMag
+	// V2 = k = fma(xc, log2e, expMag2); V3 = n = k - expMag2
 	VMOV  V19.B16, V2.B16
 	VFMLA V18.S4, V1.S4, V2.S4
 	WORD $0x4eb3d443 // fsub v3.4s, v2.4s, v19.4s
@@ -190,7 +190,7 @@ compute:
 	VMOV  V27.B16, V6.B16
 	VFMLA V5.S4, V4.S4, V6.S4
 
-	// V8 = s1 = 2^n1, V7 = s2 = 2^n2 with ni = bits(k) - expBias,
+	// V8 = s1 = 2^n1, V7 = s2 = 2^n2 with ni = bits(k) - expBias2,
 	// n1 = ni >> 1 (arithmetic), n2 = ni - n1
 	VSUB V19.S4, V2.S4, V7.S4
 	WORD $0x4f3f04e8 // sshr v8.4s, v7.4s, #1

@@ -1,0 +1,132 @@
+package rnn
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// Method is an optimization algorithm.
+type Method int
+
+const (
+	// SGD is stochastic gradient descent with classical momentum:
+	// vel = Momentum*vel - LR*g; w += vel.
+	SGD Method = iota
+	// Adagrad accumulates squared gradients: m += g*g;
+	// w -= LR*g/sqrt(m + Eps), as in min-char-rnn.
+	Adagrad
+	// Adam is Adam with bias correction (Kingma & Ba).
+	Adam
+)
+
+// String returns the method's name: "sgd", "adagrad" or "adam".
+func (m Method) String() string {
+	switch m {
+	case SGD:
+		return "sgd"
+	case Adagrad:
+		return "adagrad"
+	case Adam:
+		return "adam"
+	}
+	return fmt.Sprintf("Method(%d)", int(m))
+}
+
+// Optimizer configures the parameter update of a Trainer, including gradient
+// clipping, which is applied first: by value (each gradient element limited
+// to [-ClipValue, ClipValue]) and then by global norm (all gradients scaled
+// by ClipNorm/norm when their joint L2 norm exceeds ClipNorm). A zero bound
+// disables that clipping.
+type Optimizer struct {
+	Method    Method
+	LR        float32 // learning rate
+	Momentum  float32 // SGD momentum (0 is plain SGD)
+	Beta1     float32 // Adam first-moment decay
+	Beta2     float32 // Adam second-moment decay
+	Eps       float32 // Adagrad and Adam epsilon
+	ClipValue float32 // clip each gradient element to [-ClipValue, ClipValue]; 0: off
+	ClipNorm  float32 // clip the global gradient norm to ClipNorm; 0: off
+}
+
+// MinCharRNN returns min-char-rnn's optimizer: Adagrad with learning rate
+// 0.1, epsilon 1e-8, gradients clipped to [-5, 5].
+func MinCharRNN() Optimizer {
+	return Optimizer{Method: Adagrad, LR: 0.1, Eps: 1e-8, ClipValue: 5}
+}
+
+// DefaultAdam returns Adam with learning rate 2e-3, beta1 0.9, beta2 0.999,
+// epsilon 1e-8 and the global gradient norm clipped to 5.
+func DefaultAdam() Optimizer {
+	return Optimizer{Method: Adam, LR: 2e-3, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, ClipNorm: 5}
+}
+
+// DefaultSGD returns SGD with learning rate 0.01, momentum 0.9 and the global
+// gradient norm clipped to 5.
+func DefaultSGD() Optimizer {
+	return Optimizer{Method: SGD, LR: 0.01, Momentum: 0.9, ClipNorm: 5}
+}
+
+// Validate reports whether the settings are usable.
+func (o Optimizer) Validate() error {
+	finitePos := func(v float32) bool { return v > 0 && !math.IsInf(float64(v), 0) }
+	switch {
+	case o.Method != SGD && o.Method != Adagrad && o.Method != Adam:
+		return fmt.Errorf("rnn: unknown optimizer method %d", int(o.Method))
+	case !finitePos(o.LR):
+		return fmt.Errorf("rnn: learning rate %v, want a finite value > 0", o.LR)
+	case !(o.ClipValue >= 0) || !(o.ClipNorm >= 0):
+		return fmt.Errorf("rnn: clipping bounds %v, %v, want >= 0", o.ClipValue, o.ClipNorm)
+	}
+	switch o.Method {
+	case SGD:
+		if !(o.Momentum >= 0 && o.Momentum < 1) {
+			return fmt.Errorf("rnn: SGD momentum %v, want 0 <= momentum < 1", o.Momentum)
+		}
+	case Adagrad:
+		if !finitePos(o.Eps) {
+			return fmt.Errorf("rnn: Adagrad epsilon %v, want > 0", o.Eps)
+		}
+	case Adam:
+		if !(o.Beta1 >= 0 && o.Beta1 < 1 && o.Beta2 >= 0 && o.Beta2 < 1) {
+			return fmt.Errorf("rnn: Adam betas %v, %v, want in [0, 1)", o.Beta1, o.Beta2)
+		}
+		if !finitePos(o.Eps) {
+			return fmt.Errorf("rnn: Adam epsilon %v, want > 0", o.Eps)
+		}
+	}
+	return nil
+}
+
+// clipAndUpdate applies clipping and one optimizer step t (t >= 1) to the
+// flat parameters w with gradients g and state m (and v for Adam).
+func (o *Optimizer) clipAndUpdate(w, g, m, v []float32, t int) {
+	if o.ClipValue > 0 {
+		kernels.Clip(g, o.ClipValue)
+	}
+	if o.ClipNorm > 0 {
+		if n := norm(g); n > float64(o.ClipNorm) {
+			kernels.Scale(float32(float64(o.ClipNorm)/n), g)
+		}
+	}
+	switch o.Method {
+	case SGD:
+		kernels.SGDMomentum(w, g, m, o.LR, o.Momentum)
+	case Adagrad:
+		kernels.Adagrad(w, g, m, o.LR, o.Eps)
+	case Adam:
+		kernels.Adam(w, g, m, v, o.LR, o.Beta1, o.Beta2, o.Eps, t)
+	}
+}
+
+// norm returns the L2 norm of x, summing blocks of float32 squares in
+// float64 so that the float32 rounding error does not grow with len(x).
+func norm(x []float32) float64 {
+	const blk = 1024
+	var s float64
+	for i := 0; i < len(x); i += blk {
+		s += float64(kernels.SumSquares(x[i:min(i+blk, len(x))]))
+	}
+	return math.Sqrt(s)
+}

@@ -1,0 +1,322 @@
+package rnn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// Stream runs a model one step at a time: feed one token or vector, get the
+// output. It holds its own hidden state and buffers (a few kilobytes), so
+// that many streams can serve from one model concurrently; see the package
+// documentation. Steps allocate nothing.
+type Stream struct {
+	m     *Model
+	h     [][]float32 // per layer hidden state
+	a     []float32   // pre-activation scratch
+	out   []float32   // last output y = Why h + By, when !stale
+	stale bool        // out is not yet computed for the current state
+	g     []float32   // cross-entropy scratch
+}
+
+// NewStream returns a stream over m with a zero hidden state.
+func (m *Model) NewStream() *Stream {
+	s := &Stream{m: m, a: make([]float32, m.Config.Hidden), out: make([]float32, m.Config.Output), g: make([]float32, m.Config.Output)}
+	for range m.Layers {
+		s.h = append(s.h, make([]float32, m.Config.Hidden))
+	}
+	copy(s.out, m.By)
+	return s
+}
+
+// Model returns the stream's model.
+func (s *Stream) Model() *Model { return s.m }
+
+// Reset sets the hidden state to zero and the output to By (the output for a
+// zero top hidden state).
+func (s *Stream) Reset() {
+	for _, h := range s.h {
+		clear(h)
+	}
+	copy(s.out, s.m.By)
+	s.stale = false
+}
+
+// Hidden returns layer k's hidden state. The slice is the stream's own:
+// writing it sets the state (and Output follows).
+func (s *Stream) Hidden(k int) []float32 {
+	s.stale = true
+	return s.h[k]
+}
+
+// Output returns the output for the current state, Why h + By (the logits
+// of the next token for a cross-entropy model), computing it if the last
+// step was a FeedToken or FeedVector. The slice is the stream's own and is
+// overwritten by the next step.
+func (s *Stream) Output() []float32 {
+	if s.stale {
+		copy(s.out, s.m.By)
+		kernels.MatVecAdd(s.out, s.m.Why, s.h[len(s.m.Layers)-1])
+		s.stale = false
+	}
+	return s.out
+}
+
+// StepToken feeds token tok (in [0, Input)) and returns the output, as
+// Output does.
+func (s *Stream) StepToken(tok int) ([]float32, error) {
+	if err := s.FeedToken(tok); err != nil {
+		return nil, err
+	}
+	return s.Output(), nil
+}
+
+// StepVector feeds the dense input x (len(x) == Input) and returns the
+// output, as Output does.
+func (s *Stream) StepVector(x []float32) ([]float32, error) {
+	if err := s.FeedVector(x); err != nil {
+		return nil, err
+	}
+	return s.Output(), nil
+}
+
+// FeedToken feeds token tok (in [0, Input)) and updates the hidden state
+// without computing the output layer, for prompts whose intermediate
+// outputs are not needed; Output computes it on demand.
+func (s *Stream) FeedToken(tok int) error {
+	l := &s.m.Layers[0]
+	if tok < 0 || tok >= l.In {
+		return fmt.Errorf("rnn: token %d out of range [0, %d)", tok, l.In)
+	}
+	gatherCol(s.a, l.Wxh, l.Bh, tok, l.In)
+	s.finish()
+	return nil
+}
+
+// FeedVector feeds the dense input x (len(x) == Input) without computing the
+// output layer, as FeedToken does.
+func (s *Stream) FeedVector(x []float32) error {
+	l := &s.m.Layers[0]
+	if len(x) != l.In {
+		return fmt.Errorf("rnn: input of length %d, want %d", len(x), l.In)
+	}
+	copy(s.a, l.Bh)
+	kernels.MatVecAdd(s.a, l.Wxh, x)
+	s.finish()
+	return nil
+}
+
+// CrossEntropy feeds tokens[0..n-2] in order, from the stream's current
+// state, and returns the cross-entropy (in nats) of predicting each next
+// token tokens[1..n-1], summed: divide by len(tokens)-1 for the mean. The
+// stream is left after tokens[n-2], ready to continue (feed tokens[n-1]
+// next). Tokens must be in [0, min(Input, Output)).
+func (s *Stream) CrossEntropy(tokens []int) (float64, error) {
+	var sum float64
+	for i := 0; i+1 < len(tokens); i++ {
+		if _, err := s.StepToken(tokens[i]); err != nil {
+			return sum, err
+		}
+		y := tokens[i+1]
+		if y < 0 || y >= len(s.out) {
+			return sum, fmt.Errorf("rnn: target token %d out of range [0, %d)", y, len(s.out))
+		}
+		sum += float64(kernels.SoftmaxCrossEntropy(s.g, s.out, y))
+	}
+	return sum, nil
+}
+
+// finish completes a step whose layer-0 input projection is in s.a; the
+// output becomes stale.
+func (s *Stream) finish() {
+	m := s.m
+	for k := range m.Layers {
+		l := &m.Layers[k]
+		if k > 0 {
+			copy(s.a, l.Bh)
+			kernels.MatVecAdd(s.a, l.Wxh, s.h[k-1])
+		}
+		kernels.MatVecAdd(s.a, l.Whh, s.h[k])
+		kernels.Tanh(s.h[k], s.a)
+	}
+	s.stale = true
+}
+
+// Sampler generates tokens from a cross-entropy model: it draws the next
+// token from softmax(logits / Temperature), restricted to the TopK most
+// likely tokens when TopK > 0, feeds it back, and so on. It is reproducible
+// from its seed. Next allocates nothing.
+type Sampler struct {
+	// Temperature divides the logits before the softmax: below 1 the
+	// samples are more conservative, above 1 more diverse. Must be > 0.
+	Temperature float32
+	// TopK, when positive, restricts sampling to the TopK tokens with the
+	// largest logits.
+	TopK int
+
+	st    *Stream
+	rng   *rand.Rand
+	probs []float32
+	idx   []int
+}
+
+// NewSampler returns a sampler over m with temperature 1, no top-k
+// restriction, a zero hidden state and a random generator seeded by seed.
+// Before any token is fed, the next-token distribution is softmax(By).
+func (m *Model) NewSampler(seed uint64) *Sampler {
+	return &Sampler{
+		Temperature: 1,
+		st:          m.NewStream(),
+		rng:         rand.New(rand.NewPCG(seed, seed^0xda942042e4dd58b5)),
+		probs:       make([]float32, m.Config.Output),
+		idx:         make([]int, m.Config.Output),
+	}
+}
+
+// Stream returns the sampler's stream (to reset it or read its state).
+func (sp *Sampler) Stream() *Stream { return sp.st }
+
+// Prime feeds the tokens in order, as a prompt; the next token drawn
+// continues them. Only the hidden state is updated (the output layer runs
+// once, for the next draw).
+func (sp *Sampler) Prime(tokens []int) error {
+	for _, x := range tokens {
+		if err := sp.st.FeedToken(x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Distribution writes into p (len(p) == Output) the distribution the next
+// token is drawn from, after temperature and top-k.
+func (sp *Sampler) Distribution(p []float32) error {
+	if len(p) != len(sp.probs) {
+		return fmt.Errorf("rnn: Distribution: len(p) = %d, want %d", len(p), len(sp.probs))
+	}
+	if err := sp.dist(); err != nil {
+		return err
+	}
+	copy(p, sp.probs)
+	return nil
+}
+
+// dist computes the next-token distribution in sp.probs.
+func (sp *Sampler) dist() error {
+	temp := sp.Temperature
+	if !(temp > 0) || math.IsInf(float64(temp), 0) {
+		return fmt.Errorf("rnn: sampling temperature %v, want a finite value > 0", temp)
+	}
+	if sp.m().Config.Input != sp.m().Config.Output {
+		return errors.New("rnn: sampling needs Input == Output (tokens fed back as inputs)")
+	}
+	p := sp.probs
+	copy(p, sp.st.Output())
+	kernels.Scale(1/temp, p)
+	if k := sp.TopK; k > 0 && k < len(p) {
+		thr := kthLargest(p, sp.idx, k)
+		// Keep exactly k entries: those above the threshold and then the
+		// first ones equal to it.
+		keep := 0
+		for _, v := range p {
+			if v > thr {
+				keep++
+			}
+		}
+		for i, v := range p {
+			switch {
+			case v > thr:
+			case v == thr && keep < k:
+				keep++
+			default:
+				p[i] = float32(math.Inf(-1))
+			}
+		}
+	}
+	kernels.Softmax(p, p)
+	return nil
+}
+
+func (sp *Sampler) m() *Model { return sp.st.m }
+
+// Next draws the next token, feeds it to the model, and returns it.
+func (sp *Sampler) Next() (int, error) {
+	if err := sp.dist(); err != nil {
+		return 0, err
+	}
+	var total float64
+	for _, v := range sp.probs {
+		total += float64(v)
+	}
+	u := sp.rng.Float64() * total
+	tok := -1
+	var c float64
+	for i, v := range sp.probs {
+		if v > 0 {
+			tok = i // the last token with p > 0, in case rounding leaves u >= c
+		}
+		c += float64(v)
+		if u < c && v > 0 {
+			break
+		}
+	}
+	if tok < 0 {
+		return 0, errors.New("rnn: sampling distribution is not finite (diverged model?)")
+	}
+	if err := sp.st.FeedToken(tok); err != nil {
+		return 0, err
+	}
+	return tok, nil
+}
+
+// Sample fills dst with successive tokens drawn by Next.
+func (sp *Sampler) Sample(dst []int) error {
+	for i := range dst {
+		tok, err := sp.Next()
+		if err != nil {
+			return err
+		}
+		dst[i] = tok
+	}
+	return nil
+}
+
+// kthLargest returns the k-th largest value of x (1 <= k <= len(x)), using
+// idx (len(idx) >= len(x)) as scratch; x is not modified.
+func kthLargest(x []float32, idx []int, k int) float32 {
+	idx = idx[:len(x)]
+	for i := range idx {
+		idx[i] = i
+	}
+	// Quickselect on indices, descending by value; deterministic pivots.
+	lo, hi, want := 0, len(idx)-1, k-1
+	for lo < hi {
+		pv := x[idx[(lo+hi)/2]]
+		i, j := lo, hi
+		for i <= j {
+			for x[idx[i]] > pv {
+				i++
+			}
+			for x[idx[j]] < pv {
+				j--
+			}
+			if i <= j {
+				idx[i], idx[j] = idx[j], idx[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return x[idx[want]]
+		}
+	}
+	return x[idx[want]]
+}
