@@ -24,6 +24,7 @@ func neonFuncs(f *funcs) {
 	f.matVec = matVecNEON
 	f.matVecT = matVecTNEONFunc
 	f.ger = gerNEON
+	f.gerK = gerKNEON
 	f.exp = expNEON
 	f.tanh = tanhNEON
 	f.tanhBackward = tanhBackwardNEON
