@@ -23,7 +23,15 @@ func avx2Funcs(f *funcs) {
 	f.matVecT = matVecTAVX2
 	f.gerK = gerKRowsAVX2
 	f.tanh = tanhAVX2
+	f.tanhBackward = tanhBackwardAVX2
 	f.exp = expAVX2
+	f.softmax = softmaxAVX2
+	f.softmaxXent = softmaxXentAVX2
+	f.adagrad = adagradAVX2
+	f.adam = adamAVX2
+	f.momentum = momentumAVX2
+	f.clip = clipAVX2
+	f.sumSquares = sumSquaresAVX2
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The

@@ -24,17 +24,21 @@
 #define T0 ·elemConsts+672(SB)
 #define TWO ·elemConsts+704(SB)
 #define TBIAS ·elemConsts+736(SB)
+#define MAGIC2 ·elemConsts+768(SB)
+#define BIAS2 ·elemConsts+800(SB)
+#define EXPFAST ·elemConsts+832(SB)
 
-// EXP8 computes out = e^x on eight lanes (the algorithm of exp32 in
-// elementwise_generic.go, op for op). Clobbers x, Y1, Y5, Y6, Y7.
+// EXP8 computes out = e^x on eight lanes by exp32's general path (clamp,
+// scale in two halves; elementwise_generic.go), op for op. Clobbers x, Y1,
+// Y5, Y6, Y7.
 #define EXP8(x, out) \
 	VMOVUPS     EXPMIN, Y1 /* xc = min(max(x, -104), 89), NaN kept */; \
 	VMAXPS      x, Y1, Y1; \
 	VMOVUPS     EXPMAX, x; \
 	VMINPS      Y1, x, x; \
-	VMOVUPS     MAGIC, Y5 /* k = fma(xc, log2e, 1.5*2^23) */; \
+	VMOVUPS     MAGIC2, Y5 /* k = fma(xc, log2e, 1.5*2^23+127) */; \
 	VFMADD231PS LOG2E, x, Y5; \
-	VSUBPS      MAGIC, Y5, Y6 /* n = k - 1.5*2^23 */; \
+	VSUBPS      MAGIC2, Y5, Y6 /* n = k - 1.5*2^23+127 */; \
 	VFMADD231PS NLN2HI, Y6, x /* r = xc - n*ln2 (Cody-Waite) */; \
 	VFMADD231PS NLN2LO, Y6, x; \
 	VMOVUPS     C6, Y7 /* p = 1 + r(1 + r(c2 + r(c3 + ...))) */; \
@@ -44,7 +48,7 @@
 	VFMADD213PS C2, x, Y7; \
 	VFMADD213PS ONE, x, Y7; \
 	VFMADD213PS ONE, x, Y7; \
-	VPSUBD      BIAS, Y5, Y5 /* n2 = n - n>>1, n1 = n>>1 */; \
+	VPSUBD      BIAS2, Y5, Y5 /* n2 = n - n>>1, n1 = n>>1 */; \
 	VPSRAD      $1, Y5, Y6; \
 	VPSUBD      Y6, Y5, Y5; \
 	VPADDD      I127, Y6, Y6 /* s1 = 2^n1, s2 = 2^n2 */; \
@@ -53,6 +57,31 @@
 	VPSLLD      $23, Y5, Y5; \
 	VMULPS      Y6, Y7, Y7 /* out = (p*s1)*s2 */; \
 	VMULPS      Y5, Y7, out
+
+// EXPFAST8 computes out = e^x on eight lanes by exp32's fast path, valid
+// when no lane has |x| > 87 (EXPCHECK). Clobbers x, Y5, Y6, Y7.
+#define EXPFAST8(x, out) \
+	VMOVUPS     MAGIC2, Y5 /* k = fma(x, log2e, 1.5*2^23+127) */; \
+	VFMADD231PS LOG2E, x, Y5; \
+	VSUBPS      MAGIC2, Y5, Y6 /* n = k - (1.5*2^23+127) */; \
+	VFMADD231PS NLN2HI, Y6, x /* r = x - n*ln2 (Cody-Waite) */; \
+	VFMADD231PS NLN2LO, Y6, x; \
+	VMOVUPS     C6, Y7 /* p = 1 + r(1 + r(c2 + r(c3 + ...))) */; \
+	VFMADD213PS C5, x, Y7; \
+	VFMADD213PS C4, x, Y7; \
+	VFMADD213PS C3, x, Y7; \
+	VFMADD213PS C2, x, Y7; \
+	VFMADD213PS ONE, x, Y7; \
+	VFMADD213PS ONE, x, Y7; \
+	VPSLLD      $23, Y5, Y5 /* s = 2^n */; \
+	VMULPS      Y5, Y7, out
+
+// EXPCHECK sets AX to the lanes of x with |x| > 87 (NaN: not set), for the
+// choice between EXPFAST8 and EXP8. Clobbers Y1.
+#define EXPCHECK(x) \
+	VANDPS    ABS, x, Y1; \
+	VCMPPS    $0x1e, EXPFAST, Y1, Y1; \
+	VMOVMSKPS Y1, AX
 
 // TANH8 computes out = tanh(x) on eight lanes (tanh32 in
 // elementwise_generic.go, both branches, selected per lane). Clobbers x,

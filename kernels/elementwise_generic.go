@@ -18,14 +18,17 @@ import "math"
 // by internal/polyfit (`go run ./internal/polyfit` prints them, with their
 // error bounds) and rounded to float32.
 
-// fma32 returns x*y+z rounded once to float32. The product of two float32
-// is exact in float64 and the float64 sum is then rounded to float32; this
-// double rounding differs from a single rounding only when the float64 sum
-// lands exactly on a float32 rounding boundary, which the exhaustive
-// Tanh/Exp tests show never happens for these kernels' operands (every tier
-// agrees to the bit on all 2^32 inputs).
+// fma32 returns x*y+z rounded once to float32 (up to the caveat below).
+// The product of two float32 is exact in float64, so the float64 sum is
+// the float64 fused multiply-add whether or not the compiler fuses it, and
+// it needs no math.FMA (which on amd64 checks the CPU at every call). The
+// sum is then rounded to float32; this double rounding differs from a
+// single rounding only when the float64 sum lands exactly on a float32
+// rounding boundary, which the exhaustive tests show never happens for
+// these kernels' operands (every tier returns the same bits as this twin
+// on all 2^32 inputs of Tanh and Exp).
 func fma32(x, y, z float32) float32 {
-	return float32(math.FMA(float64(x), float64(y), float64(z)))
+	return float32(float64(x)*float64(y) + float64(z))
 }
 
 // ---------------------------------------------------------------------------
@@ -33,26 +36,30 @@ func fma32(x, y, z float32) float32 {
 //
 // Algorithm (x in float32; all constants are float32):
 //
-//  1. Clamp: xc = min(max(x, expMin), expMax). A NaN stays NaN (on amd64 the
-//     operand order of VMAXPS/VMINPS is chosen so that a NaN x is returned).
-//     expMin = -104: e^-104 < 2^-150, so every x <= -104 gives exactly 0;
-//     expMax = 89: e^89 > MaxFloat32, so every x >= 89 gives +Inf.
-//  2. Range reduction, n = round(x / ln 2), r = x - n ln 2:
-//     k = fma(xc, log2e, 0x1.8p23)        (n is in k's low mantissa bits:
-//     adding 1.5*2^23 rounds to an
-//     integer, ties to even)
-//     n = k - 0x1.8p23                    (exact)
-//     r = fma(n, -ln2Hi, xc)              (exact: Cody-Waite, ln2Hi has 9 bits)
+//  1. Range reduction, n = round(x / ln 2), r = x - n ln 2:
+//     k = fma(x, log2e, 0x1.8p23 + 127)   (n+127 is in k's low mantissa
+//     bits: adding 1.5*2^23 rounds to
+//     an integer, ties to even)
+//     n = k - (0x1.8p23 + 127)            (exact)
+//     r = fma(n, -ln2Hi, x)               (exact: Cody-Waite, ln2Hi has 9 bits)
 //     r = fma(n, -ln2Lo, r)               |r| <= ln2/2 + 2^-12
-//  3. Polynomial, e^r = 1 + r + r^2 P(r), P minimax of degree 4
+//  2. Polynomial, e^r = 1 + r + r^2 P(r), P minimax of degree 4
 //     (relative error of the float32-coefficient polynomial < 3.8e-9 = 2^-28):
 //     q = fma(expC6, r, expC5); q = fma(q, r, expC4); q = fma(q, r, expC3)
 //     q = fma(q, r, expC2)                (P(r))
 //     q = fma(q, r, 1)                    (1 + r P(r))
 //     p = fma(q, r, 1)                    (e^r, in [0.70, 1.42])
-//  4. Scale by 2^n in two exact halves so that n in [-150, 128] works and a
+//  3. Scale by 2^n. Fast path, |x| <= 87 or NaN (n in [-126, 126]):
+//     s = float32frombits(int32bits(k) << 23)   (2^n: the shift keeps n+127)
+//     result = p * s
+//     Otherwise (the vector code takes this path for all eight lanes when
+//     any lane has |x| > 87; it gives the same bits for the others):
+//     xc = min(max(x, expMin), expMax), and k, n, r, p from xc as above;
+//     expMin = -104: e^-104 < 2^-150, so every x <= -104 gives exactly 0;
+//     expMax = 89: e^89 > MaxFloat32, so every x >= 89 gives +Inf. Then 2^n
+//     is applied in two exact halves so that n in [-150, 128] works and a
 //     subnormal result is rounded only once:
-//     ni = int32bits(k) - 0x4b400000      (= n as an integer)
+//     ni = int32bits(k) - int32bits(0x1.8p23 + 127)   (= n)
 //     n1 = ni >> 1 (arithmetic), n2 = ni - n1
 //     s1 = float32frombits((n1+127) << 23), s2 likewise (both normal)
 //     result = (p * s1) * s2              (p*s1 is exact; one rounding)
@@ -61,23 +68,26 @@ func fma32(x, y, z float32) float32 {
 // (which are computed accurately, not flushed): checked exhaustively against
 // float32(math.Exp(float64(x))) by TestExpExhaustive.
 const (
-	expMin  = -104.0
-	expMax  = 89.0
-	expMag  = 0x1.8p23
-	log2e   = float32(1.44269504088896341)
-	ln2Hi   = float32(0.693359375)    // 0x3f318000, 9 significant bits
-	ln2Lo   = float32(-2.12194440e-4) // float32(ln 2 - ln2Hi)
-	expBias = 0x4b400000              // bits of float32(expMag)
-	expC2   = float32(0.49999994)     // 0x3efffffe
-	expC3   = float32(0.16666521)     // 0x3e2aaa49
-	expC4   = float32(0.04166839)     // 0x3d2aac79
-	expC5   = float32(0.008368731)    // 0x3c091d00
-	expC6   = float32(0.0013814571)   // 0x3ab51202
+	expMin   = -104.0
+	expMax   = 89.0
+	expMag   = 0x1.8p23
+	expMag2  = 0x1.8p23 + 127
+	expFast  = 87.0
+	log2e    = float32(1.44269504088896341)
+	ln2Hi    = float32(0.693359375)    // 0x3f318000, 9 significant bits
+	ln2Lo    = float32(-2.12194440e-4) // float32(ln 2 - ln2Hi)
+	expBias  = 0x4b400000              // bits of float32(expMag)
+	expBias2 = expBias + 127           // bits of float32(expMag2)
+	expC2    = float32(0.49999994)     // 0x3efffffe
+	expC3    = float32(0.16666521)     // 0x3e2aaa49
+	expC4    = float32(0.04166839)     // 0x3d2aac79
+	expC5    = float32(0.008368731)    // 0x3c091d00
+	expC6    = float32(0.0013814571)   // 0x3ab51202
 )
 
-// expReduce performs steps 2 and 3 of the exp algorithm on a clamped input:
-// it returns k (whose bits hold n), r and q = 1 + r P(r), so that
-// e^xc = 2^n * (1 + r*q).
+// expReduce performs steps 1 and 2 of the exp algorithm for tanh, with the
+// magic constant 0x1.8p23 (so k's bits hold n, not n+127): it returns k, r
+// and q = 1 + r P(r), so that e^xc = 2^n * (1 + r*q).
 func expReduce(xc float32) (k, r, q float32) {
 	k = fma32(xc, log2e, expMag)
 	n := k - expMag
@@ -92,21 +102,41 @@ func expReduce(xc float32) (k, r, q float32) {
 }
 
 func exp32(x float32) float32 {
+	ax := math.Float32frombits(math.Float32bits(x) &^ (1 << 31))
+	if !(ax > expFast) { // NaN takes the fast path
+		k, p := expPoly(x)
+		s := math.Float32frombits(math.Float32bits(k) << 23)
+		return p * s
+	}
 	xc := x
-	if xc < expMin { // NaN compares false and stays NaN
+	if xc < expMin {
 		xc = expMin
 	}
 	if xc > expMax {
 		xc = expMax
 	}
-	k, r, q := expReduce(xc)
-	p := fma32(q, r, 1)
-	ni := int32(math.Float32bits(k)) - expBias
+	k, p := expPoly(xc)
+	ni := int32(math.Float32bits(k)) - expBias2
 	n1 := ni >> 1
 	n2 := ni - n1
 	s1 := math.Float32frombits(uint32(n1+127) << 23)
 	s2 := math.Float32frombits(uint32(n2+127) << 23)
 	return float32(p*s1) * s2
+}
+
+// expPoly performs steps 1 and 2 of exp: k (whose bits hold n+127) and
+// p = e^r.
+func expPoly(x float32) (k, p float32) {
+	k = fma32(x, log2e, expMag2)
+	n := k - expMag2
+	r := fma32(n, -ln2Hi, x)
+	r = fma32(n, -ln2Lo, r)
+	q := fma32(expC6, r, expC5)
+	q = fma32(q, r, expC4)
+	q = fma32(q, r, expC3)
+	q = fma32(q, r, expC2)
+	q = fma32(q, r, 1)
+	return k, fma32(q, r, 1)
 }
 
 func expGeneric(dst, src []float32) {

@@ -100,6 +100,9 @@ func TestTanhBackward(t *testing.T) {
 				yb.Unchanged(t, "y", y0)
 				dyb.Unchanged(t, "dy", dy0)
 				db.CheckGuards(t, "dst")
+				twin := make([]float32, n)
+				kernels.TanhBackwardGeneric(twin, y0, dy0)
+				sameSlices(t, "TanhBackward", db.S(), twin)
 				want := db.Copy()
 				// dst == dy, then dst == y.
 				kernels.TanhBackward(dyb.S(), yb.S(), dyb.S())
@@ -344,11 +347,25 @@ func TestOptimizers(t *testing.T) {
 					upd := float64(lr) * g / math.Sqrt(mi+float64(eps))
 					wi := float64(w0[i]) - upd
 					check("Adagrad", "m", i, mb.S()[i], mi, u*mi)
-					check("Adagrad", "w", i, wb.S()[i], wi, u*math.Abs(wi)+5*u*math.Abs(upd))
+					check("Adagrad", "w", i, wb.S()[i], wi, u*math.Abs(wi)+0x1p-21*math.Abs(upd))
 				}
 				gb.Unchanged(t, "g", g0)
 				wb.CheckGuards(t, "w")
 				mb.CheckGuards(t, "m")
+				tw, tm := append([]float32(nil), w0...), append([]float32(nil), m0...)
+				kernels.AdagradGeneric(tw, g0, tm, lr, eps)
+				sameSlices(t, "Adagrad m", mb.S(), tm)
+				// With w = 0, w becomes -update: its relative error shows.
+				for i := range w0 {
+					wb.S()[i] = 0
+				}
+				copy(mb.S(), m0)
+				kernels.Adagrad(wb.S(), gb.S(), mb.S(), lr, eps)
+				for i := range w0 {
+					g := float64(g0[i])
+					upd := float64(lr) * g / math.Sqrt(float64(m0[i])+g*g+float64(eps))
+					check("Adagrad", "-update", i, wb.S()[i], -upd, 0x1p-21*math.Abs(upd))
+				}
 
 				reset()
 				b1, b2, step := float32(0.9), float32(0.999), 7
@@ -369,6 +386,27 @@ func TestOptimizers(t *testing.T) {
 				for _, b := range []*testutil.Buf{wb, mb, vb} {
 					b.CheckGuards(t, "Adam")
 				}
+				tw, tm, tv := append([]float32(nil), w0...), append([]float32(nil), m0...), append([]float32(nil), v0...)
+				kernels.AdamGeneric(tw, g0, tm, tv, lr, b1, b2, eps, step)
+				sameSlices(t, "Adam w", wb.S(), tw)
+				sameSlices(t, "Adam m", mb.S(), tm)
+				sameSlices(t, "Adam v", vb.S(), tv)
+				// With w = 0, w becomes -update: its relative error shows.
+				reset()
+				for i := range w0 {
+					wb.S()[i] = 0
+				}
+				kernels.Adam(wb.S(), gb.S(), mb.S(), vb.S(), lr, b1, b2, eps, step)
+				for i := range w0 {
+					g := float64(g0[i])
+					mi := float64(b1)*float64(m0[i]) + (1-float64(b1))*g
+					vi := float64(b2)*float64(v0[i]) + (1-float64(b2))*g*g
+					upd := float64(lr) * (mi / c1) / (math.Sqrt(vi/c2) + float64(eps))
+					// m's rounding (relative to its terms: they may cancel) and 8 more
+					merr := 2 * u * (math.Abs(float64(b1)*float64(m0[i])) + math.Abs((1-float64(b1))*g))
+					ub := 8*u*math.Abs(upd) + float64(lr)/c1/(math.Sqrt(vi/c2)+float64(eps))*merr
+					check("Adam", "-update", i, wb.S()[i], -upd, ub)
+				}
 
 				reset()
 				mu := float32(0.9)
@@ -383,6 +421,10 @@ func TestOptimizers(t *testing.T) {
 				gb.Unchanged(t, "g", g0)
 				wb.CheckGuards(t, "w")
 				vb.CheckGuards(t, "vel")
+				tw, tv = append([]float32(nil), w0...), append([]float32(nil), v0...)
+				kernels.MomentumGeneric(tw, g0, tv, lr, mu)
+				sameSlices(t, "SGDMomentum w", wb.S(), tw)
+				sameSlices(t, "SGDMomentum vel", vb.S(), tv)
 
 				reset()
 				cb := testutil.NewBuf(n, off).Fill(specialsGen(r, -3, 3))
@@ -500,5 +542,15 @@ func TestElementwisePanics(t *testing.T) {
 			}()
 			c.f()
 		})
+	}
+}
+
+// sameSlices reports an error unless got and want have the same bits.
+func sameSlices(t *testing.T, name string, got, want []float32) {
+	t.Helper()
+	for i := range want {
+		if !sameBits(got[i], want[i]) {
+			t.Fatalf("%s[%d] = %v, pure-Go twin gives %v", name, i, got[i], want[i])
+		}
 	}
 }

@@ -17,9 +17,15 @@ TEXT ·expAVX2(SB), NOSPLIT, $0-48
 	LEAQ    -32(DI)(CX*4), DX
 
 loop:
-	// dst[i:i+8] = exp(src[i:i+8]) while 8 or more remain
+	// dst[i:i+8] = exp(src[i:i+8]) while 8 or more remain; the general
+	// path only if a lane has |x| > 87
 	VMOVUPS (SI), Y0
-	EXP8(Y0, Y8)
+	EXPCHECK(Y0)
+	TESTL   AX, AX
+	JNZ     general
+	EXPFAST8(Y0, Y8)
+
+store:
 	VMOVUPS Y8, (DI)
 	ADDQ    $32, SI
 	ADDQ    $32, DI
@@ -31,6 +37,10 @@ loop:
 	VMOVUPS Y15, (DX)
 	VZEROUPPER
 	RET
+
+general:
+	EXP8(Y0, Y8)
+	JMP store
 
 short:
 	// n < 8: masked load and store of the first n lanes

@@ -20,8 +20,10 @@ package kernels
 //
 // Eight rows at a time share each load of x, one 8-lane accumulator per row
 // (16 columns per loop iteration); the eight sums are reduced together and
-// stored as one vector. Leftover rows go four, then one at a time. The last
-// n%8 columns are masked loads.
+// stored as one vector. Leftover rows go four, then one at a time. When w
+// has more than 16384 elements (it streams from L2 or beyond), blocks of
+// four rows with two accumulators each are faster and used throughout. The
+// last n%8 columns are masked loads.
 //
 //go:noescape
 func matVecAVX2(y, w, x []float32, add bool)
@@ -43,9 +45,12 @@ func matVecAVX2(y, w, x []float32, add bool)
 // columns held in eight registers while the block's rows are accumulated
 // (x[i] broadcast), so y is loaded and stored once per strip and block and
 // w is read in a few sequential streams. The last pass of a block covers the
-// 8..71 columns left with up to nine registers, its last vector ending
+// 8..119 columns left with up to fifteen registers, its last vector ending
 // exactly at column n (overlapping the previous one) so that no store is
-// masked. Only n < 8 uses masked loads and a masked store.
+// masked. Passes of fewer than 8 vectors accumulate rows i mod S (S = 2, 4
+// or 8) into S register sets, added at the end, so that at least 8 FMA
+// chains hide the FMA latency. Only n < 8 uses masked loads and a masked
+// store (with rows i mod 4 in four registers).
 //
 //go:noescape
 func matVecTAVX2(y, w, x []float32, add bool)

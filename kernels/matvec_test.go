@@ -13,7 +13,7 @@ import (
 // with every row remainder mod 4 and 8 on both sides; for MatVecT, 8, 16,
 // 32 and 64-row blocks (chosen by the column count, switching at 64, 128
 // and 256 columns) crossed with column counts around the 64-column strips
-// and the 72-column last pass.
+// and every width (1..15 vectors, up to 119 columns) of the last pass.
 func matVecThresholdShapes() [][2]int {
 	s := [][2]int{
 		{128, 128}, {127, 129}, {129, 128}, {64, 256}, {64, 257}, {8, 2048}, {8, 2049},
@@ -22,7 +22,8 @@ func matVecThresholdShapes() [][2]int {
 		{1, 16384}, {1, 16385},
 	}
 	for _, m := range []int{7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 129} {
-		for _, n := range []int{63, 64, 65, 71, 72, 73, 127, 128, 129, 136, 255, 256, 257, 300} {
+		for _, n := range []int{63, 64, 65, 71, 72, 73, 79, 80, 81, 88, 95, 96, 97, 104,
+			111, 112, 113, 119, 120, 121, 127, 128, 129, 136, 183, 184, 185, 255, 256, 257, 300} {
 			s = append(s, [2]int{m, n})
 		}
 	}

@@ -17,3 +17,13 @@ package kernels
 //
 //go:noescape
 func tanhAVX2(dst, src []float32)
+
+// tanhBackwardAVX2 is tanhBackwardGeneric for len(dst) elements (y and dy
+// at least as long; dst is y, dy, or overlaps neither):
+//
+//	for i := range dst {
+//		dst[i] = dy[i] * fma32(-y[i], y[i], 1)
+//	}
+//
+//go:noescape
+func tanhBackwardAVX2(dst, y, dy []float32)

@@ -172,3 +172,51 @@ func TestSamplerErrors(t *testing.T) {
 		t.Error("StepVector with a short input: no error")
 	}
 }
+
+// TestStreamFeed checks that FeedToken then Output equals StepToken, that
+// writing the hidden state updates Output, and that FeedToken allocates
+// nothing.
+func TestStreamFeed(t *testing.T) {
+	m := sampleModel(t)
+	a, b := m.NewStream(), m.NewStream()
+	for i, tok := range []int{3, 1, 4, 1, 5, 9, 2, 6} {
+		ya, _ := a.StepToken(tok)
+		if err := b.FeedToken(tok); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 2 || i == 7 {
+			yb := b.Output()
+			for j := range ya {
+				if ya[j] != yb[j] {
+					t.Fatalf("step %d: Output after FeedToken %v != StepToken %v", i, yb[j], ya[j])
+				}
+			}
+		}
+	}
+	h := b.Hidden(1)
+	copy(h, a.Hidden(0)) // any other state
+	want := m.NewStream()
+	copy(want.Hidden(0), b.Hidden(0))
+	copy(want.Hidden(1), h)
+	yw, yb := want.Output(), b.Output()
+	for j := range yw {
+		if yw[j] != yb[j] {
+			t.Fatalf("Output after writing Hidden: %v, want %v", yb[j], yw[j])
+		}
+	}
+	b.Reset()
+	for j, v := range b.Output() {
+		if v != m.By[j] {
+			t.Fatalf("Output after Reset: %v, want By %v", v, m.By[j])
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { b.FeedToken(2) }); n != 0 {
+		t.Errorf("FeedToken allocates %v times", n)
+	}
+	if err := b.FeedToken(-1); err == nil {
+		t.Error("FeedToken(-1): no error")
+	}
+	if err := b.FeedVector([]float32{1}); err == nil {
+		t.Error("FeedVector with a short input: no error")
+	}
+}

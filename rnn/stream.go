@@ -14,11 +14,12 @@ import (
 // that many streams can serve from one model concurrently; see the package
 // documentation. Steps allocate nothing.
 type Stream struct {
-	m   *Model
-	h   [][]float32 // per layer hidden state
-	a   []float32   // pre-activation scratch
-	out []float32   // last output y = Why h + By
-	g   []float32   // cross-entropy scratch
+	m     *Model
+	h     [][]float32 // per layer hidden state
+	a     []float32   // pre-activation scratch
+	out   []float32   // last output y = Why h + By, when !stale
+	stale bool        // out is not yet computed for the current state
+	g     []float32   // cross-entropy scratch
 }
 
 // NewStream returns a stream over m with a zero hidden state.
@@ -41,40 +42,71 @@ func (s *Stream) Reset() {
 		clear(h)
 	}
 	copy(s.out, s.m.By)
+	s.stale = false
 }
 
 // Hidden returns layer k's hidden state. The slice is the stream's own:
-// writing it sets the state.
-func (s *Stream) Hidden(k int) []float32 { return s.h[k] }
+// writing it sets the state (and Output follows).
+func (s *Stream) Hidden(k int) []float32 {
+	s.stale = true
+	return s.h[k]
+}
 
-// Output returns the output of the last step (the logits for a
-// cross-entropy model). The slice is the stream's own and is overwritten by
-// the next step.
-func (s *Stream) Output() []float32 { return s.out }
+// Output returns the output for the current state, Why h + By (the logits
+// of the next token for a cross-entropy model), computing it if the last
+// step was a FeedToken or FeedVector. The slice is the stream's own and is
+// overwritten by the next step.
+func (s *Stream) Output() []float32 {
+	if s.stale {
+		copy(s.out, s.m.By)
+		kernels.MatVecAdd(s.out, s.m.Why, s.h[len(s.m.Layers)-1])
+		s.stale = false
+	}
+	return s.out
+}
 
 // StepToken feeds token tok (in [0, Input)) and returns the output, as
 // Output does.
 func (s *Stream) StepToken(tok int) ([]float32, error) {
-	l := &s.m.Layers[0]
-	if tok < 0 || tok >= l.In {
-		return nil, fmt.Errorf("rnn: token %d out of range [0, %d)", tok, l.In)
+	if err := s.FeedToken(tok); err != nil {
+		return nil, err
 	}
-	gatherCol(s.a, l.Wxh, l.Bh, tok, l.In)
-	s.finish()
-	return s.out, nil
+	return s.Output(), nil
 }
 
 // StepVector feeds the dense input x (len(x) == Input) and returns the
 // output, as Output does.
 func (s *Stream) StepVector(x []float32) ([]float32, error) {
+	if err := s.FeedVector(x); err != nil {
+		return nil, err
+	}
+	return s.Output(), nil
+}
+
+// FeedToken feeds token tok (in [0, Input)) and updates the hidden state
+// without computing the output layer, for prompts whose intermediate
+// outputs are not needed; Output computes it on demand.
+func (s *Stream) FeedToken(tok int) error {
+	l := &s.m.Layers[0]
+	if tok < 0 || tok >= l.In {
+		return fmt.Errorf("rnn: token %d out of range [0, %d)", tok, l.In)
+	}
+	gatherCol(s.a, l.Wxh, l.Bh, tok, l.In)
+	s.finish()
+	return nil
+}
+
+// FeedVector feeds the dense input x (len(x) == Input) without computing the
+// output layer, as FeedToken does.
+func (s *Stream) FeedVector(x []float32) error {
 	l := &s.m.Layers[0]
 	if len(x) != l.In {
-		return nil, fmt.Errorf("rnn: input of length %d, want %d", len(x), l.In)
+		return fmt.Errorf("rnn: input of length %d, want %d", len(x), l.In)
 	}
 	copy(s.a, l.Bh)
 	kernels.MatVecAdd(s.a, l.Wxh, x)
 	s.finish()
-	return s.out, nil
+	return nil
 }
 
 // CrossEntropy feeds tokens[0..n-2] in order, from the stream's current
@@ -97,7 +129,8 @@ func (s *Stream) CrossEntropy(tokens []int) (float64, error) {
 	return sum, nil
 }
 
-// finish completes a step whose layer-0 input projection is in s.a.
+// finish completes a step whose layer-0 input projection is in s.a; the
+// output becomes stale.
 func (s *Stream) finish() {
 	m := s.m
 	for k := range m.Layers {
@@ -109,8 +142,7 @@ func (s *Stream) finish() {
 		kernels.MatVecAdd(s.a, l.Whh, s.h[k])
 		kernels.Tanh(s.h[k], s.a)
 	}
-	copy(s.out, m.By)
-	kernels.MatVecAdd(s.out, m.Why, s.h[len(m.Layers)-1])
+	s.stale = true
 }
 
 // Sampler generates tokens from a cross-entropy model: it draws the next
@@ -148,10 +180,11 @@ func (m *Model) NewSampler(seed uint64) *Sampler {
 func (sp *Sampler) Stream() *Stream { return sp.st }
 
 // Prime feeds the tokens in order, as a prompt; the next token drawn
-// continues them.
+// continues them. Only the hidden state is updated (the output layer runs
+// once, for the next draw).
 func (sp *Sampler) Prime(tokens []int) error {
 	for _, x := range tokens {
-		if _, err := sp.st.StepToken(x); err != nil {
+		if err := sp.st.FeedToken(x); err != nil {
 			return err
 		}
 	}
@@ -181,7 +214,7 @@ func (sp *Sampler) dist() error {
 		return errors.New("rnn: sampling needs Input == Output (tokens fed back as inputs)")
 	}
 	p := sp.probs
-	copy(p, sp.st.out)
+	copy(p, sp.st.Output())
 	kernels.Scale(1/temp, p)
 	if k := sp.TopK; k > 0 && k < len(p) {
 		thr := kthLargest(p, sp.idx, k)
@@ -233,7 +266,7 @@ func (sp *Sampler) Next() (int, error) {
 	if tok < 0 {
 		return 0, errors.New("rnn: sampling distribution is not finite (diverged model?)")
 	}
-	if _, err := sp.st.StepToken(tok); err != nil {
+	if err := sp.st.FeedToken(tok); err != nil {
 		return 0, err
 	}
 	return tok, nil
