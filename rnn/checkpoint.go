@@ -120,7 +120,7 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 	meta := f.Metadata
 	switch format, ok := meta["format"]; {
 	case !ok:
-		return nil, fmt.Errorf("not a %s checkpoint: no \"format\" in the metadata", CheckpointFormat)
+		return nil, fmt.Errorf("not a %s checkpoint: no \"format\" in the metadata (a PyTorch state_dict needs metadata={\"format\": %q, \"vocab\": ...})", CheckpointFormat, CheckpointFormat)
 	case format != CheckpointFormat:
 		return nil, fmt.Errorf("not a %s checkpoint: metadata format is %q", CheckpointFormat, format)
 	}
@@ -368,12 +368,13 @@ type CharError struct {
 }
 
 func (e *CharError) Error() string {
-	what := "character " + QuoteRune(e.Rune)
-	if e.Rune == utf8.RuneError {
-		what = "invalid UTF-8"
+	if e.Reason == reasonInvalid {
+		return fmt.Sprintf("%d:%d: invalid UTF-8 at byte %d (the text must be UTF-8)", e.Line, e.Column, e.Offset)
 	}
-	return fmt.Sprintf("%d:%d: %s %s (character %d, byte %d)", e.Line, e.Column, what, e.Reason, e.Index, e.Offset)
+	return fmt.Sprintf("%d:%d: character %s %s (character %d, byte %d)", e.Line, e.Column, QuoteRune(e.Rune), e.Reason, e.Index, e.Offset)
 }
+
+const reasonInvalid = "is not valid UTF-8"
 
 func charError(text string, off int, r rune, reason string) *CharError {
 	before := text[:off]
@@ -386,7 +387,7 @@ func invalidUTF8(text string) error {
 	for off, r := range text {
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(text[off:]); size == 1 {
-				return charError(text, off, r, "is not a character")
+				return charError(text, off, r, reasonInvalid)
 			}
 		}
 	}

@@ -127,14 +127,10 @@ func TestCheckpointSumsBiases(t *testing.T) {
 	}
 }
 
-func TestCheckpointErrors(t *testing.T) {
-	good := func() []safetensors.Tensor { ts, _, _ := pyTorchLike(3, 4); return ts }
-	meta := func() map[string]string { return map[string]string{"format": CheckpointFormat, "vocab": "xyz"} }
-	cases := []struct {
-		name string
-		edit func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor
-		want string
-	}{
+// badCheckpoints are edits of a good checkpoint (from pyTorchLike(3, 4),
+// vocabulary "xyz") and the error each must give.
+func badCheckpoints() []badCheckpoint {
+	return []badCheckpoint{
 		{"no format", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
 			delete(m, "format")
 			return ts
@@ -179,14 +175,28 @@ func TestCheckpointErrors(t *testing.T) {
 			return ts
 		}, `"rnn.bias_hh_l0" has shape [3], want [4]`},
 	}
-	for _, c := range cases {
-		m := meta()
-		ts := c.edit(good(), m)
-		b, err := safetensors.Marshal(ts, m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = ParseCheckpoint(b)
+}
+
+type badCheckpoint struct {
+	name string
+	edit func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor
+	want string
+}
+
+// encode applies the edit to a good checkpoint and encodes it.
+func (c badCheckpoint) encode(t testing.TB) []byte {
+	ts, _, _ := pyTorchLike(3, 4)
+	m := map[string]string{"format": CheckpointFormat, "vocab": "xyz"}
+	b, err := safetensors.Marshal(c.edit(ts, m), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestCheckpointErrors(t *testing.T) {
+	for _, c := range badCheckpoints() {
+		_, err := ParseCheckpoint(c.encode(t))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one containing %q", c.name, err, c.want)
 		}
@@ -250,6 +260,9 @@ func FuzzParseCheckpoint(f *testing.F) {
 	ts, _, _ := pyTorchLike(3, 4)
 	b2, _ := safetensors.Marshal(ts, map[string]string{"format": CheckpointFormat, "vocab": "xyz"})
 	f.Add(b2)
+	for _, c := range badCheckpoints() {
+		f.Add(c.encode(f))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		c, err := ParseCheckpoint(b)
 		if err != nil {

@@ -173,7 +173,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "-data", dir, "-out", out}, "is a directory"},
 		{[]string{"train", "-data", empty, "-out", out}, "empty.txt: file is empty"},
 		{[]string{"train", "-data", short, "-out", out}, "short.txt: 3 characters; training needs more than -seq+1 = 26"},
-		{[]string{"train", "-data", notUTF8, "-out", out}, "latin1.txt:2:4: invalid UTF-8"},
+		{[]string{"train", "-data", notUTF8, "-out", out}, "latin1.txt:2:4: invalid UTF-8 at byte 11 (the text must be UTF-8)"},
 		{[]string{"train", "-resume", notModel, "-out", out}, "text.safetensors"},
 		{[]string{"train", "-resume", state, "-out", out}, `format is "simdrnn.charrnn.state.v1"`},
 		{[]string{"train", "-resume", model, "-out", out}, "already at iteration 30"},
