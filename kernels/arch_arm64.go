@@ -2,6 +2,37 @@
 
 package kernels
 
-// archTiers returns the arm64 assembly tiers, worst first. The neon tier is
-// registered once its kernels exist; until then arm64 runs generic.
-func archTiers() []tier { return nil }
+import "github.com/simdrnn/simdrnn/internal/cpu"
+
+// archTiers returns the arm64 assembly tiers, worst first.
+//
+// neon: Advanced SIMD (ASIMD) with 128-bit vectors, architectural on
+// ARMv8-A but gated on what the OS reports. NEON has no masked loads, so
+// every kernel finishes with at most 3 scalar elements and reads or writes
+// nothing past a slice. Instructions Go's assembler lacks are WORD
+// directives generated from their comments by asm/cmd/arm64word.
+func archTiers() []tier {
+	return []tier{
+		{name: "neon", available: cpu.ARM64ASIMD, fill: neonFuncs},
+	}
+}
+
+func neonFuncs(f *funcs) {
+	f.dot = dotNEON
+	f.axpy = axpyNEON
+	f.scale = scaleNEON
+	f.matVec = matVecNEON
+	f.matVecT = matVecTNEONFunc
+	f.ger = gerNEON
+	f.gerK = gerKNEON
+	f.exp = expNEON
+	f.tanh = tanhNEON
+	f.tanhBackward = tanhBackwardNEON
+	f.clip = clipNEON
+	f.sumSquares = sumSquaresNEON
+	f.momentum = momentumNEON
+	f.adagrad = adagradNEON
+	f.adam = adamNEONFunc
+	f.softmax = softmaxNEON
+	f.softmaxXent = softmaxXentNEON
+}

@@ -34,9 +34,12 @@ TEXT ·gerAVX2(SB), NOSPLIT, $0-80
 	SUBQ $8, R14
 
 rows4:
+	// The common path falls through: taken branches only at loop ends.
+	CMPQ BX, $4
+	JLT  rows1
+
+row4:
 	// Y0..Y3 = broadcast(float32(alpha * x[i+k])), k = 0..3
-	CMPQ         BX, $4
-	JLT          rows1
 	VMULSS       (SI), X15, X0
 	VMULSS       4(SI), X15, X1
 	VMULSS       8(SI), X15, X2
@@ -48,11 +51,11 @@ rows4:
 	MOVQ         DI, R11
 	MOVQ         DX, R12
 	MOVQ         R14, R13
+	CMPQ         R13, $16
+	JLT          cols4x8
 
 cols4x16:
 	// rows k = 0..3, columns j..j+16: w[k][j:j+16] += a_k * y[j:j+16]
-	CMPQ    R13, $16
-	JLT     cols4x8
 	VMOVUPS (R12), Y4
 	VMOVUPS 32(R12), Y5
 	VMULPS  Y4, Y0, Y6
@@ -82,12 +85,75 @@ cols4x16:
 	ADDQ    $64, R11
 	ADDQ    $64, R12
 	SUBQ    $16, R13
-	JMP     cols4x16
+	CMPQ    R13, $16
+	JGE     cols4x16
 
 cols4x8:
-	// rows k = 0..3, columns j..j+8 (R13 is 0 or 8 here)
-	TESTQ   R13, R13
-	JZ      tail4
+	// 8 columns left (R13 is 0 or 8), or n%8 != 0: out of line
+	TESTQ R13, R13
+	JNZ   one4x8
+
+tail4:
+	TESTQ R10, R10
+	JNZ   two4
+
+next4:
+	// advance 4 rows
+	LEAQ (DI)(R8*4), DI
+	ADDQ $16, SI
+	SUBQ $4, BX
+	CMPQ BX, $4
+	JGE  row4
+
+rows1:
+	// one row at a time: Y0 = broadcast(float32(alpha * x[i]))
+	TESTQ BX, BX
+	JZ    done
+
+row1:
+	VMULSS       (SI), X15, X0
+	VBROADCASTSS X0, Y0
+	MOVQ         DI, R11
+	MOVQ         DX, R12
+	MOVQ         R14, R13
+	CMPQ         R13, $16
+	JLT          cols1x8
+
+cols1x16:
+	// w[i][j:j+16] += a * y[j:j+16]
+	VMULPS  (R12), Y0, Y6
+	VMULPS  32(R12), Y0, Y7
+	VADDPS  (R11), Y6, Y6
+	VADDPS  32(R11), Y7, Y7
+	VMOVUPS Y6, (R11)
+	VMOVUPS Y7, 32(R11)
+	ADDQ    $64, R11
+	ADDQ    $64, R12
+	SUBQ    $16, R13
+	CMPQ    R13, $16
+	JGE     cols1x16
+
+cols1x8:
+	TESTQ R13, R13
+	JNZ   one1x8
+
+tail1:
+	TESTQ R10, R10
+	JNZ   two1
+
+next1:
+	// advance one row
+	ADDQ R8, DI
+	ADDQ $4, SI
+	DECQ BX
+	JNZ  row1
+
+done:
+	VZEROUPPER
+	RET
+
+one4x8:
+	// rows k = 0..3, columns j..j+8
 	VMOVUPS (R12), Y4
 	VMULPS  Y4, Y0, Y6
 	VMULPS  Y4, Y1, Y8
@@ -103,12 +169,11 @@ cols4x8:
 	VMOVUPS Y12, (R11)(R9*1)
 	ADDQ    $32, R11
 	ADDQ    $32, R12
+	JMP     tail4
 
-tail4:
-	// if n%8 != 0: columns j..j+8 and n-8..n of the 4 rows, all computed
-	// from the original rows before any is stored (they overlap).
-	TESTQ   R10, R10
-	JZ      next4
+two4:
+	// n%8 != 0: columns j..j+8 and n-8..n of the 4 rows, all computed from
+	// the original rows before any is stored (they overlap).
 	VMOVUPS (R12), Y4
 	VMOVUPS -32(DX)(CX*4), Y5
 	VMULPS  Y4, Y0, Y6
@@ -135,66 +200,26 @@ tail4:
 	VMOVUPS Y11, -32(DI)(R9*1)
 	VMOVUPS Y12, (R11)(R9*1)
 	VMOVUPS Y13, -32(DI)(R8*4)
+	JMP     next4
 
-next4:
-	// advance 4 rows
-	LEAQ (DI)(R8*4), DI
-	ADDQ $16, SI
-	SUBQ $4, BX
-	JMP  rows4
-
-rows1:
-	// one row at a time: Y0 = broadcast(float32(alpha * x[i]))
-	TESTQ        BX, BX
-	JZ           done
-	VMULSS       (SI), X15, X0
-	VBROADCASTSS X0, Y0
-	MOVQ         DI, R11
-	MOVQ         DX, R12
-	MOVQ         R14, R13
-
-cols1x16:
-	// w[i][j:j+16] += a * y[j:j+16]
-	CMPQ    R13, $16
-	JLT     cols1x8
-	VMULPS  (R12), Y0, Y6
-	VMULPS  32(R12), Y0, Y7
-	VADDPS  (R11), Y6, Y6
-	VADDPS  32(R11), Y7, Y7
-	VMOVUPS Y6, (R11)
-	VMOVUPS Y7, 32(R11)
-	ADDQ    $64, R11
-	ADDQ    $64, R12
-	SUBQ    $16, R13
-	JMP     cols1x16
-
-cols1x8:
-	// w[i][j:j+8] += a * y[j:j+8] (R13 is 0 or 8 here)
-	TESTQ   R13, R13
-	JZ      tail1
+one1x8:
+	// w[i][j:j+8] += a * y[j:j+8]
 	VMULPS  (R12), Y0, Y6
 	VADDPS  (R11), Y6, Y6
 	VMOVUPS Y6, (R11)
 	ADDQ    $32, R11
 	ADDQ    $32, R12
+	JMP     tail1
 
-tail1:
-	// if n%8 != 0: columns j..j+8 and n-8..n, both from the original row
-	TESTQ   R10, R10
-	JZ      next1
+two1:
+	// n%8 != 0: columns j..j+8 and n-8..n, both from the original row
 	VMULPS  (R12), Y0, Y6
 	VMULPS  -32(DX)(CX*4), Y0, Y7
 	VADDPS  (R11), Y6, Y6
 	VADDPS  -32(DI)(R8*1), Y7, Y7
 	VMOVUPS Y6, (R11)
 	VMOVUPS Y7, -32(DI)(R8*1)
-
-next1:
-	// advance one row
-	ADDQ R8, DI
-	ADDQ $4, SI
-	DECQ BX
-	JMP  rows1
+	JMP     next1
 
 tiny:
 	// n < 8: Y13 = mask of the first n lanes, Y4 = y[0:n]
@@ -215,7 +240,5 @@ tinyrow:
 	ADDQ         $4, SI
 	DECQ         BX
 	JNZ          tinyrow
-
-done:
 	VZEROUPPER
 	RET

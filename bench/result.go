@@ -1,0 +1,339 @@
+package bench
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// KV is one "key: value" line of a result file.
+type KV struct {
+	Key, Value string
+}
+
+// Value is one measurement of a benchmark line: a number and its unit, e.g.
+// 30.5 "GFLOP/s".
+type Value struct {
+	Value float64
+	Unit  string
+}
+
+// Result is one benchmark line.
+type Result struct {
+	// Name is the benchmark's full name without the "Benchmark" prefix and
+	// the "-GOMAXPROCS" suffix, e.g. "MatVec/impl=avx2/n=1024".
+	Name string
+	// Kernel is the base name ("MatVec"), Impl the implementation ("avx2")
+	// and N the size (1024, 0 when the name has none). They are read from
+	// key=value parts of the name (impl=, n=, level=, bytes=) or, for
+	// "go test" output like MatVec/avx2/1024, from the positions of the
+	// parts.
+	Kernel string
+	Impl   string
+	N      int
+	// Level is the level= part of a LimitRead line.
+	Level string
+	Iters int
+	// Values holds the measurements in the order of the line; ns/op first.
+	Values []Value
+}
+
+// Get returns the value with the given unit and whether there is one.
+func (r Result) Get(unit string) (float64, bool) {
+	for _, v := range r.Values {
+		if v.Unit == unit {
+			return v.Value, true
+		}
+	}
+	return 0, false
+}
+
+// NsPerOp returns the ns/op of r (0 if absent).
+func (r Result) NsPerOp() float64 {
+	v, _ := r.Get("ns/op")
+	return v
+}
+
+// File is a parsed result file.
+type File struct {
+	// Path is where the file was read from; Label names it in tables and
+	// charts (the file's base name without extension, unless set).
+	Path, Label string
+	// Config holds the configuration lines ("key: value") in order; Meta the
+	// "# key: value" lines, which benchstat ignores.
+	Config, Meta []KV
+	Results      []Result
+}
+
+// Get returns the value of the configuration or meta key (configuration
+// first; the last line wins, as in the benchmark format), or "".
+func (f *File) Get(key string) string {
+	for _, list := range [][]KV{f.Config, f.Meta} {
+		for i := len(list) - 1; i >= 0; i-- {
+			if list[i].Key == key {
+				return list[i].Value
+			}
+		}
+	}
+	return ""
+}
+
+// Int returns the configuration value of key as an integer, or -1 when it
+// is absent or not an integer.
+func (f *File) Int(key string) int {
+	v, err := strconv.Atoi(f.Get(key))
+	if err != nil {
+		return -1
+	}
+	return v
+}
+
+// ReadFile parses the result file at path.
+func ReadFile(path string) (*File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	f, err := Parse(fh)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	f.Path = path
+	f.Label = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return f, nil
+}
+
+// Parse reads a result file in Go's benchmark format: configuration lines,
+// "# key: value" meta lines and benchmark lines; every other line (PASS,
+// ok, test logs) is skipped, as benchstat does. A benchmark line that
+// cannot be parsed is an error naming its line number.
+func Parse(r io.Reader) (*File, error) {
+	f := &File{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for ln := 1; sc.Scan(); ln++ {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "Benchmark"):
+			res, ok, err := parseResult(line)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %v", ln, err)
+			}
+			if ok {
+				f.Results = append(f.Results, res)
+			}
+		case strings.HasPrefix(line, "# "):
+			if kv, ok := parseKV(line[2:]); ok {
+				f.Meta = append(f.Meta, kv)
+			}
+		default:
+			if kv, ok := parseKV(line); ok {
+				f.Config = append(f.Config, kv)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// parseKV parses a configuration line: a key starting with a lower-case
+// letter, without spaces or upper-case letters, then ":" and the value.
+func parseKV(line string) (KV, bool) {
+	k, v, ok := strings.Cut(line, ":")
+	if !ok || k == "" || !unicode.IsLower(rune(k[0])) {
+		return KV{}, false
+	}
+	for _, c := range k {
+		if unicode.IsSpace(c) || unicode.IsUpper(c) {
+			return KV{}, false
+		}
+	}
+	return KV{k, strings.TrimSpace(v)}, true
+}
+
+// parseResult parses a benchmark line. ok is false for lines that start with
+// "Benchmark" but are not results (e.g. a bare name printed by -v).
+func parseResult(line string) (Result, bool, error) {
+	fields := strings.Fields(line)
+	if len(fields) < 4 || len(fields)%2 != 0 {
+		return Result{}, false, nil
+	}
+	name := fields[0]
+	if len(name) > len("Benchmark") && !unicode.IsUpper(rune(name[len("Benchmark")])) {
+		return Result{}, false, nil
+	}
+	iters, err := strconv.Atoi(fields[1])
+	if err != nil {
+		return Result{}, false, nil
+	}
+	r := Result{Iters: iters}
+	for i := 2; i < len(fields); i += 2 {
+		v, err := strconv.ParseFloat(fields[i], 64)
+		if err != nil {
+			return Result{}, false, fmt.Errorf("value %q of %s is not a number", fields[i], name)
+		}
+		r.Values = append(r.Values, Value{v, fields[i+1]})
+	}
+	r.Name = stripProcs(strings.TrimPrefix(name, "Benchmark"))
+	parts := strings.Split(r.Name, "/")
+	r.Kernel = parts[0]
+	var pos []string
+	for _, p := range parts[1:] {
+		k, v, isKV := strings.Cut(p, "=")
+		switch {
+		case !isKV:
+			pos = append(pos, p)
+		case k == "impl":
+			r.Impl = v
+		case k == "n" || k == "bytes":
+			r.N, _ = strconv.Atoi(v)
+		case k == "level":
+			r.Level = v
+		}
+	}
+	// go test names: Kernel/impl/n
+	for _, p := range pos {
+		if n, err := strconv.Atoi(p); err == nil && r.N == 0 {
+			r.N = n
+		} else if r.Impl == "" {
+			r.Impl = p
+		}
+	}
+	return r, true, nil
+}
+
+// stripProcs removes a "-GOMAXPROCS" suffix from a benchmark name.
+func stripProcs(name string) string {
+	i := strings.LastIndexByte(name, '-')
+	if i < 0 || i == len(name)-1 {
+		return name
+	}
+	if _, err := strconv.Atoi(name[i+1:]); err != nil {
+		return name
+	}
+	return name[:i]
+}
+
+// Write writes f in Go's benchmark format: configuration lines, meta lines,
+// then the benchmark lines.
+func (f *File) Write(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	for _, kv := range f.Config {
+		fmt.Fprintf(bw, "%s: %s\n", kv.Key, kv.Value)
+	}
+	for _, kv := range f.Meta {
+		fmt.Fprintf(bw, "# %s: %s\n", kv.Key, kv.Value)
+	}
+	width := 0
+	for _, r := range f.Results {
+		width = max(width, len(r.Name))
+	}
+	for _, r := range f.Results {
+		fmt.Fprintf(bw, "Benchmark%-*s %10d", width, r.Name, r.Iters)
+		for _, v := range r.Values {
+			fmt.Fprintf(bw, " %12s %s", fmtNum(v.Value), v.Unit)
+		}
+		bw.WriteString("\n")
+	}
+	return bw.Flush()
+}
+
+// fmtNum formats v with about five significant digits and no exponent.
+func fmtNum(v float64) string {
+	switch a := abs(v); {
+	case a == 0:
+		return "0"
+	case a >= 1e5:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	default:
+		return strconv.FormatFloat(v, 'g', 5, 64)
+	}
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// WriteFileAtomic writes f to path through a temporary file in the same
+// folder, synced and renamed over path, so that a crash never leaves a
+// truncated file. A path that exists and is not a regular file (such as
+// /dev/stdout) is written directly.
+func (f *File) WriteFileAtomic(path string) error {
+	return writeAtomic(path, f.Write)
+}
+
+func writeAtomic(path string, write func(io.Writer) error) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		fh, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := write(fh); err != nil {
+			fh.Close()
+			return err
+		}
+		return fh.Close()
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// WriteFileBytes writes b to path atomically, as WriteFileAtomic does.
+func WriteFileBytes(path string, b []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}

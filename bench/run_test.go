@@ -1,0 +1,84 @@
+package bench
+
+import (
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/simdrnn/simdrnn/internal/cpu"
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// TestRunKernelsInterleaves checks that every round measures every
+// implementation, in a rotating order, and that the implementation in use
+// is restored.
+func TestRunKernelsInterleaves(t *testing.T) {
+	impls := kernels.Implementations()
+	o := Options{Rounds: 3, Target: time.Millisecond, Filter: regexp.MustCompile(`^Dot/.*/4096$`)}
+	if got := CountJobs(o); got != len(impls) {
+		t.Fatalf("CountJobs = %d, want %d", got, len(impls))
+	}
+	var calls []string
+	o.Progress = func(done, total int, what string) { calls = append(calls, what) }
+	res, err := RunKernels(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 3*len(impls) || len(calls) != len(res) {
+		t.Fatalf("%d results, %d progress calls, want %d", len(res), len(calls), 3*len(impls))
+	}
+	for round := range 3 {
+		seen := map[string]bool{}
+		for i := range impls {
+			r := res[round*len(impls)+i]
+			seen[r.Impl] = true
+			if want := impls[(i+round)%len(impls)]; r.Impl != want {
+				t.Errorf("round %d position %d: %s, want %s", round, i, r.Impl, want)
+			}
+			if r.Kernel != "Dot" || r.N != 4096 || r.NsPerOp() <= 0 || r.Iters < 1 {
+				t.Errorf("result %+v", r)
+			}
+		}
+		if len(seen) != len(impls) {
+			t.Errorf("round %d measured %v", round, seen)
+		}
+	}
+	if kernels.Implementation() != impls[0] {
+		t.Errorf("implementation in use %q after the run, want %q", kernels.Implementation(), impls[0])
+	}
+
+	AddMetrics(res, NewRoofline([]Result{{Kernel: "LimitRead", Level: "L1", Values: []Value{{1, "ns/op"}, {100, "GB/s"}}}}, cpu.Cache{L1D: 32 << 10}))
+	for _, r := range res {
+		ns := r.NsPerOp()
+		g, ok1 := r.Get("GFLOP/s")
+		pct, ok2 := r.Get("%roof")
+		if !ok1 || !ok2 || g != 8192/ns || pct != 100*(32768.0/100)/ns {
+			t.Errorf("metrics of %s: %v", r.Name, r.Values)
+		}
+	}
+
+	if _, err := RunKernels(Options{Filter: regexp.MustCompile("^none$")}); err == nil {
+		t.Error("an empty selection ran")
+	}
+}
+
+func TestBestLimits(t *testing.T) {
+	a := []Result{
+		{Name: "LimitFMA/impl=x", Kernel: "LimitFMA", Values: []Value{{1, "ns/op"}, {50, "GFLOP/s"}}},
+		{Name: "LimitRead/level=L1/bytes=1", Kernel: "LimitRead", Values: []Value{{1, "ns/op"}, {200, "GB/s"}}},
+	}
+	b := []Result{
+		{Name: "LimitFMA/impl=x", Kernel: "LimitFMA", Values: []Value{{1, "ns/op"}, {90, "GFLOP/s"}}},
+		{Name: "LimitRead/level=L1/bytes=1", Kernel: "LimitRead", Values: []Value{{1, "ns/op"}, {150, "GB/s"}}},
+	}
+	got := BestLimits(a, b)
+	if v, _ := got[0].Get("GFLOP/s"); v != 90 {
+		t.Errorf("FMA %v, want 90", v)
+	}
+	if v, _ := got[1].Get("GB/s"); v != 200 {
+		t.Errorf("L1 %v, want 200", v)
+	}
+	if v, _ := a[0].Get("GFLOP/s"); v != 50 {
+		t.Error("BestLimits modified its input")
+	}
+}

@@ -1,0 +1,166 @@
+// Command charrnn trains a character-level vanilla RNN on a text, samples
+// text from it, and evaluates it, as Karpathy's min-char-rnn does, on
+// simdrnn's SIMD kernels.
+//
+// Usage:
+//
+//	charrnn train [-data FILE] [-hidden 100] [-layers 1] [-seq 25] [-lr 0.1]
+//	              [-optim adagrad|adam|sgd] [-clip 5] [-iters N | -epochs N]
+//	              [-seed S] [-out model.safetensors] [-resume CKPT]
+//	              [-sample-every N] [-temp 1.0]
+//	charrnn sample -model F [-n 500] [-temp 1.0] [-prime TEXT] [-seed S]
+//	charrnn eval -model F -data FILE
+//
+// With no -data, train learns from the Go standard library's own source:
+// the .go files under $(go env GOROOT)/src, read at run time.
+//
+// Models are safetensors files holding the state_dict of a PyTorch module
+// with self.rnn = nn.RNN(V, H, num_layers=L) and self.fc = nn.Linear(H, V)
+// (see rnn.Checkpoint); train also writes the optimizer state and training
+// position next to the model (model.state.safetensors for
+// model.safetensors), so that -resume continues a run exactly.
+//
+// Bad input (a missing or empty file, a flag out of range, a file of
+// another format) is a one-line error and exit status 2; other failures
+// exit with status 1; Ctrl-C during training saves a checkpoint and exits
+// with status 130. No file is written unless the command succeeds.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, restore the default behaviour so that a
+		// second Ctrl-C kills the program at once (saving is atomic, so
+		// that leaves no truncated file).
+		<-ctx.Done()
+		stop()
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK          = 0
+	exitFailure     = 1   // the command failed (I/O error, divergence)
+	exitBadInput    = 2   // bad flags, files or data
+	exitInterrupted = 130 // Ctrl-C: checkpoint saved
+)
+
+// usageError is bad input: a flag, an argument, a file or its content.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func badInput(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// errInterrupted is returned by train after saving on Ctrl-C.
+var errInterrupted = errors.New("interrupted")
+
+const usage = `usage:
+  charrnn train [-data FILE] [-hidden 100] [-layers 1] [-seq 25] [-lr 0.1]
+                [-optim adagrad|adam|sgd] [-clip 5] [-iters N | -epochs N]
+                [-seed S] [-out model.safetensors] [-resume CKPT]
+                [-sample-every N] [-temp 1.0]
+  charrnn sample -model F [-n 500] [-temp 1.0] [-prime TEXT] [-seed S]
+  charrnn eval -model F -data FILE
+Run 'charrnn COMMAND -h' for a command's flags.
+`
+
+// run runs the command line args (without the program name) and returns
+// the exit status. Cancelling ctx interrupts training.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitBadInput
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "train":
+		err = cmdTrain(ctx, rest, stdout)
+	case "sample":
+		err = cmdSample(rest, stdout)
+	case "eval":
+		err = cmdEval(rest, stdout)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		err = badInput("unknown command %q (want train, sample or eval)", cmd)
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "charrnn: %s\n", oneLine(err.Error()))
+		return exitBadInput
+	default:
+		fmt.Fprintf(stderr, "charrnn: %s\n", oneLine(err.Error()))
+		return exitFailure
+	}
+}
+
+// oneLine makes sure an error message is a single line.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+}
+
+// newFlagSet returns a flag set whose errors are returned, not printed,
+// and whose -h prints the command's flags to stdout.
+func newFlagSet(name, synopsis string, stdout io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {} // errors are reported in one line by parseFlags
+	helps[fs] = func() {
+		fs.SetOutput(stdout)
+		fmt.Fprintf(stdout, "usage: charrnn %s %s\n", name, synopsis)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// helps holds each flag set's -h output.
+var helps = map[*flag.FlagSet]func(){}
+
+// parseFlags parses args, turning errors into bad input and rejecting
+// positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			helps[fs]()
+			return err
+		}
+		return badInput("%s: %v (see 'charrnn %s -h')", fs.Name(), err, fs.Name())
+	}
+	if fs.NArg() > 0 {
+		return badInput("%s: unexpected argument %q (flags come as -name value)", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+// setFlags returns the names of the flags given on the command line.
+func setFlags(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/simdrnn/simdrnn/rnn"
+)
+
+const maxSampleChars = 100_000_000
+
+func cmdSample(args []string, stdout io.Writer) error {
+	fs := newFlagSet("sample", "-model F [flags]", stdout)
+	model := fs.String("model", "", "model file (safetensors) written by train, or by PyTorch (required)")
+	n := fs.Int("n", 500, "number of characters to generate")
+	temp := fs.Float64("temp", 1.0, "temperature (> 0): below 1 more conservative, above 1 more diverse")
+	prime := fs.String("prime", "", "text the model reads first; the sample continues it (and is printed after it)")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same text")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case *model == "":
+		return badInput("sample: -model is required")
+	case *n < 0 || *n > maxSampleChars:
+		return badInput("-n %d: want 0..%d", *n, maxSampleChars)
+	case !(*temp > 0) || math.IsInf(*temp, 0) || *temp > math.MaxFloat32:
+		return badInput("-temp %v: want a number > 0", *temp)
+	}
+	c, err := loadModel(*model)
+	if err != nil {
+		return err
+	}
+	primeToks, err := c.Vocab.Encode(*prime)
+	if err != nil {
+		return badInput("-prime:%v", err)
+	}
+	sp := c.Model.NewSampler(*seed)
+	sp.Temperature = float32(*temp)
+	if err := sp.Prime(primeToks); err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	w.WriteString(*prime)
+	var buf []byte
+	last := '\n'
+	if len(*prime) > 0 {
+		last = rune((*prime)[len(*prime)-1])
+	}
+	for range *n {
+		t, err := sp.Next()
+		if err != nil {
+			return err
+		}
+		buf = c.Vocab.Decode(buf[:0], []int{t})
+		w.Write(buf)
+		last = c.Vocab.Rune(t)
+	}
+	if last != '\n' {
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("writing the sample: %v", err)
+	}
+	return nil
+}
+
+// loadModel loads a checkpoint; every problem is bad input.
+func loadModel(path string) (*rnn.Checkpoint, error) {
+	c, err := rnn.LoadCheckpoint(path)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("-model: %w", err)}
+	}
+	return c, nil
+}

@@ -1,0 +1,387 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/simdrnn/simdrnn/internal/safetensors"
+	"github.com/simdrnn/simdrnn/rnn"
+)
+
+const (
+	defaultIters = 20000
+	sampleChars  = 200 // characters of each sample printed while training
+	initStd      = 0.01
+	maxHidden    = 16384
+	maxLayers    = 64
+	maxSeq       = 100000
+	logEvery     = 1000 // iterations between log lines when not on a terminal
+)
+
+// trainFlags are the train command's flags.
+type trainFlags struct {
+	data, optim, out, resume         string
+	hidden, layers, seq, iters, epoc int
+	sampleEvery                      int
+	lr, clip, temp                   float64
+	seed                             uint64
+	set                              map[string]bool
+}
+
+func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
+	var f trainFlags
+	fs := newFlagSet("train", "[flags]", stdout)
+	fs.StringVar(&f.data, "data", "", "training text, UTF-8 (default: the Go standard library's .go files under $(go env GOROOT)/src)")
+	fs.IntVar(&f.hidden, "hidden", 100, "hidden units per layer")
+	fs.IntVar(&f.layers, "layers", 1, "number of stacked RNN layers")
+	fs.IntVar(&f.seq, "seq", 25, "characters per training chunk (truncated BPTT length)")
+	fs.Float64Var(&f.lr, "lr", 0, "learning rate (default 0.1 for adagrad, 0.002 for adam, 0.01 for sgd)")
+	fs.StringVar(&f.optim, "optim", "adagrad", "optimizer: adagrad, adam or sgd (momentum 0.9)")
+	fs.Float64Var(&f.clip, "clip", 5, "clip every gradient element to [-clip, clip]; 0 turns clipping off")
+	fs.IntVar(&f.iters, "iters", 0, fmt.Sprintf("total training iterations, one chunk of -seq characters each (default %d)", defaultIters))
+	fs.IntVar(&f.epoc, "epochs", 0, "train for this many passes over the data instead of -iters")
+	fs.Uint64Var(&f.seed, "seed", 1, "random seed of the initial weights and of the samples")
+	fs.StringVar(&f.out, "out", "model.safetensors", "model file to write; the optimizer state goes to OUT with .state.safetensors for .safetensors (with -resume, default: the resumed file)")
+	fs.StringVar(&f.resume, "resume", "", "continue the run saved in this model file (and its .state.safetensors) exactly")
+	fs.IntVar(&f.sampleEvery, "sample-every", 1000, "print a sample every N iterations; 0: never")
+	fs.Float64Var(&f.temp, "temp", 1.0, "temperature of the samples (> 0; lower is more conservative)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f.set = setFlags(fs)
+	if err := f.validate(); err != nil {
+		return err
+	}
+	job, err := prepare(&f)
+	if err != nil {
+		return err
+	}
+	return job.run(ctx, stdout)
+}
+
+func (f *trainFlags) validate() error {
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	switch {
+	case f.hidden < 1 || f.hidden > maxHidden:
+		return badInput("-hidden %d: want 1..%d", f.hidden, maxHidden)
+	case f.layers < 1 || f.layers > maxLayers:
+		return badInput("-layers %d: want 1..%d", f.layers, maxLayers)
+	case f.seq < 1 || f.seq > maxSeq:
+		return badInput("-seq %d: want 1..%d", f.seq, maxSeq)
+	case f.set["lr"] && (!(f.lr > 0) || !finite(f.lr) || f.lr > math.MaxFloat32):
+		return badInput("-lr %v: want a number > 0", f.lr)
+	case f.optim != "adagrad" && f.optim != "adam" && f.optim != "sgd":
+		return badInput("-optim %q: want adagrad, adam or sgd", f.optim)
+	case !(f.clip >= 0) || !finite(f.clip) || f.clip > math.MaxFloat32:
+		return badInput("-clip %v: want a number >= 0", f.clip)
+	case f.set["iters"] && f.set["epochs"]:
+		return badInput("-iters and -epochs: give one of them, not both")
+	case f.set["iters"] && f.iters < 1:
+		return badInput("-iters %d: want >= 1", f.iters)
+	case f.set["epochs"] && f.epoc < 1:
+		return badInput("-epochs %d: want >= 1", f.epoc)
+	case f.out == "":
+		return badInput("-out: empty file name")
+	case f.sampleEvery < 0:
+		return badInput("-sample-every %d: want >= 0 (0: no samples)", f.sampleEvery)
+	case !(f.temp > 0) || !finite(f.temp) || f.temp > math.MaxFloat32:
+		return badInput("-temp %v: want a number > 0", f.temp)
+	case f.set["resume"] && f.resume == "":
+		return badInput("-resume: empty file name")
+	}
+	return nil
+}
+
+// job is a validated training run, ready to go.
+type job struct {
+	st          trainState // settings and, when resuming, the saved state
+	resumed     bool
+	ckpt        *rnn.Checkpoint
+	tokens      []int
+	source      string // description of the training text
+	opt         rnn.Optimizer
+	out         string
+	sampleEvery int
+	temp        float32
+}
+
+func prepare(f *trainFlags) (*job, error) {
+	j := &job{out: f.out, sampleEvery: f.sampleEvery, temp: float32(f.temp)}
+	st := &j.st
+	if f.resume != "" {
+		if err := j.loadResume(f); err != nil {
+			return nil, err
+		}
+	} else {
+		st.settings = settings{Hidden: f.hidden, Layers: f.layers, Seq: f.seq, Optim: f.optim, LR: float32(f.lr), Clip: float32(f.clip), Seed: f.seed}
+	}
+
+	// The training text: -data, the resumed run's, or the Go corpus.
+	var text string
+	var err error
+	switch {
+	case f.data != "":
+		if text, err = readText(f.data); err != nil {
+			return nil, err
+		}
+		j.source = f.data
+		if !j.resumed {
+			if st.Data, err = filepath.Abs(f.data); err != nil {
+				return nil, usageError{err}
+			}
+		}
+	case j.resumed && st.Data != "":
+		if text, err = readText(st.Data); err != nil {
+			return nil, err
+		}
+		j.source = st.Data
+	default:
+		if text, j.source, err = goCorpus(); err != nil {
+			return nil, err
+		}
+	}
+	sum := sha256hex([]byte(text))
+	if j.resumed && sum != st.DataSHA256 {
+		return nil, badInput("-resume: the training text (%s) is not the one the run was trained on (sha256 differs); a run continues only on the same text", j.source)
+	}
+	st.DataSHA256 = sum
+
+	if j.resumed {
+		if j.tokens, err = j.ckpt.Vocab.Encode(text); err != nil {
+			return nil, badInput("%s:%v", j.source, err)
+		}
+	} else {
+		vocab, err := rnn.VocabOf(text)
+		if err != nil {
+			return nil, badInput("%s:%v", j.source, err)
+		}
+		if j.tokens, err = vocab.Encode(text); err != nil {
+			return nil, badInput("%s:%v", j.source, err)
+		}
+		cfg := rnn.Config{Input: vocab.Len(), Hidden: st.Hidden, Layers: st.Layers, Output: vocab.Len()}
+		if err := cfg.Validate(); err != nil {
+			return nil, badInput("-hidden %d -layers %d with a vocabulary of %d characters: %v", st.Hidden, st.Layers, vocab.Len(), err)
+		}
+		m, err := rnn.New(cfg)
+		if err != nil {
+			return nil, badInput("%v", err)
+		}
+		m.Randomize(st.Seed, initStd)
+		j.ckpt = &rnn.Checkpoint{Model: m, Vocab: vocab, Metadata: map[string]string{}}
+		// min-char-rnn's starting point: the loss of a uniform guess.
+		st.Smooth = -math.Log(1/float64(vocab.Len())) * float64(st.Seq)
+	}
+	if len(j.tokens) <= st.Seq+1 {
+		return nil, badInput("%s: %d characters; training needs more than -seq+1 = %d", j.source, len(j.tokens), st.Seq+1)
+	}
+
+	// The run's length.
+	perEpoch := (len(j.tokens) - st.Seq - 1 + st.Seq - 1) / st.Seq
+	switch {
+	case f.set["iters"]:
+		st.Target = f.iters
+	case f.set["epochs"]:
+		if f.epoc > math.MaxInt32/perEpoch {
+			return nil, badInput("-epochs %d: too many iterations", f.epoc)
+		}
+		st.Target = f.epoc * perEpoch
+	case !j.resumed:
+		st.Target = defaultIters
+	}
+	if j.resumed && st.Target <= st.Iter {
+		return nil, badInput("-resume: the run is already at iteration %d; ask for more with -iters N (N > %d, the total) or -epochs", st.Iter, st.Iter)
+	}
+
+	if j.opt, err = optimizer(st.Optim, st.LR, st.Clip); err != nil {
+		return nil, badInput("%v", err)
+	}
+	st.LR = j.opt.LR // the method's default made explicit
+	// Fail now, not after hours of training, if the output cannot be
+	// written or would overwrite the training text.
+	dataInfo, _ := os.Stat(j.source)
+	for _, p := range []string{j.out, statePath(j.out)} {
+		if err := checkWritable(p); err != nil {
+			return nil, err
+		}
+		if st, err := os.Stat(p); err == nil && dataInfo != nil && os.SameFile(st, dataInfo) {
+			return nil, badInput("-out %s would overwrite the training text %s", p, j.source)
+		}
+	}
+	return j, nil
+}
+
+// loadResume loads the model and training state of -resume and checks the
+// flags given against the run's settings.
+func (j *job) loadResume(f *trainFlags) error {
+	j.resumed = true
+	b, err := readModelFile(f.resume)
+	if err != nil {
+		return usageError{fmt.Errorf("-resume: %w", err)}
+	}
+	if j.ckpt, err = rnn.ParseCheckpoint(b); err != nil {
+		return badInput("-resume: %s: %v", f.resume, err)
+	}
+	st, err := loadState(statePath(f.resume), b, j.ckpt.Model)
+	if err != nil {
+		return err
+	}
+	j.st = *st
+	if !f.set["out"] {
+		j.out = f.resume
+	}
+	for _, c := range []struct {
+		name      string
+		given, is string
+	}{
+		{"hidden", strconv.Itoa(f.hidden), strconv.Itoa(st.Hidden)},
+		{"layers", strconv.Itoa(f.layers), strconv.Itoa(st.Layers)},
+		{"seq", strconv.Itoa(f.seq), strconv.Itoa(st.Seq)},
+		{"optim", f.optim, st.Optim},
+		{"lr", fmt.Sprint(float32(f.lr)), fmt.Sprint(st.LR)},
+		{"clip", fmt.Sprint(float32(f.clip)), fmt.Sprint(st.Clip)},
+		{"seed", strconv.FormatUint(f.seed, 10), strconv.FormatUint(st.Seed, 10)},
+	} {
+		if f.set[c.name] && c.given != c.is {
+			return badInput("-%s %s: the resumed run has %s (a resumed run keeps its settings)", c.name, c.given, c.is)
+		}
+	}
+	return nil
+}
+
+// readModelFile reads a model file whole (it is parsed from memory).
+func readModelFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	return os.ReadFile(path)
+}
+
+// checkWritable reports whether a file can be created at path's place.
+func checkWritable(path string) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return badInput("cannot write %s: it exists and is not a regular file", path)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".charrnn-check-*")
+	if err != nil {
+		return badInput("cannot write %s: %v", path, err)
+	}
+	tmp.Close()
+	os.Remove(tmp.Name())
+	return nil
+}
+
+func (j *job) run(ctx context.Context, stdout io.Writer) error {
+	st := &j.st
+	m := j.ckpt.Model
+	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: st.Seq, Loss: rnn.CrossEntropy, Output: rnn.ManyToMany, Optimizer: j.opt})
+	if err != nil {
+		return err
+	}
+	if j.resumed {
+		v1, v2 := tr.OptimizerState()
+		copy(v1, st.V1)
+		copy(v2, st.V2)
+		for k := range m.Layers {
+			copy(tr.Hidden(k), st.Carry[k])
+		}
+		tr.SetIter(st.Iter)
+		tr.SetPos(st.Pos)
+	}
+	p := newProgress(stdout, tr.Iter(), st.Target, st.Seq)
+	verb := "training"
+	if j.resumed {
+		verb = fmt.Sprintf("resuming at iteration %d:", tr.Iter())
+	}
+	p.logf("%s %d-layer RNN, hidden %d, vocabulary %d, %s lr %g clip %g, seq %d, %d iterations, on %s (%d characters)",
+		verb, st.Layers, st.Hidden, j.ckpt.Vocab.Len(), st.Optim, j.opt.LR, st.Clip, st.Seq, st.Target, j.source, len(j.tokens))
+
+	start := tr.Iter()
+	interrupted := false
+	for tr.Iter() < st.Target {
+		if ctx.Err() != nil {
+			interrupted = true
+			break
+		}
+		loss, err := tr.Next(j.tokens)
+		if err != nil {
+			p.done()
+			var de *rnn.DivergedError
+			if errors.As(err, &de) {
+				return fmt.Errorf("training diverged at iteration %d (loss %v); nothing was saved: try a smaller -lr or -clip", de.Step, de.Loss)
+			}
+			return err
+		}
+		st.Smooth = 0.999*st.Smooth + 0.001*loss
+		it := tr.Iter()
+		perChar := st.Smooth / float64(st.Seq)
+		if j.sampleEvery > 0 && it%j.sampleEvery == 0 {
+			p.sample(it, perChar, j.sampleText(it))
+		}
+		p.update(it, perChar, it%logEvery == 0 || it == st.Target)
+	}
+	p.done()
+	if interrupted && tr.Iter() == start {
+		p.logf("interrupted before the first iteration; nothing saved")
+		return errInterrupted
+	}
+
+	// Save the model, then the state that goes with it.
+	st.Iter, st.Pos = tr.Iter(), tr.Pos()
+	st.V1, st.V2 = tr.OptimizerState()
+	st.Carry = st.Carry[:0]
+	for k := range m.Layers {
+		st.Carry = append(st.Carry, tr.Hidden(k))
+	}
+	j.ckpt.Metadata["iters"] = strconv.Itoa(st.Iter)
+	mb, err := j.ckpt.Marshal()
+	if err != nil {
+		return err
+	}
+	st.ModelSHA256 = sha256hex(mb)
+	sb, err := st.marshal()
+	if err != nil {
+		return err
+	}
+	if err := writeFile(j.out, mb); err != nil {
+		return err
+	}
+	if err := writeFile(statePath(j.out), sb); err != nil {
+		return err
+	}
+	if interrupted {
+		p.logf("interrupted at iteration %d of %d: saved %s and %s; continue with: charrnn train -resume %s", st.Iter, st.Target, j.out, statePath(j.out), j.out)
+		return errInterrupted
+	}
+	p.logf("done: %d iterations, loss %.4f nats/char; saved %s (and the optimizer state in %s)", st.Iter, st.Smooth/float64(st.Seq), j.out, statePath(j.out))
+	return nil
+}
+
+func writeFile(path string, b []byte) error {
+	return safetensors.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// sampleText draws a sample of the model, reproducible from the run's seed
+// and the iteration.
+func (j *job) sampleText(it int) string {
+	sp := j.ckpt.Model.NewSampler(j.st.Seed ^ uint64(it)*0x9e3779b97f4a7c15)
+	sp.Temperature = j.temp
+	toks := make([]int, sampleChars)
+	if err := sp.Sample(toks); err != nil {
+		return fmt.Sprintf("(no sample: %v)", err)
+	}
+	return string(j.ckpt.Vocab.Decode(nil, toks))
+}

@@ -1,0 +1,361 @@
+// Command simdbench measures simdrnn's kernels on this machine against the
+// machine's own limits, and compares result files across CPUs and commits.
+//
+// Usage:
+//
+//	simdbench [-quick] [-filter REGEXP] [-o FILE] [-svg FILE] [-note TEXT]
+//	simdbench compare [-filter REGEXP] [-svg FILE] RESULTS...
+//	simdbench show [-filter REGEXP] RESULTS
+//
+// The first form prints the CPU and the kernel implementation in use,
+// measures this core's FMA peak and read bandwidth at L1, L2, L3 and DRAM
+// footprints, runs every kernel x implementation x size, prints a table
+// (ns/op, GFLOP/s, ns/element, GB/s, and % of the roofline: the FMA peak or
+// the bandwidth of the cache level the working set sits in) and writes the
+// results in Go's benchmark format to bench/results/<arch>/<cpu>.txt, which
+// benchstat reads directly.
+//
+// compare prints the limits and the kernels of several result files side by
+// side (files from other CPUs, other commits, or "go test -bench" output of
+// other libraries) and with -svg charts them. show prints the table of one
+// result file.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/simdrnn/simdrnn/bench"
+	"github.com/simdrnn/simdrnn/internal/cpu"
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage reports a command-line error already described on stderr.
+var errUsage = errors.New("usage")
+
+func run(args []string, stdout, stderr io.Writer) int {
+	var err error
+	switch {
+	case len(args) > 0 && args[0] == "compare":
+		err = compare(args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "show":
+		err = show(args[1:], stdout, stderr)
+	default:
+		err = measure(args, stdout, stderr)
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintln(stderr, "simdbench:", err)
+		return 1
+	}
+}
+
+func compileFilter(s string) (*regexp.Regexp, error) {
+	if s == "" {
+		return nil, nil
+	}
+	re, err := regexp.Compile(s)
+	if err != nil {
+		return nil, fmt.Errorf("-filter: %v", err)
+	}
+	return re, nil
+}
+
+func measure(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("simdbench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	quick := fs.Bool("quick", false, "a quick run (under 15 s): one round, short measurements")
+	filter := fs.String("filter", "", "run only kernel/impl/size matching this regexp, e.g. 'MatVec/avx2' or '^Ger/.*/1024$'")
+	out := fs.String("o", defaultOutput(), "write the results to this file (Go benchmark format); '' writes none")
+	svg := fs.String("svg", "", "also write a chart of the results to this SVG file")
+	note := fs.String("note", "", "a note recorded in the results file (e.g. the machine's load)")
+	rounds := fs.Int("rounds", 0, "measurements per kernel x impl x size (default 5, -quick 1)")
+	target := fs.Duration("time", 0, "duration of one measurement (default 60ms, -quick 4ms)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: simdbench [flags]\n       simdbench compare [-filter RE] [-svg FILE] RESULTS...\n       simdbench show [-filter RE] RESULTS\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "simdbench: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	re, err := compileFilter(*filter)
+	if err != nil {
+		return err
+	}
+	o := bench.Options{Rounds: 5, Target: 60 * time.Millisecond, Filter: re, LimitReps: 40, LimitTime: 250 * time.Microsecond}
+	if *quick {
+		o = bench.Options{Rounds: 1, Target: 4 * time.Millisecond, Filter: re, LimitReps: 20, LimitTime: 250 * time.Microsecond}
+	}
+	if *rounds > 0 {
+		o.Rounds = *rounds
+	}
+	if *target > 0 {
+		o.Target = *target
+	}
+	if *rounds < 0 || *target < 0 {
+		return fmt.Errorf("-rounds and -time must not be negative")
+	}
+
+	if bench.CountJobs(o) == 0 {
+		return fmt.Errorf("no kernel/impl/size matches -filter %q", *filter)
+	}
+	start := time.Now()
+	f := &bench.File{Config: bench.Describe(), Label: "this run"}
+	f.Meta = append(f.Meta,
+		bench.KV{Key: "date", Value: start.UTC().Format(time.RFC3339)},
+		bench.KV{Key: "go", Value: runtime.Version()},
+		bench.KV{Key: "gomaxprocs", Value: fmt.Sprint(runtime.GOMAXPROCS(0))},
+		bench.KV{Key: "command", Value: strings.TrimSpace("simdbench " + strings.Join(args, " "))},
+		bench.KV{Key: "timing", Value: "ns/op is the fastest batch of about " + bench.Batch.String() + " (other load only adds time); samples are rounds"},
+	)
+	if *note != "" {
+		f.Meta = append(f.Meta, bench.KV{Key: "note", Value: *note})
+	}
+	prog := newProgress(stderr)
+	o.Progress = prog.update
+
+	fmt.Fprintf(stdout, "simdbench: kernels %q in use; measuring limits...\n", kernels.Implementation())
+	lim := bench.MeasureLimits(o)
+	prog.clear()
+	res, err := bench.RunKernels(o)
+	prog.clear()
+	if err != nil {
+		return err
+	}
+	if !*quick {
+		// Measure the limits again and keep the best of both: a limit
+		// measured low while the machine was busy would inflate %roof.
+		lim = bench.BestLimits(lim, bench.MeasureLimits(o))
+		prog.clear()
+	}
+	bench.AddMetrics(res, bench.NewRoofline(lim, bench.Caches()))
+	f.Results = append(append(f.Results, lim...), res...)
+
+	bench.WriteHeader(stdout, f)
+	fmt.Fprintln(stdout)
+	if err := bench.WriteTable(stdout, bench.Summarize(f, nil)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n%d measurements in %.1fs.\n", len(res), time.Since(start).Seconds())
+	if *out != "" {
+		if err := f.WriteFileAtomic(*out); err != nil {
+			return fmt.Errorf("writing results: %v", err)
+		}
+		fmt.Fprintf(stdout, "results: %s (compare: simdbench compare %s OTHER...; benchstat reads it too)\n", *out, *out)
+	}
+	if *svg != "" {
+		if err := writeSVG(*svg, []*bench.File{f}, nil, "simdrnn kernels on "+f.Get("cpu")); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "chart: %s\n", *svg)
+	}
+	return nil
+}
+
+func compare(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("simdbench compare", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	filter := fs.String("filter", "", "compare only kernel/impl/size matching this regexp")
+	svg := fs.String("svg", "", "also write a chart to this SVG file")
+	title := fs.String("title", "simdrnn kernels", "title of the chart")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: simdbench compare [flags] RESULTS...\n\nRESULTS are simdbench result files or go test -bench output.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	re, err := compileFilter(*filter)
+	if err != nil {
+		return err
+	}
+	files, err := readFiles(fs.Args())
+	if err != nil {
+		return err
+	}
+	if err := bench.WriteCompare(stdout, files, re); err != nil {
+		return err
+	}
+	if *svg != "" {
+		if err := writeSVG(*svg, files, re, *title); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\nchart: %s\n", *svg)
+	}
+	return nil
+}
+
+func show(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("simdbench show", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	filter := fs.String("filter", "", "show only kernel/impl/size matching this regexp")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: simdbench show [-filter RE] RESULTS")
+		return errUsage
+	}
+	re, err := compileFilter(*filter)
+	if err != nil {
+		return err
+	}
+	files, err := readFiles(fs.Args())
+	if err != nil {
+		return err
+	}
+	bench.WriteHeader(stdout, files[0])
+	fmt.Fprintln(stdout)
+	return bench.WriteTable(stdout, bench.Summarize(files[0], re))
+}
+
+func readFiles(paths []string) ([]*bench.File, error) {
+	var files []*bench.File
+	labels := map[string]int{}
+	for _, p := range paths {
+		f, err := bench.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		// Two files with one base name (a/x.txt, b/x.txt) get numbered labels.
+		if labels[f.Label]++; labels[f.Label] > 1 {
+			f.Label = fmt.Sprintf("%s#%d", f.Label, labels[f.Label])
+		}
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+func writeSVG(path string, files []*bench.File, re *regexp.Regexp, title string) error {
+	var b strings.Builder
+	if err := bench.WriteSVG(&b, files, re, title); err != nil {
+		return err
+	}
+	if err := bench.WriteFileBytes(path, []byte(b.String())); err != nil {
+		return fmt.Errorf("writing chart: %v", err)
+	}
+	return nil
+}
+
+// defaultOutput is bench/results/<arch>/<cpu>.txt.
+func defaultOutput() string {
+	i := cpu.Describe()
+	return filepath.Join("bench", "results", i.Arch, Slug(i)+".txt")
+}
+
+// Slug names a CPU for a file name: the brand in lower case with runs of
+// other characters turned into "-", and the x86 family and model when the
+// brand has no model number (as in VMs that hide it).
+func Slug(i cpu.Info) string {
+	name := i.Brand
+	if name == "" {
+		name = i.Vendor
+	}
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(name) {
+		if unicode.IsLetter(c) && c < 128 || unicode.IsDigit(c) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	s := b.String()
+	if s == "" {
+		s = "unknown-cpu"
+	}
+	if !strings.ContainsAny(s, "0123456789") && (i.Family > 0 || i.Model > 0) {
+		s += fmt.Sprintf("-f%dm%d", i.Family, i.Model)
+	}
+	return s
+}
+
+// progress shows a live line on a terminal and plain lines otherwise.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	start time.Time
+	last  string
+}
+
+func newProgress(w io.Writer) *progress {
+	p := &progress{w: w, start: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.tty = true
+		}
+	}
+	return p
+}
+
+func (p *progress) update(done, total int, what string) {
+	if p.tty {
+		eta := ""
+		if done > 0 {
+			el := time.Since(p.start)
+			eta = fmt.Sprintf(" eta %s", (el * time.Duration(total-done) / time.Duration(done)).Round(time.Second))
+		}
+		fmt.Fprintf(p.w, "\r\033[K[%d/%d]%s %s", done, total, eta, what)
+		return
+	}
+	// Plain lines: one per kernel and round, not one per measurement.
+	head := what
+	if i := strings.Index(what, " n="); i > 0 {
+		head = what[:i]
+	}
+	if fields := strings.Fields(head); len(fields) >= 3 && fields[0] == "round" {
+		head = strings.Join(fields[:3], " ") // round r/R Kernel
+	}
+	if head != p.last {
+		p.last = head
+		fmt.Fprintf(p.w, "simdbench: [%d/%d] %s\n", done, total, head)
+	}
+}
+
+func (p *progress) clear() {
+	if p.tty {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+	p.start = time.Now()
+}

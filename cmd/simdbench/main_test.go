@@ -1,0 +1,123 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/simdrnn/simdrnn/bench"
+	"github.com/simdrnn/simdrnn/internal/cpu"
+)
+
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e strings.Builder
+	code = run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// TestMeasure runs the command on one small kernel, writes the results and
+// the chart, and reads the results back.
+func TestMeasure(t *testing.T) {
+	dir := t.TempDir()
+	out, svg := filepath.Join(dir, "r.txt"), filepath.Join(dir, "r.svg")
+	code, stdout, stderr := runCmd(t, "-quick", "-rounds", "2", "-time", "2ms", "-filter", "^Dot/.*/4096$", "-o", out, "-svg", svg, "-note", "from a test")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"limits:", "FMA peak", "Dot", "%roof", "results: " + out} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "limits: FMA peak") {
+		t.Errorf("no progress on stderr: %q", stderr)
+	}
+	f, err := bench.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Get("note") != "from a test" || f.Get("cpu") == "" || f.Get("impls") == "" {
+		t.Errorf("header: %v %v", f.Config, f.Meta)
+	}
+	kernelLines, limitLines := 0, 0
+	for _, r := range f.Results {
+		switch {
+		case strings.HasPrefix(r.Kernel, "Limit"):
+			limitLines++
+		case r.Kernel == "Dot" && r.N == 4096:
+			kernelLines++
+		default:
+			t.Errorf("unexpected result %s (filter ^Dot/.*/4096$)", r.Name)
+		}
+	}
+	if want := 2 * len(strings.Fields(f.Get("impls"))); kernelLines != want {
+		t.Errorf("%d Dot lines, want %d (2 rounds x implementations)", kernelLines, want)
+	}
+	if limitLines < 2 {
+		t.Errorf("%d limit lines", limitLines)
+	}
+	if b, err := os.ReadFile(svg); err != nil || !strings.HasPrefix(string(b), "<svg") {
+		t.Errorf("chart: %v", err)
+	}
+}
+
+func TestCompareAndShow(t *testing.T) {
+	a, b := "../../bench/testdata/amd-epyc-quick.txt", "../../bench/testdata/qemu-arm64.txt"
+	svg := filepath.Join(t.TempDir(), "c.svg")
+	code, stdout, stderr := runCmd(t, "compare", "-filter", "^MatVec/", "-svg", svg, a, b)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "4096x4096") || strings.Contains(stdout, "Tanh") || !strings.Contains(stdout, "chart: "+svg) {
+		t.Errorf("compare output:\n%s", stdout)
+	}
+	code, stdout, stderr = runCmd(t, "show", a)
+	if code != 0 || !strings.Contains(stdout, "Tanh") {
+		t.Errorf("show: exit %d\n%s%s", code, stdout, stderr)
+	}
+	// two files with one base name get distinct labels
+	code, stdout, _ = runCmd(t, "compare", a, a)
+	if code != 0 || !strings.Contains(stdout, "amd-epyc-quick#2") {
+		t.Errorf("duplicate labels:\n%s", stdout)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"-filter", "("}, 1, "-filter"},
+		{[]string{"-filter", "^NoSuchKernel$", "-o", ""}, 1, "no kernel/impl/size matches"},
+		{[]string{"-nosuchflag"}, 2, "flag provided but not defined"},
+		{[]string{"extra"}, 2, "unexpected argument"},
+		{[]string{"compare"}, 2, "usage"},
+		{[]string{"compare", "/nonexistent/x.txt"}, 1, "no such file"},
+		{[]string{"show", "a", "b"}, 2, "usage"},
+		{[]string{"-rounds", "-1", "-filter", "^Dot/", "-o", ""}, 1, "negative"},
+	} {
+		code, _, stderr := runCmd(t, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("%q: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, stderr, tc.code, tc.msg)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for _, tc := range []struct {
+		in   cpu.Info
+		want string
+	}{
+		{cpu.Info{Brand: "AMD EPYC 7B13 64-Core Processor", Arch: "amd64", Family: 25, Model: 1}, "amd-epyc-7b13-64-core-processor"},
+		{cpu.Info{Brand: "AMD EPYC", Arch: "amd64", Family: 25, Model: 1}, "amd-epyc-f25m1"},
+		{cpu.Info{Brand: "", Vendor: "ARM", Arch: "arm64", Family: 0, Model: 0xd40}, "arm-f0m3392"},
+		{cpu.Info{Brand: "  Apple M2 (Virtual)  ", Arch: "arm64"}, "apple-m2-virtual"},
+	} {
+		if got := Slug(tc.in); got != tc.want {
+			t.Errorf("Slug(%q) = %q, want %q", tc.in.Brand, got, tc.want)
+		}
+	}
+}

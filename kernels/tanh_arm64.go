@@ -1,0 +1,30 @@
+//go:build arm64 && !purego && !noasm
+
+package kernels
+
+// tanhNEON computes dst[i] = tanh32(src[i]) for i < len(src), with the
+// algorithm of tanhGeneric operation for operation, so it returns the same
+// bits: both branches (the odd polynomial for |x| < 0.625, and
+// 1 - 2/(e^(2|x|)+1) with e^(2|x|) from expReduce) are computed for every
+// lane and selected with FCMGT and BIT, then x's sign bit is ORed back in.
+// len(dst) >= len(src); dst may be src itself.
+//
+//	for i, v := range src {
+//		dst[i] = tanh32(v)
+//	}
+//
+// Four elements per iteration; the last 1..3 are loaded and stored one
+// lane at a time, so nothing past either slice is touched.
+//
+// Loop, per 4 elements: 1 LD1, FABS, AND, 3 FMUL, 14 FMLA, 12 register
+// MOV, FMIN, 2 FADD, 2 FSUB, FDIV, FCMGT, BIT, ORR, integer SUB and SHL,
+// 1 ST1 and 4 loop/branch = 48 instructions, 12 per element, 42 of them
+// vector ALU ops. On a 4-wide core with two 128-bit FP/SIMD pipes
+// (Neoverse N2) the pipes bound it at about 21 cycles per 4 elements (0.19
+// elements per cycle); with four pipes (Neoverse V1, Apple M) issue bounds
+// it at about 12 cycles (0.33 per cycle). The one 4-lane FDIV per
+// iteration (issued every ~5-10 cycles on these cores' divide units,
+// per their optimization guides) is not the bound.
+//
+//go:noescape
+func tanhNEON(dst, src []float32)

@@ -1,0 +1,401 @@
+package rnn
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/simdrnn/simdrnn/internal/safetensors"
+)
+
+// CheckpointFormat is the value of the "format" metadata key of a
+// character-level model checkpoint.
+const CheckpointFormat = "simdrnn.charrnn.v1"
+
+// Checkpoint is a character-level model as stored in a safetensors file:
+// the model, whose Input and Output are the vocabulary size, and its
+// vocabulary.
+//
+// The file holds the state_dict of the PyTorch module
+//
+//	class CharRNN(nn.Module):
+//	    def __init__(self, V, H, L):
+//	        super().__init__()
+//	        self.rnn = nn.RNN(V, H, num_layers=L)
+//	        self.fc = nn.Linear(H, V)
+//
+// as F32 tensors rnn.weight_ih_l{k} [H, V or H], rnn.weight_hh_l{k} [H, H],
+// rnn.bias_ih_l{k} [H], rnn.bias_hh_l{k} [H], fc.weight [V, H] and fc.bias
+// [V]. PyTorch keeps two hidden biases where the model has one: loading adds
+// them, saving writes the model's bias as bias_ih and zeros as bias_hh. The
+// header's metadata holds "format": CheckpointFormat and "vocab": the
+// vocabulary as a string, character i being token i; other metadata keys
+// are kept in Metadata.
+type Checkpoint struct {
+	Model *Model
+	Vocab *Vocab
+	// Metadata holds the file's other metadata entries ("format" and
+	// "vocab" are written from the fields above and never taken from here).
+	Metadata map[string]string
+}
+
+// Marshal encodes the checkpoint as a safetensors file.
+func (c *Checkpoint) Marshal() ([]byte, error) {
+	m := c.Model
+	if c.Vocab == nil || m.Config.Input != c.Vocab.Len() || m.Config.Output != c.Vocab.Len() {
+		return nil, fmt.Errorf("rnn: checkpoint: the model's Input and Output must equal the vocabulary size")
+	}
+	var ts []safetensors.Tensor
+	for k, l := range m.Layers {
+		ts = append(ts,
+			safetensors.F32Tensor(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, l.Hidden, l.In),
+			safetensors.F32Tensor(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, l.Hidden, l.Hidden),
+			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_ih_l%d", k), l.Bh, l.Hidden),
+			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_hh_l%d", k), make([]float32, l.Hidden), l.Hidden),
+		)
+	}
+	ts = append(ts,
+		safetensors.F32Tensor("fc.weight", m.Why, m.Config.Output, m.Config.Hidden),
+		safetensors.F32Tensor("fc.bias", m.By, m.Config.Output),
+	)
+	meta := map[string]string{}
+	for k, v := range c.Metadata {
+		meta[k] = v
+	}
+	meta["format"] = CheckpointFormat
+	meta["vocab"] = c.Vocab.String()
+	return safetensors.Marshal(ts, meta)
+}
+
+// Save writes the checkpoint to path atomically: path holds either its old
+// content or the whole new checkpoint, whatever happens during the write.
+func (c *Checkpoint) Save(path string) error {
+	b, err := c.Marshal()
+	if err != nil {
+		return err
+	}
+	return safetensors.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// LoadCheckpoint reads a checkpoint written by Save or by PyTorch (see
+// Checkpoint). Every problem with the file is an error naming the file and
+// the problem.
+func LoadCheckpoint(path string) (*Checkpoint, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	f, err := safetensors.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c, err := checkpointFrom(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ParseCheckpoint decodes a checkpoint from the bytes of a safetensors file.
+func ParseCheckpoint(b []byte) (*Checkpoint, error) {
+	f, err := safetensors.Parse(b)
+	if err != nil {
+		return nil, err
+	}
+	return checkpointFrom(f)
+}
+
+func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
+	meta := f.Metadata
+	switch format, ok := meta["format"]; {
+	case !ok:
+		return nil, fmt.Errorf("not a %s checkpoint: no \"format\" in the metadata (a PyTorch state_dict needs metadata={\"format\": %q, \"vocab\": ...})", CheckpointFormat, CheckpointFormat)
+	case format != CheckpointFormat:
+		return nil, fmt.Errorf("not a %s checkpoint: metadata format is %q", CheckpointFormat, format)
+	}
+	if tok, ok := meta["tokens"]; ok && tok != "chars" {
+		return nil, fmt.Errorf("checkpoint: tokenization %q is not supported (only \"chars\")", tok)
+	}
+	vs, ok := meta["vocab"]
+	if !ok {
+		return nil, fmt.Errorf("checkpoint: no \"vocab\" in the metadata")
+	}
+	vocab, err := NewVocab(vs)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint: metadata vocab: %w", err)
+	}
+	V := vocab.Len()
+
+	byName := map[string]*safetensors.Tensor{}
+	for i := range f.Tensors {
+		byName[f.Tensors[i].Name] = &f.Tensors[i]
+	}
+	used := map[string]bool{}
+	get := func(name string, shape ...int) ([]float32, error) {
+		t := byName[name]
+		if t == nil {
+			return nil, fmt.Errorf("checkpoint: missing tensor %q", name)
+		}
+		used[name] = true
+		if t.DType != safetensors.F32 {
+			return nil, fmt.Errorf("checkpoint: tensor %q has dtype %s, want F32 (in PyTorch: model.float())", name, t.DType)
+		}
+		if !slices.Equal(t.Shape, shape) {
+			return nil, fmt.Errorf("checkpoint: tensor %q has shape %v, want %v", name, t.Shape, shape)
+		}
+		v, err := t.Float32s()
+		if err != nil {
+			return nil, fmt.Errorf("checkpoint: %w", err)
+		}
+		for i, x := range v {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				return nil, fmt.Errorf("checkpoint: tensor %q holds %v at index %d", name, x, i)
+			}
+		}
+		return v, nil
+	}
+
+	// The shape: H from the first recurrent matrix, L from how many layers
+	// are numbered 0, 1, ... without a gap.
+	hh := byName["rnn.weight_hh_l0"]
+	if hh == nil {
+		return nil, fmt.Errorf("checkpoint: missing tensor %q", "rnn.weight_hh_l0")
+	}
+	if len(hh.Shape) != 2 || hh.Shape[0] != hh.Shape[1] || hh.Shape[0] < 1 {
+		return nil, fmt.Errorf("checkpoint: tensor %q has shape %v, want [H, H] with H >= 1", "rnn.weight_hh_l0", hh.Shape)
+	}
+	H := hh.Shape[0]
+	L := 0
+	for byName[fmt.Sprintf("rnn.weight_hh_l%d", L)] != nil {
+		L++
+	}
+	cfg := Config{Input: V, Hidden: H, Layers: L, Output: V}
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("checkpoint: %w", err)
+	}
+	// Every parameter is in the file, so this allocation is bounded by the
+	// file's size.
+	m, err := New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint: %w", err)
+	}
+	for k := range m.Layers {
+		l := &m.Layers[k]
+		in := H
+		if k == 0 {
+			in = V
+		}
+		parts := []struct {
+			dst   []float32
+			name  string
+			shape []int
+		}{
+			{l.Wxh, "rnn.weight_ih_l%d", []int{H, in}},
+			{l.Whh, "rnn.weight_hh_l%d", []int{H, H}},
+			{l.Bh, "rnn.bias_ih_l%d", []int{H}},
+		}
+		for _, p := range parts {
+			v, err := get(fmt.Sprintf(p.name, k), p.shape...)
+			if err != nil {
+				return nil, err
+			}
+			copy(p.dst, v)
+		}
+		bhh := fmt.Sprintf("rnn.bias_hh_l%d", k)
+		if byName[bhh] != nil {
+			v, err := get(bhh, H)
+			if err != nil {
+				return nil, err
+			}
+			for i := range l.Bh {
+				l.Bh[i] += v[i]
+			}
+		}
+	}
+	why, err := get("fc.weight", V, H)
+	if err != nil {
+		return nil, err
+	}
+	copy(m.Why, why)
+	by, err := get("fc.bias", V)
+	if err != nil {
+		return nil, err
+	}
+	copy(m.By, by)
+	for _, t := range f.Tensors {
+		if !used[t.Name] {
+			return nil, fmt.Errorf("checkpoint: unexpected tensor %q (only a %d-layer nn.RNN with bias and an nn.Linear are supported)", t.Name, L)
+		}
+	}
+	rest := map[string]string{}
+	for k, v := range meta {
+		if k != "format" && k != "vocab" {
+			rest[k] = v
+		}
+	}
+	return &Checkpoint{Model: m, Vocab: vocab, Metadata: rest}, nil
+}
+
+// Vocab is a character vocabulary: token i is the i-th character.
+type Vocab struct {
+	runes []rune
+	ascii [128]int32 // token of each ASCII character, -1 if absent
+	other map[rune]int
+}
+
+// NewVocab returns the vocabulary whose token i is the i-th character of
+// chars. chars must be valid UTF-8, non-empty, with no character repeated.
+func NewVocab(chars string) (*Vocab, error) {
+	if chars == "" {
+		return nil, fmt.Errorf("empty vocabulary")
+	}
+	if !utf8.ValidString(chars) {
+		return nil, fmt.Errorf("vocabulary is not valid UTF-8")
+	}
+	v := &Vocab{other: map[rune]int{}}
+	for i := range v.ascii {
+		v.ascii[i] = -1
+	}
+	for _, r := range chars {
+		if _, dup := v.Token(r); dup {
+			return nil, fmt.Errorf("character %s appears twice in the vocabulary", QuoteRune(r))
+		}
+		n := len(v.runes)
+		if r < 128 {
+			v.ascii[r] = int32(n)
+		} else {
+			v.other[r] = n
+		}
+		v.runes = append(v.runes, r)
+	}
+	return v, nil
+}
+
+// VocabOf returns the vocabulary of the distinct characters of text, in
+// increasing order of code point. text must be valid UTF-8.
+func VocabOf(text string) (*Vocab, error) {
+	if !utf8.ValidString(text) {
+		return nil, invalidUTF8(text)
+	}
+	var seen [128]bool
+	set := map[rune]bool{}
+	for _, r := range text {
+		if r < 128 {
+			seen[r] = true
+		} else {
+			set[r] = true
+		}
+	}
+	var rs []rune
+	for r, ok := range seen {
+		if ok {
+			rs = append(rs, rune(r))
+		}
+	}
+	for r := range set {
+		rs = append(rs, r)
+	}
+	slices.Sort(rs)
+	return NewVocab(string(rs))
+}
+
+// Len returns the number of tokens.
+func (v *Vocab) Len() int { return len(v.runes) }
+
+// String returns the vocabulary as a string: character i is token i.
+func (v *Vocab) String() string { return string(v.runes) }
+
+// Rune returns token i's character.
+func (v *Vocab) Rune(i int) rune { return v.runes[i] }
+
+// Token returns the token of character r, and whether r is in the
+// vocabulary.
+func (v *Vocab) Token(r rune) (int, bool) {
+	if r >= 0 && r < 128 {
+		t := v.ascii[r]
+		return int(t), t >= 0
+	}
+	t, ok := v.other[r]
+	return t, ok
+}
+
+// Encode returns the tokens of text. A character outside the vocabulary is
+// a *CharError naming the first such character and its position; invalid
+// UTF-8 is a *CharError too.
+func (v *Vocab) Encode(text string) ([]int, error) {
+	if !utf8.ValidString(text) {
+		return nil, invalidUTF8(text)
+	}
+	toks := make([]int, 0, len(text))
+	for off, r := range text {
+		t, ok := v.Token(r)
+		if !ok {
+			return nil, charError(text, off, r, "is not in the model's vocabulary")
+		}
+		toks = append(toks, t)
+	}
+	return toks, nil
+}
+
+// Decode appends the characters of tokens to dst and returns it.
+func (v *Vocab) Decode(dst []byte, tokens []int) []byte {
+	for _, t := range tokens {
+		dst = utf8.AppendRune(dst, v.runes[t])
+	}
+	return dst
+}
+
+// CharError reports a character of a text that cannot be used, with its
+// position.
+type CharError struct {
+	Rune   rune   // the character (utf8.RuneError for invalid UTF-8)
+	Offset int    // byte offset in the text
+	Index  int    // character index in the text (0-based)
+	Line   int    // 1-based line
+	Column int    // 1-based column, in characters
+	Reason string // e.g. "is not in the model's vocabulary"
+}
+
+func (e *CharError) Error() string {
+	if e.Reason == reasonInvalid {
+		return fmt.Sprintf("%d:%d: invalid UTF-8 at byte %d (the text must be UTF-8)", e.Line, e.Column, e.Offset)
+	}
+	return fmt.Sprintf("%d:%d: character %s %s (character %d, byte %d)", e.Line, e.Column, QuoteRune(e.Rune), e.Reason, e.Index, e.Offset)
+}
+
+const reasonInvalid = "is not valid UTF-8"
+
+func charError(text string, off int, r rune, reason string) *CharError {
+	before := text[:off]
+	line := strings.Count(before, "\n") + 1
+	col := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+	return &CharError{Rune: r, Offset: off, Index: utf8.RuneCountInString(before), Line: line, Column: col, Reason: reason}
+}
+
+func invalidUTF8(text string) error {
+	for off, r := range text {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(text[off:]); size == 1 {
+				return charError(text, off, r, reasonInvalid)
+			}
+		}
+	}
+	return fmt.Errorf("invalid UTF-8")
+}
+
+// QuoteRune formats a character for an error message: 'a' (U+0061), with
+// control and invisible characters escaped.
+func QuoteRune(r rune) string {
+	return fmt.Sprintf("%s (U+%04X)", strconv.QuoteRune(r), r)
+}
