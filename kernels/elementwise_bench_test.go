@@ -41,9 +41,9 @@ func benchUnary(b *testing.B, name string, s float32, f func(dst, src []float32)
 		}
 		perElem(b, n)
 	})
-	b.Run("math."+name, func(b *testing.B) {
+	b.Run("impl=math."+name, func(b *testing.B) {
 		for _, n := range elemSizes {
-			b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(bytes(n))
 				x, y := scaled(n, s), make([]float32, n)

@@ -10,9 +10,10 @@ import (
 // BenchSizes are the sizes every kernel benchmark runs at.
 var BenchSizes = []int{64, 100, 256, 512, 1024, 2048, 4096}
 
-// BenchImpls runs f as sub-benchmarks <impl>/<n> for every implementation
-// this CPU supports and every size, so that benchstat can split the results
-// by implementation and size. flops(n) is the number of floating-point
+// BenchImpls runs f as sub-benchmarks impl=<impl>/n=<n> for every
+// implementation this CPU supports and every size; the key=value form lets
+// benchstat split the results by implementation and size (-col /impl,
+// -row /n). flops(n) is the number of floating-point
 // operations per call, reported as GFLOP/s; bytes(n) is what one call reads
 // and writes, reported as MB/s by b.SetBytes.
 func BenchImpls(b *testing.B, sizes []int, flops, bytes func(n int) int64, f func(b *testing.B, n int)) {
@@ -21,9 +22,9 @@ func BenchImpls(b *testing.B, sizes []int, flops, bytes func(n int) int64, f fun
 		if err := kernels.Use(name); err != nil {
 			b.Fatal(err)
 		}
-		b.Run(name, func(b *testing.B) {
+		b.Run("impl="+name, func(b *testing.B) {
 			for _, n := range sizes {
-				b.Run(strconv.Itoa(n), func(b *testing.B) {
+				b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
 					b.ReportAllocs()
 					if bytes != nil {
 						b.SetBytes(bytes(n))
