@@ -1,0 +1,160 @@
+package asmrules
+
+import (
+	"bufio"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// root is the module root, relative to this package's directory.
+const root = "../.."
+
+// sources returns the .s and .go files of the module (not of nested modules,
+// testdata or hidden directories), relative to root.
+func sources(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if p == root {
+				return nil
+			}
+			if name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+				return filepath.SkipDir // another module
+			}
+			return nil
+		}
+		if strings.HasSuffix(p, ".s") || strings.HasSuffix(p, ".go") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no source files under %s", root)
+	}
+	return files
+}
+
+// archOf returns the GOARCH of an assembly-related file name ("amd64" for
+// dot_amd64.s or rankk_amd64_test.go), or "".
+func archOf(path string) string {
+	base := filepath.Base(path)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	base = strings.TrimSuffix(base, "_test")
+	for _, arch := range []string{"amd64", "arm64"} {
+		if strings.HasSuffix(base, "_"+arch) {
+			return arch
+		}
+	}
+	return ""
+}
+
+// buildLine returns the file's //go:build line, or "" if it has none before
+// its package clause (or, for .s files, its first instruction).
+func buildLine(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "//go:build ") {
+			return line
+		}
+		if line == "" || strings.HasPrefix(line, "//") {
+			continue
+		}
+		break
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return ""
+}
+
+func TestBuildLines(t *testing.T) {
+	checked := 0
+	for _, p := range sources(t) {
+		arch := archOf(p)
+		if strings.HasSuffix(p, ".s") && arch == "" {
+			t.Errorf("%s: assembly file without an _amd64 or _arm64 suffix", p)
+			continue
+		}
+		if arch == "" {
+			continue
+		}
+		want := "//go:build " + arch + " && !purego && !noasm"
+		if got := buildLine(t, p); got != want {
+			t.Errorf("%s: build line %q, want %q", p, got, want)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Error("no assembly files found: is root right?")
+	}
+}
+
+func TestStubs(t *testing.T) {
+	stubs := 0
+	for _, p := range sources(t) {
+		if !strings.HasSuffix(p, ".go") {
+			continue
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, p, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body != nil {
+				continue
+			}
+			stubs++
+			pos := fset.Position(fd.Pos())
+			if want := "//go:build " + archOf(p) + " && !purego && !noasm"; archOf(p) == "" || buildLine(t, p) != want {
+				t.Errorf("%s: assembly stub %s in a file without the build line %q", pos, fd.Name.Name, want)
+			}
+			if fd.Doc == nil {
+				t.Errorf("%s: assembly stub %s has no doc comment (say which Go loop it implements)", pos, fd.Name.Name)
+				continue
+			}
+			list := fd.Doc.List
+			noescape := 0
+			for _, c := range list {
+				if strings.TrimSpace(c.Text) == "//go:noescape" {
+					noescape++
+				}
+			}
+			last := list[len(list)-1]
+			if noescape != 1 || last.Text != "//go:noescape" || fset.Position(last.Pos()).Line != pos.Line-1 {
+				t.Errorf("%s: assembly stub %s must be preceded by exactly one //go:noescape line, immediately before it (found %d)", pos, fd.Name.Name, noescape)
+			}
+			if strings.TrimSpace(fd.Doc.Text()) == "" {
+				t.Errorf("%s: assembly stub %s has a directive but no doc comment", pos, fd.Name.Name)
+			}
+		}
+	}
+	if stubs == 0 {
+		t.Error("no assembly stubs found: is root right?")
+	}
+}
