@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -460,5 +461,35 @@ func TestDefaultCorpus(t *testing.T) {
 	code, _, errs := cli(t, "train", "-out", filepath.Join(t.TempDir(), "m.safetensors"))
 	if code != 2 || !strings.Contains(errs, "pass -data FILE") {
 		t.Errorf("without a Go tree: status %d, stderr %q", code, errs)
+	}
+}
+
+// TestBadInputAllocatesNoModel checks that bad input is reported before the
+// model is allocated: a large -hidden must not cost its gigabytes (and the
+// seconds to initialize them) when the run cannot start anyway.
+func TestBadInputAllocatesNoModel(t *testing.T) {
+	dir := t.TempDir()
+	data := writeTemp(t, dir, "data.txt", testText(2000))
+	short := writeTemp(t, dir, "short.txt", "abc")
+	out := filepath.Join(dir, "out.safetensors")
+	const hidden = 4096 // a 4096 x 4096 Whh alone is 64 MiB
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"train", "-data", short, "-hidden", strconv.Itoa(hidden), "-out", out}, "short.txt: 3 characters"},
+		{[]string{"train", "-data", data, "-hidden", strconv.Itoa(hidden), "-out", filepath.Join(dir, "missing", "m.safetensors")}, "cannot write"},
+		{[]string{"train", "-data", data, "-hidden", strconv.Itoa(hidden), "-out", data}, "would overwrite the training text"},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		code, _, stderr := cli(t, c.args...)
+		runtime.ReadMemStats(&after)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q: status %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+			t.Errorf("%q: allocated %d MiB before reporting the error (a model of hidden %d: %d MiB)", c.args, alloc>>20, hidden, 4*hidden*hidden>>20)
+		}
 	}
 }

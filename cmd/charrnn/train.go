@@ -152,6 +152,11 @@ func prepare(f *trainFlags) (*job, error) {
 	}
 	st.DataSHA256 = sum
 
+	// A new model's shape; the model itself is allocated last, once every
+	// cheap check has passed (a large -hidden or -layers takes seconds and
+	// gigabytes to allocate and initialize).
+	var cfg rnn.Config
+	var newVocab *rnn.Vocab
 	if j.resumed {
 		if j.tokens, err = j.ckpt.Vocab.Encode(text); err != nil {
 			return nil, badInput("%s:%v", j.source, err)
@@ -164,16 +169,11 @@ func prepare(f *trainFlags) (*job, error) {
 		if j.tokens, err = vocab.Encode(text); err != nil {
 			return nil, badInput("%s:%v", j.source, err)
 		}
-		cfg := rnn.Config{Input: vocab.Len(), Hidden: st.Hidden, Layers: st.Layers, Output: vocab.Len()}
+		cfg = rnn.Config{Input: vocab.Len(), Hidden: st.Hidden, Layers: st.Layers, Output: vocab.Len()}
 		if err := cfg.Validate(); err != nil {
 			return nil, badInput("-hidden %d -layers %d with a vocabulary of %d characters: %v", st.Hidden, st.Layers, vocab.Len(), err)
 		}
-		m, err := rnn.New(cfg)
-		if err != nil {
-			return nil, badInput("%v", err)
-		}
-		m.Randomize(st.Seed, initStd)
-		j.ckpt = &rnn.Checkpoint{Model: m, Vocab: vocab, Metadata: map[string]string{}}
+		newVocab = vocab
 		// min-char-rnn's starting point: the loss of a uniform guess.
 		st.Smooth = -math.Log(1/float64(vocab.Len())) * float64(st.Seq)
 	}
@@ -212,6 +212,14 @@ func prepare(f *trainFlags) (*job, error) {
 		if st, err := os.Stat(p); err == nil && dataInfo != nil && os.SameFile(st, dataInfo) {
 			return nil, badInput("-out %s would overwrite the training text %s", p, j.source)
 		}
+	}
+	if !j.resumed {
+		m, err := rnn.New(cfg)
+		if err != nil {
+			return nil, badInput("%v", err)
+		}
+		m.Randomize(st.Seed, initStd)
+		j.ckpt = &rnn.Checkpoint{Model: m, Vocab: newVocab, Metadata: map[string]string{}}
 	}
 	return j, nil
 }
