@@ -126,6 +126,16 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	if bench.CountJobs(o) == 0 {
 		return fmt.Errorf("no kernel/impl/size matches -filter %q", *filter)
 	}
+	// Fail now, not after minutes of measuring, if an output cannot be
+	// written.
+	for _, p := range []struct{ flag, path string }{{"-o", *out}, {"-svg", *svg}} {
+		if p.path == "" {
+			continue
+		}
+		if err := checkWritable(p.path); err != nil {
+			return fmt.Errorf("%s %s: %v", p.flag, p.path, err)
+		}
+	}
 	start := time.Now()
 	f := &bench.File{Config: bench.Describe(), Label: "this run"}
 	f.Meta = append(f.Meta,
@@ -254,6 +264,9 @@ func readFiles(paths []string) ([]*bench.File, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(f.Results) == 0 {
+			return nil, fmt.Errorf("%s: no benchmark lines (want a simdbench result file or go test -bench output)", p)
+		}
 		// Two files with one base name (a/x.txt, b/x.txt) get numbered labels.
 		if labels[f.Label]++; labels[f.Label] > 1 {
 			f.Label = fmt.Sprintf("%s#%d", f.Label, labels[f.Label])
@@ -272,6 +285,50 @@ func writeSVG(path string, files []*bench.File, re *regexp.Regexp, title string)
 		return fmt.Errorf("writing chart: %v", err)
 	}
 	return nil
+}
+
+// checkWritable reports whether the file at path could be written as
+// bench.WriteFileBytes writes it: an existing path must be a regular file or
+// a writable device (such as /dev/stdout); otherwise the nearest existing
+// ancestor directory (the missing ones are created when writing) must accept
+// a new file. It creates nothing that it leaves behind.
+func checkWritable(path string) error {
+	if st, err := os.Stat(path); err == nil {
+		if st.IsDir() {
+			return errors.New("is a directory")
+		}
+		if !st.Mode().IsRegular() {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			return f.Close()
+		}
+	}
+	dir := filepath.Dir(path)
+	for {
+		st, err := os.Stat(dir)
+		if err == nil {
+			if !st.IsDir() {
+				return fmt.Errorf("%s is not a directory", dir)
+			}
+			break
+		}
+		if !errors.Is(err, os.ErrNotExist) || filepath.Dir(dir) == dir {
+			return err
+		}
+		dir = filepath.Dir(dir)
+	}
+	tmp, err := os.CreateTemp(dir, ".simdbench-check-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	err = tmp.Close()
+	if rerr := os.Remove(name); err == nil {
+		err = rerr
+	}
+	return err
 }
 
 // defaultOutput is bench/results/<arch>/<cpu>.txt.

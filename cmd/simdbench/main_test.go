@@ -97,11 +97,20 @@ func TestErrors(t *testing.T) {
 		{[]string{"compare"}, 2, "usage"},
 		{[]string{"compare", "/nonexistent/x.txt"}, 1, "no such file"},
 		{[]string{"show", "a", "b"}, 2, "usage"},
+		{[]string{"show", "main.go"}, 1, "main.go: no benchmark lines"},
+		{[]string{"compare", "../../bench/testdata/amd-epyc-quick.txt", "main_test.go"}, 1, "main_test.go: no benchmark lines"},
 		{[]string{"-rounds", "-1", "-filter", "^Dot/", "-o", ""}, 1, "negative"},
+		// unwritable outputs are reported before anything is measured
+		{[]string{"-filter", "^Dot/", "-o", "main.go/r.txt"}, 1, "-o main.go/r.txt: main.go is not a directory"},
+		{[]string{"-filter", "^Dot/", "-o", "", "-svg", "."}, 1, "-svg .: is a directory"},
+		{[]string{"-filter", "^Dot/", "-o", "/proc/no/such/dir/r.txt"}, 1, "-o /proc/no/such/dir/r.txt"},
 	} {
-		code, _, stderr := runCmd(t, tc.args...)
+		code, stdout, stderr := runCmd(t, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.msg) {
 			t.Errorf("%q: exit %d, stderr %q; want exit %d mentioning %q", tc.args, code, stderr, tc.code, tc.msg)
+		}
+		if strings.Contains(stdout, "measuring") {
+			t.Errorf("%q: measured before reporting the error:\n%s", tc.args, stdout)
 		}
 	}
 }
