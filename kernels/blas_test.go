@@ -342,7 +342,9 @@ func TestGuardPages(t *testing.T) {
 }
 
 // TestSpecialValues checks that NaN and infinities propagate through every
-// tier as they do through the generic twin.
+// tier as IEEE arithmetic says: against a float64 reference (a single
+// special value among ones gives that value, or NaN, exactly), and every
+// tier identically to the first.
 func TestSpecialValues(t *testing.T) {
 	specials := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}
 	for _, n := range []int{1, 8, 17, 40, 100} {
@@ -354,6 +356,16 @@ func TestSpecialValues(t *testing.T) {
 					x[i], y[i] = 1, 1
 				}
 				x[pos] = sv
+				// The float64 reference, formatted as float32 values.
+				var dot float64
+				axpy := make([]float32, n)
+				for i := range x {
+					dot += float64(x[i]) * float64(y[i])
+					axpy[i] = float32(float64(y[i]) + 2*float64(x[i]))
+				}
+				want := fmt.Sprint(float32(dot)) + fmt.Sprint(axpy) +
+					fmt.Sprint([]float32{float32(dot)}) + // MatVec, 1 x n
+					fmt.Sprint(x) // MatVecT of a 1 x n W by y[:1] = [1]
 				var ref []string
 				testutil.ForEachImpl(t, func(t *testing.T) {
 					got := fmt.Sprint(kernels.Dot(x, y))
@@ -365,6 +377,9 @@ func TestSpecialValues(t *testing.T) {
 					got += fmt.Sprint(w[:1])
 					kernels.MatVecT(w, x, y[:1]) // 1 x n
 					got += fmt.Sprint(w)
+					if got != want {
+						t.Errorf("n=%d special %v at %d: %s gives %s, want %s", n, sv, pos, kernels.Implementation(), got, want)
+					}
 					ref = append(ref, got)
 					if got != ref[0] {
 						t.Errorf("n=%d special %v at %d: %s gives %s, %s gives %s", n, sv, pos, kernels.Implementation(), got, kernels.Implementations()[0], ref[0])
