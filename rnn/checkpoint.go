@@ -37,8 +37,8 @@ const CheckpointFormat = "simdrnn.charrnn.v1"
 // vocabulary as a string, character i being token i; other metadata keys
 // are kept in Metadata.
 type Checkpoint struct {
-	Model *Model
-	Vocab *Vocab
+	Model *Model // the weights; Input and Output equal Vocab.Len()
+	Vocab *Vocab // the characters, token i being character i
 	// Metadata holds the file's other metadata entries ("format" and
 	// "vocab" are written from the fields above and never taken from here).
 	Metadata map[string]string
@@ -367,6 +367,7 @@ type CharError struct {
 	Reason string // e.g. "is not in the model's vocabulary"
 }
 
+// Error returns "line:column: " followed by the problem and its offsets.
 func (e *CharError) Error() string {
 	if e.Reason == reasonInvalid {
 		return fmt.Sprintf("%d:%d: invalid UTF-8 at byte %d (the text must be UTF-8)", e.Line, e.Column, e.Offset)

@@ -83,8 +83,8 @@ type Layer struct {
 // shape of its model. Write the weights through the slices (or Params); do
 // not reassign the fields, which would detach them from Params.
 type Model struct {
-	Config Config
-	Layers []Layer
+	Config Config    // the shape the model was built with
+	Layers []Layer   // Layers[0] reads the input, Layers[k] reads Layers[k-1]
 	Why    []float32 // Output x Hidden, row-major (PyTorch fc.weight)
 	By     []float32 // Output (PyTorch fc.bias)
 	params []float32

@@ -40,7 +40,7 @@ func (m Method) String() string {
 // by ClipNorm/norm when their joint L2 norm exceeds ClipNorm). A zero bound
 // disables that clipping.
 type Optimizer struct {
-	Method    Method
+	Method    Method  // the algorithm (zero value: SGD)
 	LR        float32 // learning rate
 	Momentum  float32 // SGD momentum (0 is plain SGD)
 	Beta1     float32 // Adam first-moment decay

@@ -59,9 +59,9 @@ type TrainConfig struct {
 	// Seq is the maximum number of steps of a chunk, the truncation length
 	// of backpropagation through time (min-char-rnn: 25).
 	Seq       int
-	Loss      Loss
-	Output    Output
-	Optimizer Optimizer
+	Loss      Loss      // the loss (zero value: CrossEntropy)
+	Output    Output    // the steps the loss applies at (zero value: ManyToMany)
+	Optimizer Optimizer // the parameter update, with its clipping
 }
 
 // Chunk is one chunk of training data: the inputs of 1..Seq steps and their
