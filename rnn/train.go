@@ -283,7 +283,7 @@ func (t *Trainer) Next(data []int) (float64, error) {
 	if len(data) <= seq+1 {
 		return 0, fmt.Errorf("rnn: Next: %d tokens of data, want more than Seq+1 = %d", len(data), seq+1)
 	}
-	if t.pos+seq+1 >= len(data) || t.iter == 0 {
+	if t.pos >= len(data)-seq-1 || t.iter == 0 { // (t.pos+seq+1 could overflow)
 		t.ResetHidden()
 		t.pos = 0
 	}

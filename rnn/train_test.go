@@ -154,6 +154,17 @@ func TestNextWalk(t *testing.T) {
 			t.Fatalf("after step %d Pos() = %d, want %d", i+1, tr.Pos(), want)
 		}
 	}
+	// A position past the data (a resumed run on shorter data, or any value
+	// given to SetPos) starts over at 0, even near MaxInt.
+	for _, p := range []int{36, 60, 1 << 40, math.MaxInt - 25, math.MaxInt} {
+		tr.SetPos(p)
+		if _, err := tr.Next(data); err != nil {
+			t.Fatal(err)
+		}
+		if tr.Pos() != 25 {
+			t.Errorf("SetPos(%d), Next: Pos() = %d, want 25 (restarted at 0)", p, tr.Pos())
+		}
+	}
 	if _, err := tr.Next(data[:26]); err == nil {
 		t.Error("Next with len(data) = Seq+1: no error")
 	}
