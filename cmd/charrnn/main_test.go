@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/simdrnn/simdrnn/internal/safetensors"
 	"github.com/simdrnn/simdrnn/rnn"
 )
 
@@ -490,6 +492,33 @@ func TestBadInputAllocatesNoModel(t *testing.T) {
 		}
 		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 			t.Errorf("%q: allocated %d MiB before reporting the error (a model of hidden %d: %d MiB)", c.args, alloc>>20, hidden, 4*hidden*hidden>>20)
+		}
+	}
+}
+
+// TestResumeBadPosition edits the data position in a state file (which
+// stays consistent with its model) to values a run cannot have written: the
+// resume must be an error or start over, never a panic.
+func TestResumeBadPosition(t *testing.T) {
+	dir := t.TempDir()
+	data := writeTemp(t, dir, "data.txt", testText(700))
+	model := filepath.Join(dir, "m.safetensors")
+	if code, _, errs := cli(t, "train", "-data", data, "-iters", "10", "-hidden", "8", "-seq", "8", "-out", model); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
+	}
+	orig, err := safetensors.ReadFile(statePath(model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pos := range []string{"5000", "1000000", strconv.Itoa(math.MaxInt - 5), strconv.Itoa(math.MaxInt)} {
+		md := maps.Clone(orig.Metadata)
+		md["pos"] = pos
+		if err := safetensors.WriteFile(statePath(model), orig.Tensors, md); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := cli(t, "train", "-resume", model, "-iters", "20", "-out", filepath.Join(dir, "out.safetensors"))
+		if code != 2 || !strings.Contains(stderr, `"pos"`) {
+			t.Errorf("pos %s: status %d, stderr %q; want 2 and an error naming \"pos\"", pos, code, stderr)
 		}
 	}
 }

@@ -180,6 +180,9 @@ func prepare(f *trainFlags) (*job, error) {
 	if len(j.tokens) <= st.Seq+1 {
 		return nil, badInput("%s: %d characters; training needs more than -seq+1 = %d", j.source, len(j.tokens), st.Seq+1)
 	}
+	if j.resumed && st.Pos > len(j.tokens) {
+		return nil, badInput("-resume: %s: metadata \"pos\" is %d, beyond the %d characters of the training text", statePath(f.resume), st.Pos, len(j.tokens))
+	}
 
 	// The run's length.
 	perEpoch := (len(j.tokens) - st.Seq - 1 + st.Seq - 1) / st.Seq
