@@ -10,10 +10,10 @@ import (
 
 // Series is one line of a comparison: one implementation in one file.
 type Series struct {
-	Label string
-	File  *File
-	Impl  string
-	Rows  []Row
+	Label string // the column heading (see MakeSeries)
+	File  *File  // the file the rows come from
+	Impl  string // the implementation ("avx2", or a peer's name)
+	Rows  []Row  // the file's summarized rows of that implementation
 }
 
 // MakeSeries splits the summarized rows of files into series, one per file

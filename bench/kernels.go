@@ -52,8 +52,8 @@ var sinkF float32
 // are per element: per vector element for Vector kernels, per matrix element
 // for Matrix kernels (whose vectors add 4n bytes read and 4n written).
 type Kernel struct {
-	Name  string
-	Shape Shape
+	Name  string // the public kernel's name, e.g. "MatVec"
+	Shape Shape  // Vector, Matrix or Custom: what the size n means
 	// Flops is the floating-point operations per element, counted as in
 	// BLAS (a multiply-add is two); 0 when the kernel's cost is not
 	// multiplies and adds (tanh, exp, sqrt, division, comparisons), and then

@@ -38,6 +38,7 @@ type Result struct {
 	N      int
 	// Level is the level= part of a LimitRead line.
 	Level string
+	// Iters is the iteration count, the number after the name.
 	Iters int
 	// Values holds the measurements in the order of the line; ns/op first.
 	Values []Value

@@ -14,7 +14,7 @@ import (
 type Row struct {
 	Kernel, Impl string
 	N            int
-	Samples      int
+	Samples      int     // benchmark lines summarized (rounds or -count)
 	NsOp         float64 // median ns/op
 	Spread       float64 // half the range of the samples, in % of the median
 	NsElem       float64 // 0 when the kernel is unknown
