@@ -84,8 +84,8 @@
 	VMOVMSKPS Y1, AX
 
 // TANH8 computes out = tanh(x) on eight lanes (tanh32 in
-// elementwise_generic.go, both branches, selected per lane). Clobbers x,
-// Y1-Y7; out must be none of them.
+// elementwise_generic.go, both branches, selected per lane). Expects
+// TANHCONSTS in Y9-Y11; clobbers x, Y1-Y7; out must be none of them.
 #define TANH8(x, out) \
 	VANDPS      ABS, x, Y1 /* a = |x|, x = sign bits */; \
 	VXORPS      Y1, x, x; \
@@ -97,8 +97,7 @@
 	VFMADD213PS T0, Y2, Y3; \
 	VMULPS      Y2, Y3, Y3 /* w = z*t */; \
 	VFMADD213PS Y1, Y1, Y3 /* Y3 = fma(a, w, a) */; \
-	VMOVUPS     TMAX, Y4 /* exp branch: d = 2 min(a, 9.5) */; \
-	VMINPS      Y1, Y4, Y4; \
+	VMINPS      Y1, Y11, Y4 /* exp branch: d = 2 min(a, 9.5) */; \
 	VADDPS      Y4, Y4, Y4; \
 	VMOVUPS     MAGIC, Y5 /* k, n, r as in EXP8 */; \
 	VFMADD231PS LOG2E, Y4, Y5; \
@@ -114,12 +113,18 @@
 	VPSUBD      TBIAS, Y5, Y5 /* s = 2^n */; \
 	VPSLLD      $23, Y5, Y5; \
 	VMULPS      Y4, Y5, Y4 /* sr = s*r */; \
-	VADDPS      ONE, Y5, Y5 /* D = fma(sr, q, s+1) */; \
+	VADDPS      Y9, Y5, Y5 /* D = fma(sr, q, s+1) */; \
 	VFMADD231PS Y4, Y7, Y5; \
-	VMOVUPS     TWO, Y6 /* Y7 = 1 - 2/D */; \
-	VDIVPS      Y5, Y6, Y6; \
-	VMOVUPS     ONE, Y7; \
-	VSUBPS      Y6, Y7, Y7; \
+	VDIVPS      Y5, Y10, Y6 /* Y7 = 1 - 2/D */; \
+	VSUBPS      Y6, Y9, Y7; \
 	VCMPPS      $1, TPOLYMAX, Y1, Y2 /* select a < 0.625 ? poly : exp */; \
 	VBLENDVPS   Y2, Y3, Y7, out; \
 	VORPS       x, out, out /* sign back */
+
+
+// TANHCONSTS loads the constants that TANH8 keeps in registers: 1 in Y9,
+// 2 in Y10, tanhMax in Y11.
+#define TANHCONSTS \
+	VMOVUPS ONE, Y9; \
+	VMOVUPS TWO, Y10; \
+	VMOVUPS TMAX, Y11

@@ -36,13 +36,13 @@ func fma32(x, y, z float32) float32 {
 //
 // Algorithm (x in float32; all constants are float32):
 //
-//  1. Range reduction, n = round(x / ln 2), r = x - n ln 2:
-//     k = fma(x, log2e, 0x1.8p23 + 127)   (n+127 is in k's low mantissa
-//     bits: adding 1.5*2^23 rounds to
-//     an integer, ties to even)
+//  1. Range reduction, n = round(x / ln 2), r = x - n ln 2. Adding
+//     1.5*2^23 + 127 rounds x*log2e to an integer (ties to even) and leaves
+//     n+127 in k's low mantissa bits:
+//     k = fma(x, log2e, 0x1.8p23 + 127)
 //     n = k - (0x1.8p23 + 127)            (exact)
 //     r = fma(n, -ln2Hi, x)               (exact: Cody-Waite, ln2Hi has 9 bits)
-//     r = fma(n, -ln2Lo, r)               |r| <= ln2/2 + 2^-12
+//     r = fma(n, -ln2Lo, r)               (|r| < ln2/2 + 1e-5)
 //  2. Polynomial, e^r = 1 + r + r^2 P(r), P minimax of degree 4
 //     (relative error of the float32-coefficient polynomial < 3.8e-9 = 2^-28):
 //     q = fma(expC6, r, expC5); q = fma(q, r, expC4); q = fma(q, r, expC3)
@@ -163,15 +163,16 @@ func expGeneric(dst, src []float32) {
 //	y = fma(a, w, a)
 //
 // Large a (a >= 0.625, and NaN): tanh(a) = 1 - 2/(e^(2a) + 1), with e^(2a)
-// from the exp algorithm's steps 2-3 and the "+ 1" folded into the final
+// from the exp algorithm's steps 1-2 (with the magic constant 0x1.8p23,
+// so that k's low bits hold n itself) and the "+ 1" folded into the final
 // fused multiply-add so that e^(2a)+1 is rounded once:
 //
 //	ac = min(a, tanhMax)                   (tanh(9.5) rounds to 1; NaN stays)
 //	d  = ac + ac                           (exact)
-//	k, r, q = expReduce(d)                 (e^d = 2^n (1 + r q), n in 1..28)
+//	k, r, q = expReduce(d)                 (e^d = 2^n (1 + r q), n in 2..27)
 //	s  = float32frombits((int32bits(k) - 0x4b400000 + 127) << 23)   (2^n)
 //	sr = s*r                               (exact)
-//	D  = fma(sr, q, s + 1)                 (e^d + 1)
+//	D  = fma(sr, q, s + 1)                 (e^d + 1; s+1 exact for n <= 23)
 //	y  = 1 - 2/D
 //
 // Both branches are computed in vector code and the result selected per
@@ -179,8 +180,13 @@ func expGeneric(dst, src []float32) {
 // needs, which gives the same bits.
 //
 // Error: at most 2 ULP from the correctly rounded result on every float32
-// input (TestTanhExhaustive measures the maximum), and no early
-// saturation: 1 is returned only where float32(math.Tanh(x)) is 1.
+// input, and no early saturation: 1 is returned only where
+// float32(math.Tanh(x)) is 1. Measured over all inputs (TestTanhExhaustive):
+// at most 1 ULP, for 0.17% of them. A priori: the polynomial branch's
+// correction a^3 T is at most 13% of the result, so its few roundings cost
+// under 0.5 ULP before the final one; in the exp branch t = 2/D <= 0.445
+// carries D's and the division's ~2.4 * 2^-24 relative error, at most
+// about 1.05 ULP of y at a = 0.625 and less above.
 const (
 	tanhPolyMax = float32(0.625)
 	tanhMax     = float32(9.5)

@@ -455,7 +455,7 @@ func TestOptimizers(t *testing.T) {
 	})
 }
 
-func TestElementwiseGuardPages(t *testing.T) {
+func TestGuardPagesElementwise(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, n := range []int{1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65, 100, 1023} {
 			a1, a2 := testutil.PageSlices(t, n)

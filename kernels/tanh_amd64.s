@@ -8,6 +8,7 @@ TEXT ·tanhAVX2(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ src_base+24(FP), SI
 	MOVQ src_len+32(FP), CX
+	TANHCONSTS
 	CMPQ CX, $8
 	JLT  short
 
@@ -26,6 +27,7 @@ loop:
 	SUBQ    $8, CX
 	CMPQ    CX, $8
 	JGE     loop
+
 
 	// the last 8 elements (overlapping the loop's last vector)
 	VMOVUPS Y15, (DX)
