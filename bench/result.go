@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/simdrnn/simdrnn/internal/atomicfile"
 )
 
 // KV is one "key: value" line of a result file.
@@ -269,7 +271,8 @@ func abs(v float64) float64 {
 // WriteFileAtomic writes f to path through a temporary file in the same
 // folder, synced and renamed over path, so that a crash never leaves a
 // truncated file. A path that exists and is not a regular file (such as
-// /dev/stdout) is written directly.
+// /dev/stdout) is written directly. Every error, including one flushing the
+// directory after the rename, is returned (see internal/atomicfile).
 func (f *File) WriteFileAtomic(path string) error {
 	return writeAtomic(path, f.Write)
 }
@@ -286,38 +289,10 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 		}
 		return fh.Close()
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return atomicfile.Write(path, 0o644, write)
 }
 
 // WriteFileBytes writes b to path atomically, as WriteFileAtomic does.

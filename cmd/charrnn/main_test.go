@@ -522,3 +522,40 @@ func TestResumeBadPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeBadSeq edits the chunk length in a state file to values train
+// refuses as -seq (beyond maxSeq, or below 1): the resume is bad input
+// (status 2) naming "seq", like a bad -seq flag.
+func TestResumeBadSeq(t *testing.T) {
+	dir := t.TempDir()
+	data := writeTemp(t, dir, "data.txt", testText(700))
+	model := filepath.Join(dir, "m.safetensors")
+	if code, _, errs := cli(t, "train", "-data", data, "-iters", "10", "-hidden", "8", "-seq", "8", "-out", model); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
+	}
+	orig, err := safetensors.ReadFile(statePath(model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, seq := range []string{strconv.Itoa(maxSeq + 1), "1000000000", strconv.Itoa(math.MaxInt), "0", "-8"} {
+		md := maps.Clone(orig.Metadata)
+		md["seq"] = seq
+		if err := safetensors.WriteFile(statePath(model), orig.Tensors, md); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := cli(t, "train", "-resume", model, "-iters", "20", "-out", filepath.Join(dir, "out.safetensors"))
+		if code != 2 || !strings.Contains(stderr, `"seq"`) {
+			t.Errorf("seq %s: status %d, stderr %q; want 2 and an error naming \"seq\"", seq, code, stderr)
+		}
+	}
+	// maxSeq itself is allowed: the run may fail later (the text is
+	// shorter than a chunk), but not on the state file.
+	md := maps.Clone(orig.Metadata)
+	md["seq"] = strconv.Itoa(maxSeq)
+	if err := safetensors.WriteFile(statePath(model), orig.Tensors, md); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, stderr := cli(t, "train", "-resume", model, "-iters", "20", "-out", filepath.Join(dir, "out.safetensors")); strings.Contains(stderr, `"seq"`) {
+		t.Errorf("seq %d (maxSeq) refused: %q", maxSeq, stderr)
+	}
+}

@@ -100,18 +100,24 @@ func loadState(path string, modelBytes []byte, m *rnn.Model) (*trainState, error
 	if st.ModelSHA256 != sha256hex(modelBytes) {
 		return nil, bad("it belongs to another model file (model_sha256 differs: the model was changed, or a save was interrupted between the two files)")
 	}
+	// seq has the bounds of the -seq flag: a larger value is bad input
+	// here, not a failure later when the training buffers are sized.
 	ints := []struct {
-		key string
-		dst *int
-		min int
+		key      string
+		dst      *int
+		min, max int
 	}{
-		{"iter", &st.Iter, 1}, {"pos", &st.Pos, 0}, {"hidden", &st.Hidden, 1},
-		{"layers", &st.Layers, 1}, {"seq", &st.Seq, 1}, {"target_iters", &st.Target, 1},
+		{"iter", &st.Iter, 1, math.MaxInt}, {"pos", &st.Pos, 0, math.MaxInt},
+		{"hidden", &st.Hidden, 1, math.MaxInt}, {"layers", &st.Layers, 1, math.MaxInt},
+		{"seq", &st.Seq, 1, maxSeq}, {"target_iters", &st.Target, 1, math.MaxInt},
 	}
 	for _, x := range ints {
 		v, err := strconv.Atoi(md[x.key])
-		if err != nil || v < x.min {
+		switch {
+		case err != nil || v < x.min:
 			return nil, bad("metadata %q is %q, want an integer >= %d", x.key, md[x.key], x.min)
+		case v > x.max:
+			return nil, bad("metadata %q is %q, want an integer in %d..%d", x.key, md[x.key], x.min, x.max)
 		}
 		*x.dst = v
 	}

@@ -19,6 +19,11 @@
 // side (files from other CPUs, other commits, or "go test -bench" output of
 // other libraries) and with -svg charts them. show prints the table of one
 // result file.
+//
+// Exit status: 0 on success, 2 for bad command-line input (an unknown flag,
+// a bad flag value such as an invalid -filter regexp, a -filter that matches
+// no kernel or a negative -rounds, a missing or extra argument), 1 for any other failure (unreadable result
+// files, outputs that cannot be written).
 package main
 
 import (
@@ -46,6 +51,16 @@ func main() {
 // errUsage reports a command-line error already described on stderr.
 var errUsage = errors.New("usage")
 
+// badFlagError is a bad flag value: run prints it and exits with status 2.
+type badFlagError struct{ msg string }
+
+func (e *badFlagError) Error() string { return e.msg }
+
+// badFlag returns a badFlagError with the formatted message.
+func badFlag(format string, args ...any) error {
+	return &badFlagError{fmt.Sprintf(format, args...)}
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch {
@@ -63,6 +78,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.As(err, new(*badFlagError)):
+		fmt.Fprintln(stderr, "simdbench:", err)
+		return 2
 	default:
 		fmt.Fprintln(stderr, "simdbench:", err)
 		return 1
@@ -75,7 +93,7 @@ func compileFilter(s string) (*regexp.Regexp, error) {
 	}
 	re, err := regexp.Compile(s)
 	if err != nil {
-		return nil, fmt.Errorf("-filter: %v", err)
+		return nil, badFlag("-filter: %v", err)
 	}
 	return re, nil
 }
@@ -120,11 +138,11 @@ func measure(args []string, stdout, stderr io.Writer) error {
 		o.Target = *target
 	}
 	if *rounds < 0 || *target < 0 {
-		return fmt.Errorf("-rounds and -time must not be negative")
+		return badFlag("-rounds and -time must not be negative")
 	}
 
 	if bench.CountJobs(o) == 0 {
-		return fmt.Errorf("no kernel/impl/size matches -filter %q", *filter)
+		return badFlag("no kernel/impl/size matches -filter %q", *filter)
 	}
 	// Fail now, not after minutes of measuring, if an output cannot be
 	// written.

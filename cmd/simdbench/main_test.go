@@ -90,8 +90,13 @@ func TestErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"-filter", "("}, 1, "-filter"},
-		{[]string{"-filter", "^NoSuchKernel$", "-o", ""}, 1, "no kernel/impl/size matches"},
+		// bad flags and flag values are bad input: status 2, as charrnn
+		{[]string{"-filter", "("}, 2, "-filter: error parsing regexp"},
+		{[]string{"compare", "-filter", "(", "../../bench/testdata/amd-epyc-quick.txt"}, 2, "-filter: error parsing regexp"},
+		{[]string{"show", "-filter", "(", "../../bench/testdata/amd-epyc-quick.txt"}, 2, "-filter: error parsing regexp"},
+		{[]string{"-filter", "^NoSuchKernel$", "-o", ""}, 2, "no kernel/impl/size matches"},
+		{[]string{"-rounds", "x"}, 2, "invalid value"},
+		{[]string{"-time", "-1s", "-filter", "^Dot/", "-o", ""}, 2, "negative"},
 		{[]string{"-nosuchflag"}, 2, "flag provided but not defined"},
 		{[]string{"extra"}, 2, "unexpected argument"},
 		{[]string{"compare"}, 2, "usage"},
@@ -99,7 +104,7 @@ func TestErrors(t *testing.T) {
 		{[]string{"show", "a", "b"}, 2, "usage"},
 		{[]string{"show", "main.go"}, 1, "main.go: no benchmark lines"},
 		{[]string{"compare", "../../bench/testdata/amd-epyc-quick.txt", "main_test.go"}, 1, "main_test.go: no benchmark lines"},
-		{[]string{"-rounds", "-1", "-filter", "^Dot/", "-o", ""}, 1, "negative"},
+		{[]string{"-rounds", "-1", "-filter", "^Dot/", "-o", ""}, 2, "negative"},
 		// unwritable outputs are reported before anything is measured
 		{[]string{"-filter", "^Dot/", "-o", "main.go/r.txt"}, 1, "-o main.go/r.txt: main.go is not a directory"},
 		{[]string{"-filter", "^Dot/", "-o", "", "-svg", "."}, 1, "-svg .: is a directory"},
