@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/simdrnn/simdrnn/internal/cpu"
 )
 
 // Row summarizes the measurements of one kernel x implementation x size.
@@ -157,7 +159,7 @@ func WriteHeader(w io.Writer, f *File) {
 		fmt.Fprintf(w, " x86-64-v%s", l)
 	}
 	fmt.Fprintf(w, ", %s cores / %s threads)\n", f.Get("cpu-cores"), f.Get("cpu-threads"))
-	fmt.Fprintf(w, "caches:    L1d %s, L2 %s, L3 %s\n", bytesString(f.Int("cache-l1d")), bytesString(f.Int("cache-l2")), bytesString(f.Int("cache-l3")))
+	fmt.Fprintf(w, "caches:    L1d %s, L2 %s, L3 %s\n", cpu.FormatSize(f.Int("cache-l1d")), cpu.FormatSize(f.Int("cache-l2")), cpu.FormatSize(f.Int("cache-l3")))
 	if feats := f.Get("cpu-features"); feats != "" {
 		fmt.Fprintf(w, "features:  %s\n", feats)
 	}
@@ -197,17 +199,6 @@ func LimitsString(rf Roofline) string {
 	}
 	fmt.Fprintf(&b, " GB/s (one core, %s)", how)
 	return b.String()
-}
-
-func bytesString(n int) string {
-	switch {
-	case n <= 0:
-		return "?"
-	case n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	default:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
 }
 
 // WriteTable writes rows as an aligned table: kernel, size, implementation,

@@ -88,11 +88,13 @@ func (i Info) String() string {
 	if i.Level > 0 {
 		fmt.Fprintf(&b, " x86-64-v%d", i.Level)
 	}
-	fmt.Fprintf(&b, ", L1d %s, L2 %s, L3 %s)", size(i.Cache.L1D), size(i.Cache.L2), size(i.Cache.L3))
+	fmt.Fprintf(&b, ", L1d %s, L2 %s, L3 %s)", FormatSize(i.Cache.L1D), FormatSize(i.Cache.L2), FormatSize(i.Cache.L3))
 	return b.String()
 }
 
-func size(n int) string {
+// FormatSize writes a cache size in bytes as "32 KiB" or "32 MiB" (whole
+// mebibytes), or "?" when it is unknown (n <= 0).
+func FormatSize(n int) string {
 	switch {
 	case n <= 0:
 		return "?"
