@@ -25,8 +25,8 @@ func avx2Funcs(f *funcs) {
 	f.tanh = tanhAVX2
 	f.tanhBackward = tanhBackwardAVX2
 	f.exp = expAVX2
-	f.softmax = softmaxAVX2
-	f.softmaxXent = softmaxXentAVX2
+	f.max = maxAVX2Any
+	f.expShiftSum = expShiftSumAVX2
 	f.adagrad = adagradAVX2
 	f.adam = adamAVX2
 	f.momentum = momentumAVX2

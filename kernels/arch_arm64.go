@@ -32,7 +32,7 @@ func neonFuncs(f *funcs) {
 	f.sumSquares = sumSquaresNEON
 	f.momentum = momentumNEON
 	f.adagrad = adagradNEON
-	f.adam = adamNEONFunc
-	f.softmax = softmaxNEON
-	f.softmaxXent = softmaxXentNEON
+	f.adam = adamNEON
+	f.max = maxNEON
+	f.expShiftSum = expShiftSumNEONAny
 }

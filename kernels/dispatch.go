@@ -9,6 +9,11 @@ import (
 // funcs is one implementation tier's table of kernels. A tier fills the
 // entries it implements; the rest are inherited from the tier below it, so
 // a tier can be registered before it covers every kernel.
+//
+// Entries are primitives: composite kernels (Softmax, SoftmaxCrossEntropy)
+// are built from them once, in elementwise.go, and constants derived from
+// the public arguments (Adam's bias corrections, momentum's -lr) are
+// computed once by the public function, so a tier supplies only assembly.
 type funcs struct {
 	dot     func(x, y []float32) float32
 	axpy    func(alpha float32, x, y []float32)
@@ -21,11 +26,11 @@ type funcs struct {
 	tanh         func(dst, src []float32)
 	tanhBackward func(dst, y, dy []float32)
 	exp          func(dst, src []float32)
-	softmax      func(dst, src []float32)
-	softmaxXent  func(grad, logits []float32, target int) float32
+	max          func(x []float32) float32                   // largest element, len(x) >= 1 (softmax's first pass)
+	expShiftSum  func(dst, src []float32, m float32) float32 // dst = exp(src - m), returns the sum (softmax's second pass)
 	adagrad      func(w, g, m []float32, lr, eps float32)
-	adam         func(w, g, m, v []float32, lr, b1, b2, eps, c1, c2 float32)
-	momentum     func(w, g, vel []float32, lr, mu float32)
+	adam         func(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32) // ob = 1-b, a = lr/c1, b = 1/c2 (see Adam)
+	momentum     func(w, g, vel []float32, nlr, mu float32)                      // nlr = -lr
 	clip         func(x []float32, c float32)
 	sumSquares   func(x []float32) float32
 }

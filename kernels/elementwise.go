@@ -65,7 +65,9 @@ func Softmax(dst, src []float32) {
 	if len(src) == 0 {
 		return
 	}
-	cur.softmax(dst, src)
+	m := cur.max(src)
+	s := cur.expShiftSum(dst, src, m)
+	cur.scale(1/s, dst)
 }
 
 // SoftmaxCrossEntropy computes p = softmax(logits) and returns the
@@ -85,7 +87,12 @@ func SoftmaxCrossEntropy(grad, logits []float32, target int) float32 {
 	if target < 0 || target >= len(logits) {
 		panicf("kernels: SoftmaxCrossEntropy: target %d out of range [0, %d)", target, len(logits))
 	}
-	return cur.softmaxXent(grad, logits, target)
+	m := cur.max(logits)
+	lt := logits[target] - m // read before grad, which may be logits, is written
+	s := cur.expShiftSum(grad, logits, m)
+	cur.scale(1/s, grad)
+	grad[target] -= 1
+	return xentLoss(s, lt)
 }
 
 // Adagrad applies one Adagrad step, as in min-char-rnn:
@@ -129,9 +136,17 @@ func Adam(w, g, m, v []float32, lr, beta1, beta2, eps float32, t int) {
 	if t < 1 {
 		panicf("kernels: Adam: step t = %d, want t >= 1", t)
 	}
+	a, b := adamCoefficients(lr, beta1, beta2, t)
+	cur.adam(w, g, m, v, beta1, 1-beta1, beta2, 1-beta2, a, b, eps)
+}
+
+// adamCoefficients returns Adam's bias-corrected step size a = lr/c1 and
+// inverse second-moment correction b = 1/c2, with c1 = 1-beta1^t and
+// c2 = 1-beta2^t each rounded to float32 once: every tier uses these bits.
+func adamCoefficients(lr, beta1, beta2 float32, t int) (a, b float32) {
 	c1 := float32(1 - math.Pow(float64(beta1), float64(t)))
 	c2 := float32(1 - math.Pow(float64(beta2), float64(t)))
-	cur.adam(w, g, m, v, lr, beta1, beta2, eps, c1, c2)
+	return lr / c1, 1 / c2
 }
 
 // SGDMomentum applies one step of SGD with (classical) momentum:
@@ -148,7 +163,7 @@ func SGDMomentum(w, g, vel []float32, lr, mu float32) {
 	if len(w) != len(g) || len(g) != len(vel) {
 		panicLen3("SGDMomentum", len(w), len(g), len(vel), "w, g, vel")
 	}
-	cur.momentum(w, g, vel, lr, mu)
+	cur.momentum(w, g, vel, -lr, mu)
 }
 
 // Clip limits every x[i] to [-c, c] in place (c >= 0). NaN stays NaN. The

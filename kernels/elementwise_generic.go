@@ -303,23 +303,9 @@ func reduce8(a *[8]float32) float32 {
 	return (h0 + h2) + (h1 + h3)
 }
 
-func softmaxGeneric(dst, src []float32) {
-	m := maxGeneric(src)
-	s := expShiftSumGeneric(dst, src, m)
-	scaleGeneric(1/s, dst)
-}
-
-// softmaxXentGeneric: the loss is log(s) - (logits[target] - m), with the
-// log taken in float64 of the float32 sum s, and logits[target] read
-// before grad (which may be logits) is written.
-func softmaxXentGeneric(grad, logits []float32, target int) float32 {
-	m := maxGeneric(logits)
-	lt := logits[target] - m
-	s := expShiftSumGeneric(grad, logits, m)
-	scaleGeneric(1/s, grad)
-	grad[target] -= 1
-	return xentLoss(s, lt)
-}
+// softmax and softmax cross-entropy are composed in elementwise.go from
+// maxGeneric, expShiftSumGeneric and scaleGeneric (or a tier's versions of
+// them, which return the same bits): three passes, max, exp-and-sum, scale.
 
 func xentLoss(s, lt float32) float32 {
 	return float32(math.Log(float64(s)) - float64(lt))
@@ -347,7 +333,8 @@ func adagradGeneric(w, g, m []float32, lr, eps float32) {
 
 func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) } // correctly rounded
 
-// adam, with a = lr/c1 and b = 1/c2 computed once in float32:
+// adam, with ob1 = 1-b1, ob2 = 1-b2, a = lr/c1 and b = 1/c2 computed once
+// in float32 by Adam (adamCoefficients):
 //
 //	mi = fma(b1, m, (1-b1)*g)
 //	vi = fma(b2, v, ((1-b2)*g)*g)
@@ -355,9 +342,7 @@ func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) } // corr
 //
 // Relative error of the update against float64 (with the same m, v, g):
 // below 8 * 2^-24 (the coefficients a and b add one rounding each).
-func adamGeneric(w, g, m, v []float32, lr, b1, b2, eps, c1, c2 float32) {
-	a, b := lr/c1, 1/c2
-	ob1, ob2 := 1-b1, 1-b2
+func adamGeneric(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32) {
 	for i, gi := range g {
 		mi := fma32(b1, m[i], float32(ob1*gi))
 		vi := fma32(b2, v[i], float32(float32(ob2*gi)*gi))
@@ -367,12 +352,11 @@ func adamGeneric(w, g, m, v []float32, lr, b1, b2, eps, c1, c2 float32) {
 	}
 }
 
-// momentum:
+// momentum, with nlr = -lr:
 //
 //	vi = fma(mu, vel, -lr*g)
 //	w  = w + vi
-func momentumGeneric(w, g, vel []float32, lr, mu float32) {
-	nlr := -lr
+func momentumGeneric(w, g, vel []float32, nlr, mu float32) {
 	for i, gi := range g {
 		vi := fma32(mu, vel[i], float32(nlr*gi))
 		vel[i] = vi
@@ -405,8 +389,8 @@ func genericElementwise(f *funcs) {
 	f.tanh = tanhGeneric
 	f.tanhBackward = tanhBackwardGeneric
 	f.exp = expGeneric
-	f.softmax = softmaxGeneric
-	f.softmaxXent = softmaxXentGeneric
+	f.max = maxGeneric
+	f.expShiftSum = expShiftSumGeneric
 	f.adagrad = adagradGeneric
 	f.adam = adamGeneric
 	f.momentum = momentumGeneric

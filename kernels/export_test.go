@@ -1,7 +1,5 @@
 package kernels
 
-import "math"
-
 // The pure-Go twins, for tests that compare a tier with them bit for bit
 // while another tier is in use.
 var (
@@ -9,24 +7,36 @@ var (
 	ExpGeneric  = expGeneric
 )
 
-// SoftmaxGeneric and SoftmaxCrossEntropyGeneric are the pure-Go twins of
-// Softmax and SoftmaxCrossEntropy (the tiers agree with them to the bit).
-var (
-	SoftmaxGeneric             = softmaxGeneric
-	SoftmaxCrossEntropyGeneric = softmaxXentGeneric
-)
+// SoftmaxGeneric is Softmax composed from the pure-Go twins (the tiers
+// agree with it to the bit).
+func SoftmaxGeneric(dst, src []float32) {
+	m := maxGeneric(src)
+	s := expShiftSumGeneric(dst, src, m)
+	scaleGeneric(1/s, dst)
+}
 
-// Twins of the optimizer kernels (the tiers agree with them to the bit).
-var (
-	AdagradGeneric  = adagradGeneric
-	MomentumGeneric = momentumGeneric
-)
+// SoftmaxCrossEntropyGeneric is SoftmaxCrossEntropy composed from the
+// pure-Go twins (the tiers agree with it to the bit).
+func SoftmaxCrossEntropyGeneric(grad, logits []float32, target int) float32 {
+	m := maxGeneric(logits)
+	lt := logits[target] - m
+	s := expShiftSumGeneric(grad, logits, m)
+	scaleGeneric(1/s, grad)
+	grad[target] -= 1
+	return xentLoss(s, lt)
+}
+
+// AdagradGeneric is Adagrad's pure-Go twin.
+var AdagradGeneric = adagradGeneric
+
+// MomentumGeneric is SGDMomentum's pure-Go twin (the tiers agree with it to
+// the bit).
+func MomentumGeneric(w, g, vel []float32, lr, mu float32) { momentumGeneric(w, g, vel, -lr, mu) }
 
 // AdamGeneric is Adam's pure-Go twin, with Adam's bias corrections.
 func AdamGeneric(w, g, m, v []float32, lr, beta1, beta2, eps float32, t int) {
-	c1 := float32(1 - math.Pow(float64(beta1), float64(t)))
-	c2 := float32(1 - math.Pow(float64(beta2), float64(t)))
-	adamGeneric(w, g, m, v, lr, beta1, beta2, eps, c1, c2)
+	a, b := adamCoefficients(lr, beta1, beta2, t)
+	adamGeneric(w, g, m, v, beta1, 1-beta1, beta2, 1-beta2, a, b, eps)
 }
 
 // TanhBackwardGeneric is TanhBackward's pure-Go twin.

@@ -29,8 +29,8 @@ package kernels
 //go:noescape
 func adagradAVX2(w, g, m []float32, lr, eps float32)
 
-// adamStepAVX2 is the loop of adamGeneric, with a = lr/c1, b = 1/c2,
-// ob1 = 1-b1, ob2 = 1-b2 computed by the caller:
+// adamAVX2 is adamGeneric (a = lr/c1, b = 1/c2, ob1 = 1-b1, ob2 = 1-b2
+// computed once by Adam):
 //
 //	for i, gi := range g {
 //		mi := fma32(b1, m[i], float32(ob1*gi))
@@ -40,13 +40,9 @@ func adagradAVX2(w, g, m []float32, lr, eps float32)
 //	}
 //
 //go:noescape
-func adamStepAVX2(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32)
+func adamAVX2(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32)
 
-func adamAVX2(w, g, m, v []float32, lr, b1, b2, eps, c1, c2 float32) {
-	adamStepAVX2(w, g, m, v, b1, 1-b1, b2, 1-b2, lr/c1, 1/c2, eps)
-}
-
-// momentumStepAVX2 is the loop of momentumGeneric (nlr = -lr):
+// momentumAVX2 is momentumGeneric (nlr = -lr):
 //
 //	for i, gi := range g {
 //		vi := fma32(mu, vel[i], float32(nlr*gi))
@@ -55,9 +51,7 @@ func adamAVX2(w, g, m, v []float32, lr, b1, b2, eps, c1, c2 float32) {
 //	}
 //
 //go:noescape
-func momentumStepAVX2(w, g, vel []float32, nlr, mu float32)
-
-func momentumAVX2(w, g, vel []float32, lr, mu float32) { momentumStepAVX2(w, g, vel, -lr, mu) }
+func momentumAVX2(w, g, vel []float32, nlr, mu float32)
 
 // clipAVX2 is clipGeneric: x[i] = min(max(x[i], -c), c), NaN kept.
 //

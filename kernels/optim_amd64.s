@@ -104,8 +104,8 @@ done:
 	VDIVPS      Y5, Y4, Y4; \
 	VSUBPS      Y4, w, w
 
-// func adamStepAVX2(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32)
-TEXT ·adamStepAVX2(SB), NOSPLIT, $0-124
+// func adamAVX2(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32)
+TEXT ·adamAVX2(SB), NOSPLIT, $0-124
 	MOVQ         w_base+0(FP), DI
 	MOVQ         g_base+24(FP), SI
 	MOVQ         g_len+32(FP), CX
@@ -185,8 +185,8 @@ done:
 	VFMADD213PS g, Y15, vel; \
 	VADDPS      vel, w, w
 
-// func momentumStepAVX2(w, g, vel []float32, nlr, mu float32)
-TEXT ·momentumStepAVX2(SB), NOSPLIT, $0-80
+// func momentumAVX2(w, g, vel []float32, nlr, mu float32)
+TEXT ·momentumAVX2(SB), NOSPLIT, $0-80
 	MOVQ         w_base+0(FP), DI
 	MOVQ         g_base+24(FP), SI
 	MOVQ         g_len+32(FP), CX

@@ -9,9 +9,8 @@ package kernels
 // slices must have len(g) elements (the wrappers check it), and they are
 // read and written only there.
 
-// momentumNEON applies one SGD-with-momentum step.
+// momentumNEON applies one SGD-with-momentum step (nlr = -lr).
 //
-//	nlr := -lr
 //	for i, gi := range g {
 //		vi := fma32(mu, vel[i], float32(nlr*gi))
 //		vel[i] = vi
@@ -26,7 +25,7 @@ package kernels
 // elements; issue needs 3.25 cycles, the 6 FP ops 3.
 //
 //go:noescape
-func momentumNEON(w, g, vel []float32, lr, mu float32)
+func momentumNEON(w, g, vel []float32, nlr, mu float32)
 
 // adagradNEON applies one Adagrad step.
 //
@@ -48,7 +47,7 @@ func momentumNEON(w, g, vel []float32, lr, mu float32)
 func adagradNEON(w, g, m []float32, lr, eps float32)
 
 // adamNEON applies one Adam step with a = lr/c1, b = 1/c2, ob1 = 1-b1 and
-// ob2 = 1-b2 computed by the caller (adamNEONFunc) as the twin does.
+// ob2 = 1-b2 computed once by Adam, as for the twin.
 //
 //	for i, gi := range g {
 //		mi := fma32(b1, m[i], float32(ob1*gi))
@@ -64,11 +63,4 @@ func adagradNEON(w, g, m []float32, lr, eps float32)
 // the other 18 FP ops need 9 cycles on two pipes.
 //
 //go:noescape
-func adamNEON(w, g, m, v []float32, a, b, b1, b2, ob1, ob2, eps float32)
-
-// adamNEONFunc adapts adamNEON to funcs.adam, computing its coefficients
-// in float32 exactly as adamGeneric does.
-func adamNEONFunc(w, g, m, v []float32, lr, b1, b2, eps, c1, c2 float32) {
-	a, b := lr/c1, 1/c2
-	adamNEON(w, g, m, v, a, b, b1, b2, 1-b1, 1-b2, eps)
-}
+func adamNEON(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32)

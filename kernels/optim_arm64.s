@@ -2,14 +2,13 @@
 
 #include "textflag.h"
 
-// func momentumNEON(w, g, vel []float32, lr, mu float32)
+// func momentumNEON(w, g, vel []float32, nlr, mu float32)
 TEXT ·momentumNEON(SB), NOSPLIT, $0-80
 	MOVD  w_base+0(FP), R0
 	MOVD  g_base+24(FP), R1
 	MOVD  g_len+32(FP), R9
 	MOVD  vel_base+48(FP), R2
-	FMOVS lr+72(FP), F30
-	FNEGS F30, F30
+	FMOVS nlr+72(FP), F30
 	FMOVS mu+76(FP), F31
 	VDUP  V30.S[0], V30.S4
 	VDUP  V31.S[0], V31.S4
@@ -137,19 +136,19 @@ l1loop:
 done:
 	RET
 
-// func adamNEON(w, g, m, v []float32, a, b, b1, b2, ob1, ob2, eps float32)
+// func adamNEON(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32)
 TEXT ·adamNEON(SB), NOSPLIT, $0-124
 	MOVD  w_base+0(FP), R0
 	MOVD  g_base+24(FP), R1
 	MOVD  g_len+32(FP), R9
 	MOVD  m_base+48(FP), R2
 	MOVD  v_base+72(FP), R3
-	FMOVS a+96(FP), F24
-	FMOVS b+100(FP), F25
-	FMOVS b1+104(FP), F26
-	FMOVS b2+108(FP), F27
-	FMOVS ob1+112(FP), F28
-	FMOVS ob2+116(FP), F29
+	FMOVS b1+96(FP), F26
+	FMOVS ob1+100(FP), F28
+	FMOVS b2+104(FP), F27
+	FMOVS ob2+108(FP), F29
+	FMOVS a+112(FP), F24
+	FMOVS b+116(FP), F25
 	FMOVS eps+120(FP), F30
 	VDUP  V24.S[0], V24.S4
 	VDUP  V25.S[0], V25.S4

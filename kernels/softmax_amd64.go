@@ -22,31 +22,10 @@ func maxAVX2(x []float32) float32
 //go:noescape
 func expShiftSumAVX2(dst, src []float32, m float32) float32
 
-// softmaxScaleAVX2 computes x[i] *= alpha (one rounding, like scaleGeneric).
-//
-//go:noescape
-func softmaxScaleAVX2(alpha float32, x []float32)
-
-func maxOf(x []float32) float32 {
+// maxAVX2Any is maxAVX2 for any len(x) >= 1.
+func maxAVX2Any(x []float32) float32 {
 	if len(x) < 8 {
 		return maxGeneric(x)
 	}
 	return maxAVX2(x)
-}
-
-// softmaxAVX2 runs the three passes of softmaxGeneric with vector kernels.
-func softmaxAVX2(dst, src []float32) {
-	m := maxOf(src)
-	s := expShiftSumAVX2(dst, src, m)
-	softmaxScaleAVX2(1/s, dst)
-}
-
-// softmaxXentAVX2 is softmaxXentGeneric with vector kernels.
-func softmaxXentAVX2(grad, logits []float32, target int) float32 {
-	m := maxOf(logits)
-	lt := logits[target] - m
-	s := expShiftSumAVX2(grad, logits, m)
-	softmaxScaleAVX2(1/s, grad)
-	grad[target] -= 1
-	return xentLoss(s, lt)
 }

@@ -27,7 +27,7 @@ func maxNEON(x []float32) float32
 // accumulated in 8 lanes in exactly the order of expShiftSumGeneric (two
 // 4-lane registers; the last n%8 elements via the overlapping last 8, saved
 // before dst is written, with a mask from expSumMask), so it returns the
-// same bits. len(src) must be >= 8 (expShiftSumNEONFunc pads shorter
+// same bits. len(src) must be >= 8 (expShiftSumNEONAny pads shorter
 // inputs); len(dst) >= len(src); dst may be src.
 //
 //	for i := range src {
@@ -52,10 +52,10 @@ func expShiftSumNEON(dst, src []float32, m float32) float32
 // overlapping last vector when n%8 = r.
 var expSumMask = [16]int32{8: -1, 9: -1, 10: -1, 11: -1, 12: -1, 13: -1, 14: -1, 15: -1}
 
-// expShiftSumNEONFunc is expShiftSumNEON for any length: fewer than 8
+// expShiftSumNEONAny is expShiftSumNEON for any length: fewer than 8
 // elements are padded to 8 with -Inf, whose terms are exactly 0, so element
 // i still goes to lane i and the other lanes add +0, as in the twin.
-func expShiftSumNEONFunc(dst, src []float32, m float32) float32 {
+func expShiftSumNEONAny(dst, src []float32, m float32) float32 {
 	if len(src) >= 8 {
 		return expShiftSumNEON(dst, src, m)
 	}
@@ -67,21 +67,4 @@ func expShiftSumNEONFunc(dst, src []float32, m float32) float32 {
 	s := expShiftSumNEON(buf[:], buf[:], m)
 	copy(dst, buf[:len(src)])
 	return s
-}
-
-// softmaxNEON is softmaxGeneric with the neon passes.
-func softmaxNEON(dst, src []float32) {
-	m := maxNEON(src)
-	s := expShiftSumNEONFunc(dst, src, m)
-	scaleNEON(1/s, dst)
-}
-
-// softmaxXentNEON is softmaxXentGeneric with the neon passes.
-func softmaxXentNEON(grad, logits []float32, target int) float32 {
-	m := maxNEON(logits)
-	lt := logits[target] - m
-	s := expShiftSumNEONFunc(grad, logits, m)
-	scaleNEON(1/s, grad)
-	grad[target] -= 1
-	return xentLoss(s, lt)
 }
