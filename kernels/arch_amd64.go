@@ -8,9 +8,14 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 //
 // avx2: AVX2 + FMA3 with 256-bit vectors; tails use VMASKMOVPS, which does
 // not fault on masked-off lanes, so no kernel reads or writes past a slice.
+//
+// avx512: AVX512F, VL, DQ and BW (with the OS saving ZMM and opmask state)
+// on top of avx2; tails use opmask registers, which suppress faults on
+// masked-off lanes. Kernels it does not fill are avx2's.
 func archTiers() []tier {
 	return []tier{
 		{name: "avx2", available: cpu.X86AVX2FMA, fill: avx2Funcs},
+		{name: "avx512", available: cpu.X86AVX512, fill: avx512Funcs},
 	}
 }
 
@@ -32,6 +37,9 @@ func avx2Funcs(f *funcs) {
 	f.momentum = momentumAVX2
 	f.clip = clipAVX2
 	f.sumSquares = sumSquaresAVX2
+}
+
+func avx512Funcs(f *funcs) {
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
