@@ -355,8 +355,12 @@ func (o halfOp) ref(y0 []float32, w []uint16, x []float32) (want, sa []float64) 
 }
 
 // halfCols are the column counts the 16-bit kernels are tested at: every
-// tail of the 8-, 16- and 32-column steps, and larger rows.
+// tail of the 8-, 16- and 32-column steps, and larger rows; with -short
+// (emulated legs), the tails around 8, 16, 32 and 64 columns only.
 func halfCols() []int {
+	if testing.Short() {
+		return []int{0, 1, 2, 7, 8, 9, 15, 16, 17, 23, 31, 32, 33, 47, 63, 64, 65, 100, 257}
+	}
 	var s []int
 	for n := 0; n <= 67; n++ {
 		s = append(s, n)
@@ -373,8 +377,12 @@ func halfCols() []int {
 // included), the last two within the float32 summation bound.
 func TestMatVecHalf(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
+		rowCounts := testutil.MatrixRows()
+		if testing.Short() {
+			rowCounts = []int{0, 1, 3, 4, 5, 7, 8, 9, 17}
+		}
 		for _, o := range halfOps {
-			for _, rows := range testutil.MatrixRows() {
+			for _, rows := range rowCounts {
 				for _, cols := range halfCols() {
 					for kind := range 3 {
 						o.check(t, rows, cols, kind)
@@ -444,7 +452,10 @@ func (o halfOp) check(t *testing.T, rows, cols, kind int) {
 // blocks (more than 2^18 elements), including a row longer than a block,
 // and the shapes around MatVec's thresholds.
 func TestMatVecHalfBlocked(t *testing.T) {
-	shapes := [][2]int{{700, 600}, {3, 300000}, {1024, 1024}, {129, 128}, {8, 2049}, {1, 16385}}
+	shapes := [][2]int{{3, 300000}, {129, 128}, {8, 2049}, {1, 16385}}
+	if !testing.Short() {
+		shapes = append(shapes, [2]int{700, 600}, [2]int{1024, 1024})
+	}
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, o := range halfOps {
 			for _, sh := range shapes {
@@ -491,46 +502,53 @@ func TestMatVecHalfGuardPages(t *testing.T) {
 }
 
 // TestMatVecHalfSpecial checks that an infinite or NaN weight, or an
-// infinite x, propagates as IEEE arithmetic says, on every tier.
+// infinite x, propagates as IEEE arithmetic says, on every tier: a matrix
+// of 5 rows (a block of four and a single row), each row ones but for the
+// special value at one position, must give the float64 reference in every
+// row.
 func TestMatVecHalfSpecial(t *testing.T) {
 	type sp struct {
-		name   string
-		h, b   uint16
-		xs     float32
-		inf, n bool
+		name string
+		h, b uint16
+		xs   float32
 	}
 	cases := []sp{
-		{"w=+Inf", 0x7c00, 0x7f80, 1, true, false},
-		{"w=-Inf", 0xfc00, 0xff80, 1, true, false},
-		{"w=NaN", 0x7e01, 0x7fc1, 1, false, true},
-		{"w=0,x=Inf", 0, 0, float32(math.Inf(1)), false, true},
+		{"w=+Inf", 0x7c00, 0x7f80, 1},
+		{"w=-Inf", 0xfc00, 0xff80, 1},
+		{"w=NaN", 0x7e01, 0x7fc1, 1},
+		{"w=0,x=Inf", 0, 0, float32(math.Inf(1))},
 	}
-	for _, n := range []int{1, 7, 8, 9, 16, 17, 33, 40, 100} {
+	const rows = 5
+	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 33, 40, 100} {
 		for pos := 0; pos < n; pos += max(1, n/5) {
 			for _, c := range cases {
-				w := make([]uint16, n)
+				w := make([]uint16, rows*n)
 				x := make([]float32, n)
 				for i := range n {
 					x[i] = 1
 				}
 				x[pos] = c.xs
 				for _, o := range halfOps {
-					for i := range n {
+					for i := range w {
 						w[i] = 0x3c00
 						if o.bf {
 							w[i] = 0x3f80
 						}
 					}
-					w[pos] = c.h
-					if o.bf {
-						w[pos] = c.b
+					for r := range rows {
+						w[r*n+pos] = c.h
+						if o.bf {
+							w[r*n+pos] = c.b
+						}
 					}
-					want, _ := o.ref(make([]float32, 1), w, x)
+					want, _ := o.ref(make([]float32, 1), w[:n], x)
 					testutil.ForEachImpl(t, func(t *testing.T) {
-						y := []float32{0}
+						y := make([]float32, rows)
 						o.run(t, y, w, x, pos%16)
-						if !sameValue(y[0], want[0]) && !(want[0] != want[0] && y[0] != y[0]) {
-							t.Errorf("%s n=%d %s at %d: %v, want %v", o.name, n, c.name, pos, y[0], want[0])
+						for r := range y {
+							if !sameValue(y[r], want[0]) {
+								t.Errorf("%s %dx%d %s at %d: y[%d] = %v, want %v", o.name, rows, n, c.name, pos, r, y[r], want[0])
+							}
 						}
 					})
 				}

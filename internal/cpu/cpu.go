@@ -19,10 +19,13 @@ import (
 // Capabilities of this CPU that the kernel tiers depend on. They are filled
 // once at package initialisation and never change.
 var (
-	// X86AVX2FMA reports that the avx2 tier can run: AVX, AVX2 and FMA3.
+	// X86AVX2FMA reports that the avx2 tier can run: AVX, AVX2, FMA3 and
+	// F16C (the half-precision conversions of the 16-bit weight kernels;
+	// every CPU with AVX2 has it).
 	X86AVX2FMA bool
 	// X86AVX512 reports that an avx512 tier could run: AVX512F, AVX512VL,
-	// AVX512DQ and AVX512BW with the OS saving ZMM and opmask state.
+	// AVX512DQ and AVX512BW with the OS saving ZMM and opmask state, on top
+	// of X86AVX2FMA.
 	X86AVX512 bool
 	// ARM64ASIMD reports Advanced SIMD (NEON) with floating point on arm64.
 	ARM64ASIMD bool
@@ -32,7 +35,7 @@ func init() {
 	c := &cpuid.CPU
 	switch runtime.GOARCH {
 	case "amd64":
-		X86AVX2FMA = c.Supports(cpuid.AVX, cpuid.AVX2, cpuid.FMA3)
+		X86AVX2FMA = c.Supports(cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.F16C)
 		X86AVX512 = X86AVX2FMA && c.Supports(cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512DQ, cpuid.AVX512BW)
 	case "arm64":
 		// ASIMD and FP are architectural on ARMv8-A; cpuid/v2 reads them
