@@ -42,6 +42,7 @@ func avx2Funcs(f *funcs) {
 }
 
 func avx512Funcs(f *funcs) {
+	f.matVecF16, f.matVecBF16 = matVecF16AVX512, matVecBF16AVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
