@@ -29,9 +29,10 @@ const CheckpointFormat = "simdrnn.charrnn.v1"
 //	        self.rnn = nn.RNN(V, H, num_layers=L)
 //	        self.fc = nn.Linear(H, V)
 //
-// as F32 tensors rnn.weight_ih_l{k} [H, V or H], rnn.weight_hh_l{k} [H, H],
+// as tensors rnn.weight_ih_l{k} [H, V or H], rnn.weight_hh_l{k} [H, H],
 // rnn.bias_ih_l{k} [H], rnn.bias_hh_l{k} [H], fc.weight [V, H] and fc.bias
-// [V]. PyTorch keeps two hidden biases where the model has one: loading adds
+// [V], each of dtype F32, F16 or BF16 (as PyTorch writes them after
+// model.float(), model.half() or model.to(torch.bfloat16)). PyTorch keeps two hidden biases where the model has one: loading adds
 // them, saving writes the model's bias as bias_ih and zeros as bias_hh. The
 // header's metadata holds "format": CheckpointFormat and "vocab": the
 // vocabulary as a string, character i being token i; other metadata keys
@@ -42,6 +43,12 @@ type Checkpoint struct {
 	// Metadata holds the file's other metadata entries ("format" and
 	// "vocab" are written from the fields above and never taken from here).
 	Metadata map[string]string
+	// Weights is the storage format of the weight matrices in the file.
+	// Loading sets it from the file's rnn.weight_hh_l0 (Model then holds
+	// the stored values, widened exactly); saving writes the matrices in
+	// it, rounded to nearest (ties to even), and the biases as F32. The
+	// zero value is F32.
+	Weights Format
 }
 
 // Marshal encodes the checkpoint as a safetensors file.
@@ -51,18 +58,30 @@ func (c *Checkpoint) Marshal() ([]byte, error) {
 		return nil, fmt.Errorf("rnn: checkpoint: the model's Input and Output must equal the vocabulary size")
 	}
 	var ts []safetensors.Tensor
+	var err error
+	weight := func(name string, v []float32, shape ...int) safetensors.Tensor {
+		if err != nil {
+			return safetensors.Tensor{}
+		}
+		var t safetensors.Tensor
+		t, err = matrixTensor(name, v, c.Weights, shape...)
+		return t
+	}
 	for k, l := range m.Layers {
 		ts = append(ts,
-			safetensors.F32Tensor(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, l.Hidden, l.In),
-			safetensors.F32Tensor(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, l.Hidden, l.Hidden),
+			weight(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, l.Hidden, l.In),
+			weight(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, l.Hidden, l.Hidden),
 			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_ih_l%d", k), l.Bh, l.Hidden),
 			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_hh_l%d", k), make([]float32, l.Hidden), l.Hidden),
 		)
 	}
 	ts = append(ts,
-		safetensors.F32Tensor("fc.weight", m.Why, m.Config.Output, m.Config.Hidden),
+		weight("fc.weight", m.Why, m.Config.Output, m.Config.Hidden),
 		safetensors.F32Tensor("fc.bias", m.By, m.Config.Output),
 	)
+	if err != nil {
+		return nil, err
+	}
 	meta := map[string]string{}
 	for k, v := range c.Metadata {
 		meta[k] = v
@@ -148,13 +167,10 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 			return nil, fmt.Errorf("checkpoint: missing tensor %q", name)
 		}
 		used[name] = true
-		if t.DType != safetensors.F32 {
-			return nil, fmt.Errorf("checkpoint: tensor %q has dtype %s, want F32 (in PyTorch: model.float())", name, t.DType)
-		}
 		if !slices.Equal(t.Shape, shape) {
 			return nil, fmt.Errorf("checkpoint: tensor %q has shape %v, want %v", name, t.Shape, shape)
 		}
-		v, err := t.Float32s()
+		v, err := tensorFloat32s(t)
 		if err != nil {
 			return nil, fmt.Errorf("checkpoint: %w", err)
 		}
@@ -244,7 +260,7 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 			rest[k] = v
 		}
 	}
-	return &Checkpoint{Model: m, Vocab: vocab, Metadata: rest}, nil
+	return &Checkpoint{Model: m, Vocab: vocab, Metadata: rest, Weights: dtypeFormat[hh.DType]}, nil
 }
 
 // Vocab is a character vocabulary: token i is the i-th character.

@@ -2,7 +2,9 @@ package rnn
 
 import (
 	"fmt"
+	"math"
 
+	"github.com/simdrnn/simdrnn/internal/safetensors"
 	"github.com/simdrnn/simdrnn/kernels"
 )
 
@@ -147,19 +149,34 @@ type wlayer struct {
 
 // weightsOf returns m's weights in format f: for F32 they are m's own
 // slices; for the 16-bit formats, converted copies of the matrices (the
-// biases are copied as they are).
-func weightsOf(m *Model, f Format) *weights {
-	bias := func(b []float32) []float32 {
-		if f == F32 {
-			return b
+// biases are copied as they are), and an error if a finite weight rounds
+// to an infinity.
+func weightsOf(m *Model, f Format) (*weights, error) {
+	if f == F32 {
+		w := &weights{cfg: m.Config, why: matrix{f32: m.Why}, by: m.By}
+		for _, l := range m.Layers {
+			w.layers = append(w.layers, wlayer{in: l.In, wxh: matrix{f32: l.Wxh}, whh: matrix{f32: l.Whh}, bh: l.Bh})
 		}
-		return append([]float32(nil), b...)
+		return w, nil
 	}
-	w := &weights{cfg: m.Config, why: convert(m.Why, f), by: bias(m.By)}
-	for _, l := range m.Layers {
-		w.layers = append(w.layers, wlayer{in: l.In, wxh: convert(l.Wxh, f), whh: convert(l.Whh, f), bh: bias(l.Bh)})
+	ts := m.Tensors()
+	mat := func(i int) (matrix, error) { return convertChecked(ts[i].Name, ts[i].Data, f) }
+	w := &weights{cfg: m.Config, by: append([]float32(nil), m.By...)}
+	var err error
+	if w.why, err = mat(len(ts) - 2); err != nil {
+		return nil, err
 	}
-	return w
+	for k, l := range m.Layers {
+		wl := wlayer{in: l.In, bh: append([]float32(nil), l.Bh...)}
+		if wl.wxh, err = mat(3 * k); err != nil {
+			return nil, err
+		}
+		if wl.whh, err = mat(3*k + 1); err != nil {
+			return nil, err
+		}
+		w.layers = append(w.layers, wl)
+	}
+	return w, nil
 }
 
 // HalfModel is an inference-only copy of a Model whose weight matrices are
@@ -177,13 +194,18 @@ type HalfModel struct {
 }
 
 // Half returns a copy of m with its weight matrices rounded to format f
-// (F16 or BF16; to nearest, ties to even; an F16 weight beyond ±65504
-// becomes infinite). Later changes to m do not affect the copy.
+// (F16 or BF16; to nearest, ties to even). A finite weight that rounds to
+// an infinity (beyond ±65504 for F16) is an error naming it. Later changes
+// to m do not affect the copy.
 func (m *Model) Half(f Format) (*HalfModel, error) {
 	if f != F16 && f != BF16 {
 		return nil, fmt.Errorf("rnn: Half: format %v, want f16 or bf16", f)
 	}
-	return &HalfModel{w: weightsOf(m, f)}, nil
+	w, err := weightsOf(m, f)
+	if err != nil {
+		return nil, err
+	}
+	return &HalfModel{w: w}, nil
 }
 
 // Config returns the model's shape.
@@ -225,3 +247,74 @@ func (h *HalfModel) NewStream() *Stream { return newStream(nil, h.w) }
 
 // NewSampler returns a sampler over h, as Model.NewSampler does.
 func (h *HalfModel) NewSampler(seed uint64) *Sampler { return newSampler(newStream(nil, h.w), seed) }
+
+// dtypeFormat maps the safetensors dtypes of weight matrices to formats.
+var dtypeFormat = map[safetensors.DType]Format{safetensors.F32: F32, safetensors.F16: F16, safetensors.BF16: BF16}
+
+// tensorFloat32s decodes an F32, F16 or BF16 tensor as float32 values (the
+// 16-bit ones widened exactly).
+func tensorFloat32s(t *safetensors.Tensor) ([]float32, error) {
+	switch t.DType {
+	case safetensors.F32:
+		return t.Float32s()
+	case safetensors.F16, safetensors.BF16:
+		bits, err := t.Uint16s()
+		if err != nil {
+			return nil, err
+		}
+		v := make([]float32, len(bits))
+		for i, b := range bits {
+			if t.DType == safetensors.F16 {
+				v[i] = kernels.F16ToF32(kernels.F16(b))
+			} else {
+				v[i] = kernels.BF16ToF32(kernels.BF16(b))
+			}
+		}
+		return v, nil
+	}
+	return nil, fmt.Errorf("tensor %q has dtype %s, want F32, F16 or BF16", t.Name, t.DType)
+}
+
+// matrixTensor returns the weight matrix v as a tensor in format f: F32, or
+// rounded to F16 or BF16. A value that rounds to an infinity (beyond the
+// F16 range) is an error.
+func matrixTensor(name string, v []float32, f Format, shape ...int) (safetensors.Tensor, error) {
+	if f == F32 {
+		return safetensors.F32Tensor(name, v, shape...), nil
+	}
+	w, err := convertChecked(name, v, f)
+	if err != nil {
+		return safetensors.Tensor{}, err
+	}
+	bits := make([]uint16, len(v))
+	dt := safetensors.F16
+	if f == F16 {
+		for i, h := range w.f16 {
+			bits[i] = uint16(h)
+		}
+	} else {
+		dt = safetensors.BF16
+		for i, h := range w.bf16 {
+			bits[i] = uint16(h)
+		}
+	}
+	return safetensors.Uint16Tensor(name, dt, bits, shape...), nil
+}
+
+// convertChecked is convert for the 16-bit formats, with an error naming
+// the tensor when a finite value rounds to an infinity.
+func convertChecked(name string, v []float32, f Format) (matrix, error) {
+	w := convert(v, f)
+	for i, x := range v {
+		var inf bool
+		if f == F16 {
+			inf = w.f16[i]&0x7fff == 0x7c00
+		} else {
+			inf = w.bf16[i]&0x7fff == 0x7f80
+		}
+		if inf && !math.IsInf(float64(x), 0) {
+			return matrix{}, fmt.Errorf("rnn: %s[%d] = %v is beyond the range of %v", name, i, x, f)
+		}
+	}
+	return w, nil
+}

@@ -24,7 +24,10 @@ type Stream struct {
 }
 
 // NewStream returns a stream over m with a zero hidden state.
-func (m *Model) NewStream() *Stream { return newStream(m, weightsOf(m, F32)) }
+func (m *Model) NewStream() *Stream {
+	w, _ := weightsOf(m, F32) // no error for F32
+	return newStream(m, w)
+}
 
 func newStream(m *Model, w *weights) *Stream {
 	c := w.cfg

@@ -11,6 +11,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	fs := newFlagSet("eval", "-model F -data FILE", stdout)
 	model := fs.String("model", "", "model file (safetensors) written by train, or by PyTorch (required)")
 	data := fs.String("data", "", "UTF-8 text to evaluate the model on (required)")
+	weights := weightsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,12 +29,16 @@ func cmdEval(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	loss, n, err := evalLoss(c, text)
+	im, f, err := forInference(c, *weights)
+	if err != nil {
+		return err
+	}
+	loss, n, err := evalLoss(c.Vocab, im, text)
 	if err != nil {
 		return badInput("%s:%v", *data, err)
 	}
 	cfg := c.Model.Config
-	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input)
+	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d, %v weights)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input, f)
 	fmt.Fprintf(stdout, "data: %s (%d characters, %d predictions)\n", *data, n+1, n)
 	fmt.Fprintf(stdout, "loss: %.7f nats/char\n", loss)
 	return nil
@@ -42,15 +47,15 @@ func cmdEval(args []string, stdout io.Writer) error {
 // evalLoss returns the mean cross-entropy, in nats, of predicting each
 // character of text from those before it, the hidden state starting at
 // zero and carried over the whole text, and the number of predictions.
-func evalLoss(c *rnn.Checkpoint, text string) (float64, int, error) {
-	toks, err := c.Vocab.Encode(text)
+func evalLoss(v *rnn.Vocab, m inferenceModel, text string) (float64, int, error) {
+	toks, err := v.Encode(text)
 	if err != nil {
 		return 0, 0, err
 	}
 	if len(toks) < 2 {
 		return 0, 0, fmt.Errorf(" %d character(s): evaluation needs at least 2 (it predicts each character from those before it)", len(toks))
 	}
-	sum, err := c.Model.NewStream().CrossEntropy(toks)
+	sum, err := m.NewStream().CrossEntropy(toks)
 	if err != nil {
 		return 0, 0, err
 	}

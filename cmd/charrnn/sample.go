@@ -18,6 +18,7 @@ func cmdSample(args []string, stdout io.Writer) error {
 	temp := fs.Float64("temp", 1.0, "temperature (> 0): below 1 more conservative, above 1 more diverse")
 	prime := fs.String("prime", "", "text the model reads first; the sample continues it (and is printed after it)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same text")
+	weights := weightsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -37,7 +38,12 @@ func cmdSample(args []string, stdout io.Writer) error {
 	if err != nil {
 		return badInput("-prime:%v", err)
 	}
-	sp := c.Model.NewSampler(*seed)
+	im, _, err := forInference(c, *weights)
+	if err != nil {
+		return err
+	}
+	c.Model = nil // only im is used from here on
+	sp := im.NewSampler(*seed)
 	sp.Temperature = float32(*temp)
 	if err := sp.Prime(primeToks); err != nil {
 		return err
