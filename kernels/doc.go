@@ -31,4 +31,15 @@
 //
 // Kernels may be called from many goroutines at once. Use changes global
 // state and must not be called concurrently with kernels.
+//
+// # 16-bit weights
+//
+// MatVecF16 and MatVecBF16 (and their Add forms) multiply a matrix stored
+// in 16 bits, IEEE binary16 (F16) or bfloat16 (BF16), by a float32 vector:
+// each weight is widened to float32 exactly and the products are summed in
+// float32, so the result has MatVec's error bound for the widened matrix,
+// from half the bytes. Every tier implements them (F16C's VCVTPH2PS on
+// amd64, which the avx2 tier therefore requires; FCVTL on arm64). F32ToF16,
+// F32ToBF16 and the slice forms ToF16 and ToBF16 round to nearest, ties to
+// even; F16ToF32, BF16ToF32, FromF16 and FromBF16 are exact.
 package kernels

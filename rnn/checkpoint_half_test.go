@@ -2,7 +2,9 @@ package rnn
 
 import (
 	"math"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,5 +128,96 @@ func TestCheckpointHalfOverflow(t *testing.T) {
 	c.Weights = BF16
 	if _, err := c.Marshal(); err != nil {
 		t.Errorf("BF16 Marshal: %v", err)
+	}
+}
+
+// TestLoadInference checks that a 16-bit file loads into Half with exactly
+// the values LoadCheckpoint widens, a float32 file into Model, a mixed file
+// with the odd matrix rounded, and that a non-finite 16-bit weight is an
+// error naming it.
+func TestLoadInference(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []Format{F32, F16, BF16} {
+		c := testCheckpoint(t, "abcde", 6, 2)
+		c.Weights = f
+		path := filepath.Join(dir, f.String()+".safetensors")
+		if err := c.Save(path); err != nil {
+			t.Fatal(err)
+		}
+		full, err := LoadCheckpoint(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inf, err := LoadInference(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == F32 {
+			if inf.Half != nil || inf.Model == nil {
+				t.Fatalf("f32 file: Half %v, Model %v", inf.Half, inf.Model)
+			}
+			continue
+		}
+		if inf.Model != nil || inf.Half == nil || inf.Half.Format() != f || inf.Weights != f {
+			t.Fatalf("%v file: Model %v, Half %v", f, inf.Model, inf.Half)
+		}
+		if got, want := inf.Half.Float32().Params(), full.Model.Params(); !slices.Equal(got, want) {
+			t.Fatalf("%v: LoadInference and LoadCheckpoint differ", f)
+		}
+		// A checkpoint holding only Half saves (the same file).
+		b1, err := inf.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b2, err := full.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b1) != string(b2) {
+			t.Errorf("%v: Marshal of the Half checkpoint differs", f)
+		}
+	}
+
+	// Mixed: fc.weight F32 among F16 matrices, and a NaN in an F16 matrix.
+	c := testCheckpoint(t, "xyz", 4, 1)
+	var ts []safetensors.Tensor
+	for _, tn := range c.Model.Tensors() {
+		if len(tn.Shape) == 2 && tn.Name != "fc.weight" {
+			bits := make([]uint16, len(tn.Data))
+			for i, x := range tn.Data {
+				bits[i] = uint16(kernels.F32ToF16(x))
+			}
+			ts = append(ts, safetensors.Uint16Tensor(tn.Name, safetensors.F16, bits, tn.Shape...))
+		} else {
+			ts = append(ts, safetensors.F32Tensor(tn.Name, tn.Data, tn.Shape...))
+		}
+	}
+	b, err := safetensors.Marshal(ts, map[string]string{"format": CheckpointFormat, "vocab": "xyz"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "mixed.safetensors")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := LoadInference(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := d.Half.Float32()
+	for i, x := range c.Model.Why {
+		if want := kernels.F16ToF32(kernels.F32ToF16(x)); got.Why[i] != want {
+			t.Fatalf("mixed: fc.weight[%d] = %v, want %v", i, got.Why[i], want)
+		}
+	}
+	ts[1] = safetensors.Uint16Tensor(ts[1].Name, safetensors.F16, append(make([]uint16, len(ts[1].Data)/2-1), 0x7e00), ts[1].Shape...)
+	if b, err = safetensors.Marshal(ts, map[string]string{"format": CheckpointFormat, "vocab": "xyz"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadInference(path); err == nil || !strings.Contains(err.Error(), ts[1].Name+`" holds NaN at index`) {
+		t.Errorf("NaN in an F16 matrix: %v", err)
 	}
 }

@@ -318,3 +318,31 @@ func convertChecked(name string, v []float32, f Format) (matrix, error) {
 	}
 	return w, nil
 }
+
+// matrixFromBits returns the F16 or BF16 tensor t as a matrix of format f
+// (the tensor's own), and an error naming the first infinite or NaN value.
+func matrixFromBits(t *safetensors.Tensor, f Format) (matrix, error) {
+	bits, err := t.Uint16s()
+	if err != nil {
+		return matrix{}, err
+	}
+	w := matrix{format: f}
+	if f == F16 {
+		w.f16 = make([]kernels.F16, len(bits))
+		for i, b := range bits {
+			if b&0x7c00 == 0x7c00 {
+				return matrix{}, fmt.Errorf("tensor %q holds %v at index %d", t.Name, kernels.F16ToF32(kernels.F16(b)), i)
+			}
+			w.f16[i] = kernels.F16(b)
+		}
+		return w, nil
+	}
+	w.bf16 = make([]kernels.BF16, len(bits))
+	for i, b := range bits {
+		if b&0x7f80 == 0x7f80 {
+			return matrix{}, fmt.Errorf("tensor %q holds %v at index %d", t.Name, kernels.BF16ToF32(kernels.BF16(b)), i)
+		}
+		w.bf16[i] = kernels.BF16(b)
+	}
+	return w, nil
+}

@@ -22,25 +22,42 @@ func weightsFlag(fs *flag.FlagSet) *string {
 	return fs.String("weights", "", "weight format to run in: f32, f16 or bf16 (default: the format the file stores)")
 }
 
-// forInference returns c's model in the weight format named by name ("":
-// the file's), and that format. A format the weights do not fit (an F16
-// overflow) is bad input.
-func forInference(c *rnn.Checkpoint, name string) (inferenceModel, rnn.Format, error) {
+// loadInference loads a checkpoint for sample and eval (16-bit matrices
+// stay 16-bit, see rnn.LoadInference); every problem is bad input.
+func loadInference(path string) (*rnn.Checkpoint, error) {
+	c, err := rnn.LoadInference(path)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("-model: %w", err)}
+	}
+	return c, nil
+}
+
+// forInference returns c's model (loaded by loadInference) in the weight
+// format named by name ("": the file's), its shape and that format. A
+// format the weights do not fit (an F16 overflow) is bad input.
+func forInference(c *rnn.Checkpoint, name string) (inferenceModel, rnn.Config, rnn.Format, error) {
 	f := c.Weights
 	if name != "" {
 		var err error
 		if f, err = rnn.ParseFormat(name); err != nil {
-			return nil, 0, badInput("-weights %q: want f32, f16 or bf16", name)
+			return nil, rnn.Config{}, 0, badInput("-weights %q: want f32, f16 or bf16", name)
 		}
 	}
+	if c.Half != nil && c.Half.Format() == f {
+		return c.Half, c.Half.Config(), f, nil
+	}
+	m := c.Model
+	if m == nil {
+		m = c.Half.Float32()
+	}
 	if f == rnn.F32 {
-		return c.Model, f, nil
+		return m, m.Config, f, nil
 	}
-	h, err := c.Model.Half(f)
+	h, err := m.Half(f)
 	if err != nil {
-		return nil, 0, badInput("-weights %v: %v", f, err)
+		return nil, rnn.Config{}, 0, badInput("-weights %v: %v", f, err)
 	}
-	return h, f, nil
+	return h, h.Config(), f, nil
 }
 
 func cmdConvert(args []string, stdout io.Writer) error {

@@ -21,7 +21,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	case *data == "":
 		return badInput("eval: -data is required")
 	}
-	c, err := loadModel(*model)
+	c, err := loadInference(*model)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	im, f, err := forInference(c, *weights)
+	im, cfg, f, err := forInference(c, *weights)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,6 @@ func cmdEval(args []string, stdout io.Writer) error {
 	if err != nil {
 		return badInput("%s:%v", *data, err)
 	}
-	cfg := c.Model.Config
 	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d, %v weights)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input, f)
 	fmt.Fprintf(stdout, "data: %s (%d characters, %d predictions)\n", *data, n+1, n)
 	fmt.Fprintf(stdout, "loss: %.7f nats/char\n", loss)

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-
-	"github.com/simdrnn/simdrnn/rnn"
 )
 
 const maxSampleChars = 100_000_000
@@ -30,7 +28,7 @@ func cmdSample(args []string, stdout io.Writer) error {
 	case !(*temp > 0) || math.IsInf(*temp, 0) || *temp > math.MaxFloat32:
 		return badInput("-temp %v: want a number > 0", *temp)
 	}
-	c, err := loadModel(*model)
+	c, err := loadInference(*model)
 	if err != nil {
 		return err
 	}
@@ -38,11 +36,11 @@ func cmdSample(args []string, stdout io.Writer) error {
 	if err != nil {
 		return badInput("-prime:%v", err)
 	}
-	im, _, err := forInference(c, *weights)
+	im, _, _, err := forInference(c, *weights)
 	if err != nil {
 		return err
 	}
-	c.Model = nil // only im is used from here on
+	c.Model, c.Half = nil, nil // only im is used from here on
 	sp := im.NewSampler(*seed)
 	sp.Temperature = float32(*temp)
 	if err := sp.Prime(primeToks); err != nil {
@@ -71,13 +69,4 @@ func cmdSample(args []string, stdout io.Writer) error {
 		return fmt.Errorf("writing the sample: %v", err)
 	}
 	return nil
-}
-
-// loadModel loads a checkpoint; every problem is bad input.
-func loadModel(path string) (*rnn.Checkpoint, error) {
-	c, err := rnn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, usageError{fmt.Errorf("-model: %w", err)}
-	}
-	return c, nil
 }
