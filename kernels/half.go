@@ -61,22 +61,15 @@ func F32ToF16(x float32) F16 {
 // the conversion is exact (a NaN keeps its sign and payload).
 func F16ToF32(h F16) float32 {
 	sign := uint32(h&0x8000) << 16
-	e := uint32(h>>10) & 0x1f
-	f := uint32(h & 0x3ff)
+	a := uint32(h&0x7fff) << 13 // exponent and fraction, in float32's places
 	switch {
-	case e == 0x1f: // infinity or NaN
-		return math.Float32frombits(sign | 0x7f800000 | f<<13)
-	case e != 0: // normal
-		return math.Float32frombits(sign | (e+112)<<23 | f<<13)
-	case f == 0:
-		return math.Float32frombits(sign)
+	case a >= 0x7c00<<13: // infinity or NaN: exponent all ones
+		return math.Float32frombits(sign | 0x7f800000 | a)
+	case a >= 0x0400<<13: // normal: rebias the exponent (15 -> 127)
+		return math.Float32frombits(sign | (a + 112<<23))
 	}
-	// Subnormal: f * 2^-24, exact in float32.
-	v := float32(f) * 0x1p-24
-	if sign != 0 {
-		v = -v
-	}
-	return v
+	// Zero or subnormal, f * 2^-24: 2^-14 * (1 + f/1024) - 2^-14, exact.
+	return math.Float32frombits(sign | math.Float32bits(math.Float32frombits(a+113<<23)-0x1p-14))
 }
 
 // F32ToBF16 rounds x to the nearest BF16, ties to even. Finite values of
