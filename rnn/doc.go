@@ -27,6 +27,15 @@
 // classes (next-token prediction) and mean squared error, applied at every
 // step (ManyToMany) or at the last step of a chunk only (ManyToOne).
 //
+// # 16-bit weights
+//
+// For inference, Model.Half makes a HalfModel: a copy whose weight matrices
+// are stored as F16 or BF16 (biases stay float32), half the bytes a step
+// reads. Streams and Samplers run over it with the same API; each weight is
+// widened exactly and the arithmetic stays float32. Checkpoints may store
+// the matrices in either format (Checkpoint.Weights), and LoadInference
+// loads 16-bit matrices without a float32 copy.
+//
 // # Allocation
 //
 // Building a Trainer, Stream or Sampler allocates all its buffers; after
