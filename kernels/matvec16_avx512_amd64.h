@@ -10,12 +10,14 @@
 
 	LEAQ  (CX)(CX*1), R8
 	LEAQ  (R8)(R8*2), R9
-	MOVQ  CX, AX
-	ANDQ  $15, AX
-	MOVL  $1, R11
-	SHLXL AX, R11, R11
-	DECL  R11
-	KMOVW R11, K1
+	// K1 = (1 << n%16) - 1 (CL holds the shift count, n is kept in R11).
+	MOVQ  CX, R11
+	ANDQ  $15, CX
+	MOVL  $1, R10
+	SHLL  CX, R10
+	DECL  R10
+	KMOVW R10, K1
+	MOVQ  R11, CX
 
 rows4:
 	// Four rows at a time, two 16-lane accumulators per row: Z0/Z1 row 0,
