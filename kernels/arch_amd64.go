@@ -26,11 +26,11 @@ func avx2Funcs(f *funcs) {
 	f.ger = gerAVX2
 	f.matVec = matVecAVX2
 	f.matVecT = matVecTAVX2
-	f.gerK = gerKRowsAVX2
+	f.gerK = gerKAVX2
 	f.tanh = tanhAVX2
 	f.tanhBackward = tanhBackwardAVX2
 	f.exp = expAVX2
-	f.max = maxAVX2Any
+	f.max = maxAVX2
 	f.expShiftSum = expShiftSumAVX2
 	f.adagrad = adagradAVX2
 	f.adam = adamAVX2

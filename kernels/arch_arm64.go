@@ -22,7 +22,7 @@ func neonFuncs(f *funcs) {
 	f.axpy = axpyNEON
 	f.scale = scaleNEON
 	f.matVec = matVecNEON
-	f.matVecT = matVecTNEONFunc
+	f.matVecT = matVecTNEON
 	f.ger = gerNEON
 	f.gerK = gerKNEON
 	f.exp = expNEON
@@ -34,5 +34,5 @@ func neonFuncs(f *funcs) {
 	f.adagrad = adagradNEON
 	f.adam = adamNEON
 	f.max = maxNEON
-	f.expShiftSum = expShiftSumNEONAny
+	f.expShiftSum = expShiftSumNEON
 }

@@ -1,6 +1,6 @@
 //go:build ignore
 
-// Command gen_matvec writes matvec_amd64.s, the AVX2 MatVec and MatVecT
+// Command gen_matvec writes matvec_avx2_amd64.s, the AVX2 MatVec and MatVecT
 // kernels, whose unrolled blocks (eight rows of FMAs, fifteen strip widths)
 // are too regular to maintain by hand. Run it with go generate in kernels/.
 package main
@@ -25,7 +25,7 @@ func e(format string, args ...any) {
 }
 
 func main() {
-	dst := flag.String("o", "matvec_amd64.s", "output file")
+	dst := flag.String("o", "matvec_avx2_amd64.s", "output file")
 	flag.Parse()
 	e("//go:build amd64 && !purego && !noasm")
 	e("")

@@ -169,8 +169,8 @@ rstore:
 done:
 	RET
 
-// func matVecTNEON(y, w, x []float32)
-TEXT ·matVecTNEON(SB), NOSPLIT, $0-72
+// func matVecTNEONAdd(y, w, x []float32)
+TEXT ·matVecTNEONAdd(SB), NOSPLIT, $0-72
 	MOVD y_base+0(FP), R0
 	MOVD y_len+8(FP), R1
 	MOVD w_base+24(FP), R2

@@ -1,13 +1,7 @@
 //go:build amd64 && !purego && !noasm
 
 #include "textflag.h"
-
-// MASK loads into Y13 the VMASKMOVPS mask of the first CX < 8 lanes.
-#define MASK \
-	LEAQ    ·tailMask+32(SB), AX; \
-	SHLQ    $2, CX; \
-	SUBQ    CX, AX; \
-	VMOVDQU (AX), Y13
+#include "elem_avx2_amd64.h"
 
 // ADAGRAD8: m = fma(g, g, m); w -= (lr*g) * rsqrt(m + eps), the reciprocal
 // square root from VRSQRTPS (12 bits) refined by one Newton step
@@ -76,7 +70,7 @@ short:
 	// n < 8: masked loads and stores
 	TESTQ CX, CX
 	JZ    done
-	MASK
+	TAILMASK
 	VMASKMOVPS (SI), Y13, Y0
 	VMASKMOVPS (DX), Y13, Y1
 	VMASKMOVPS (DI), Y13, Y2
@@ -230,7 +224,7 @@ short:
 	// n < 8: masked loads and stores
 	TESTQ CX, CX
 	JZ    done
-	MASK
+	TAILMASK
 	VMASKMOVPS (SI), Y13, Y0
 	VMASKMOVPS (DX), Y13, Y1
 	VMASKMOVPS (DI), Y13, Y2
@@ -240,107 +234,4 @@ short:
 	VZEROUPPER
 
 done:
-	RET
-
-// func clipAVX2(x []float32, c float32)
-TEXT ·clipAVX2(SB), NOSPLIT, $0-28
-	MOVQ         x_base+0(FP), SI
-	MOVQ         x_len+8(FP), CX
-	VBROADCASTSS c+24(FP), Y15
-	VXORPS       Y14, Y14, Y14
-	VSUBPS       Y15, Y14, Y14 // Y14 = -c
-	CMPQ         CX, $8
-	JLT          short
-
-	// Y5 = the last 8 elements clipped (max/min keep a NaN x: it is their second source)
-	LEAQ    -32(SI)(CX*4), DX
-	VMOVUPS (DX), Y4
-	VMAXPS  Y4, Y14, Y5
-	VMINPS  Y5, Y15, Y5
-
-loop:
-	// x[i:i+8] = min(max(x, -c), c)
-	VMOVUPS (SI), Y0
-	VMAXPS  Y0, Y14, Y0
-	VMINPS  Y0, Y15, Y0
-	VMOVUPS Y0, (SI)
-	ADDQ    $32, SI
-	SUBQ    $8, CX
-	CMPQ    CX, $8
-	JGE     loop
-	VMOVUPS Y5, (DX)
-	VZEROUPPER
-	RET
-
-short:
-	// n < 8: masked
-	TESTQ CX, CX
-	JZ    done
-	MASK
-	VMASKMOVPS (SI), Y13, Y0
-	VMAXPS     Y0, Y14, Y0
-	VMINPS     Y0, Y15, Y0
-	VMASKMOVPS Y0, Y13, (SI)
-	VZEROUPPER
-
-done:
-	RET
-
-// func sumSquaresAVX2(x []float32) float32
-TEXT ·sumSquaresAVX2(SB), NOSPLIT, $0-28
-	MOVQ   x_base+0(FP), SI
-	MOVQ   x_len+8(FP), CX
-	VXORPS Y0, Y0, Y0
-	VXORPS Y1, Y1, Y1
-	VXORPS Y2, Y2, Y2
-	VXORPS Y3, Y3, Y3
-	CMPQ   CX, $32
-	JLT    loop8
-
-loop32:
-	// Y0..Y3 += x[i:i+32]^2
-	VMOVUPS     (SI), Y4
-	VMOVUPS     32(SI), Y5
-	VMOVUPS     64(SI), Y6
-	VMOVUPS     96(SI), Y7
-	VFMADD231PS Y4, Y4, Y0
-	VFMADD231PS Y5, Y5, Y1
-	VFMADD231PS Y6, Y6, Y2
-	VFMADD231PS Y7, Y7, Y3
-	ADDQ        $128, SI
-	SUBQ        $32, CX
-	CMPQ        CX, $32
-	JGE         loop32
-
-loop8:
-	// Y0 += x[i:i+8]^2
-	CMPQ        CX, $8
-	JLT         tail
-	VMOVUPS     (SI), Y4
-	VFMADD231PS Y4, Y4, Y0
-	ADDQ        $32, SI
-	SUBQ        $8, CX
-	JMP         loop8
-
-tail:
-	// Y1 += x[i:n]^2 for the last n-i < 8 elements, masked load
-	TESTQ       CX, CX
-	JZ          reduce
-	MASK
-	VMASKMOVPS  (SI), Y13, Y4
-	VFMADD231PS Y4, Y4, Y1
-
-reduce:
-	// X0 = horizontal sum of Y0..Y3
-	VADDPS       Y1, Y0, Y0
-	VADDPS       Y3, Y2, Y2
-	VADDPS       Y2, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS       X1, X0, X0
-	VMOVHLPS     X0, X0, X1
-	VADDPS       X1, X0, X0
-	VMOVSHDUP    X0, X1
-	VADDSS       X1, X0, X0
-	VZEROUPPER
-	MOVSS        X0, ret+24(FP)
 	RET

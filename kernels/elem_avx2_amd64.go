@@ -6,7 +6,7 @@ import "math"
 
 // elemConsts holds the constants of the element-wise kernels (defined in
 // elementwise_generic.go), each broadcast to eight lanes so that assembly
-// uses it as a 256-bit memory operand; elem_amd64.h names the rows.
+// uses it as a 256-bit memory operand; elem_avx2_amd64.h names the rows.
 var elemConsts = [...][8]uint32{
 	splat(0x7fffffff),    // 0 ABS: clears the sign bit
 	splatF(expMin),       // 1 EXPMIN

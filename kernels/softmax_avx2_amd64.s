@@ -1,10 +1,10 @@
 //go:build amd64 && !purego && !noasm
 
 #include "textflag.h"
-#include "elem_amd64.h"
+#include "elem_avx2_amd64.h"
 
-// func maxAVX2(x []float32) float32
-TEXT ·maxAVX2(SB), NOSPLIT, $0-28
+// func maxAVX2Len8(x []float32) float32
+TEXT ·maxAVX2Len8(SB), NOSPLIT, $0-28
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
 

@@ -1,4 +1,14 @@
-// Rows of elemConsts (elem_amd64.go): 256-bit constants for the
+// Macros shared by the avx2 tier's kernels (*_avx2_amd64.s).
+
+// TAILMASK loads into Y13 the VMASKMOVPS mask of the first CX < 8 lanes
+// (from tailMask, arch_amd64.go). Clobbers AX and CX.
+#define TAILMASK \
+	LEAQ    ·tailMask+32(SB), AX; \
+	SHLQ    $2, CX; \
+	SUBQ    CX, AX; \
+	VMOVDQU (AX), Y13
+
+// Rows of elemConsts (elem_avx2_amd64.go): 256-bit constants for the
 // element-wise kernels.
 #define ABS ·elemConsts+0(SB)
 #define EXPMIN ·elemConsts+32(SB)

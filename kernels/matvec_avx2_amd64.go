@@ -2,8 +2,8 @@
 
 package kernels
 
-// matvec_amd64.s is generated: edit gen_matvec.go and run go generate.
-//go:generate go run gen_matvec.go -o matvec_amd64.s
+// matvec_avx2_amd64.s is generated: edit gen_matvec.go and run go generate.
+//go:generate go run gen_matvec.go -o matvec_avx2_amd64.s
 
 // matVecAVX2 computes y (+)= W x for the len(y) x len(x) row-major matrix w;
 // len(y) >= 1, len(x) >= 1 and len(w) == len(y)*len(x) (the wrappers in

@@ -2,7 +2,7 @@
 
 package kernels
 
-// maxAVX2 returns the largest element of x, len(x) >= 8 (the loop reads
+// maxAVX2Len8 returns the largest element of x, len(x) >= 8 (the loop reads
 // the last eight elements as one overlapping vector). A NaN may or may not
 // be returned; softmax does not depend on it (see elementwise_generic.go).
 //
@@ -12,7 +12,7 @@ package kernels
 //	}
 //
 //go:noescape
-func maxAVX2(x []float32) float32
+func maxAVX2Len8(x []float32) float32
 
 // expShiftSumAVX2 sets dst[i] = exp32(src[i] - m) for len(src) elements and
 // returns their sum, accumulated in eight lanes in the order that
@@ -22,10 +22,10 @@ func maxAVX2(x []float32) float32
 //go:noescape
 func expShiftSumAVX2(dst, src []float32, m float32) float32
 
-// maxAVX2Any is maxAVX2 for any len(x) >= 1.
-func maxAVX2Any(x []float32) float32 {
+// maxAVX2 is maxAVX2Len8 for any len(x) >= 1.
+func maxAVX2(x []float32) float32 {
 	if len(x) < 8 {
 		return maxGeneric(x)
 	}
-	return maxAVX2(x)
+	return maxAVX2Len8(x)
 }

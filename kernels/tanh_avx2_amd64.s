@@ -1,7 +1,7 @@
 //go:build amd64 && !purego && !noasm
 
 #include "textflag.h"
-#include "elem_amd64.h"
+#include "elem_avx2_amd64.h"
 
 // func tanhAVX2(dst, src []float32)
 TEXT ·tanhAVX2(SB), NOSPLIT, $0-48

@@ -2,16 +2,16 @@
 
 package kernels
 
-// Panel sizes of gerKRowsAVX2's copy of Y: gerKRows steps x gerKCols
+// Panel sizes of gerKAVX2's copy of Y: gerKRows steps x gerKCols
 // columns, an 8 KiB buffer on the stack.
 const (
 	gerKRows = 32
 	gerKCols = 64
 )
 
-// gerKRowsAVX2 is GerK's avx2 tier on a block of rows of W. When Y fits in
-// L1 (n*k <= 8192) gerKAVX2 reads it in place; otherwise Y is copied in
-// panels of at most gerKRows x gerKCols into a stack buffer and gerKAVX2
+// gerKAVX2 is GerK's avx2 tier on a block of rows of W. When Y fits in
+// L1 (n*k <= 8192) gerKAVX2Panel reads it in place; otherwise Y is copied in
+// panels of at most gerKRows x gerKCols into a stack buffer and gerKAVX2Panel
 // runs on each panel, so that the panel stays in L1 while every row of W
 // uses it: Y's rows at a power-of-two stride (2 KiB for n = 512) would map
 // onto a few cache sets and evict each other. W is then read and written
@@ -21,9 +21,9 @@ const (
 // n x n): 6-row blocks beat 4-row blocks at every n (62 against 53 GFLOP/s
 // at n = 512, 30 against 22 at n = 1024); the panel copy gives 68 against 62
 // at n = 512 and 63 against 52 at n = 1000, and the same speed at n = 256.
-func gerKRowsAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) {
+func gerKAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) {
 	if n*k <= 8192 {
-		gerKAVX2(w, alpha, x, y, rows, n, k, ldx, n, 1)
+		gerKAVX2Panel(w, alpha, x, y, rows, n, k, ldx, n, 1)
 		return
 	}
 	var buf [gerKRows * gerKCols]float32
@@ -34,12 +34,12 @@ func gerKRowsAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx in
 			for t := range kb {
 				copy(buf[t*nb:(t+1)*nb], y[(t0+t)*n+j0:])
 			}
-			gerKAVX2(w[j0:], alpha, x[t0*ldx:], buf[:kb*nb], rows, nb, kb, ldx, n, 1)
+			gerKAVX2Panel(w[j0:], alpha, x[t0*ldx:], buf[:kb*nb], rows, nb, kb, ldx, n, 1)
 		}
 	}
 }
 
-// gerKAVX2 computes W += alpha * X^T Y on rows rows and n columns of W (row
+// gerKAVX2Panel computes W += alpha * X^T Y on rows rows and n columns of W (row
 // stride ldw), where row t of X starts at x[t*ldx] and row t of Y is
 // y[t*n : (t+1)*n], for t < k; k, rows, n >= 1; six != 0 enables the 6-row
 // blocks:
@@ -61,4 +61,4 @@ func gerKRowsAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx in
 // (8 accumulators) and then one at a time.
 //
 //go:noescape
-func gerKAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx, ldw, six int)
+func gerKAVX2Panel(w []float32, alpha float32, x, y []float32, rows, n, k, ldx, ldw, six int)

@@ -9,7 +9,7 @@ package kernels
 //		dst[i] = exp32(v)
 //	}
 //
-// Eight lanes at a time (EXP8 in elem_amd64.h); the tail is handled as in
+// Eight lanes at a time (EXP8 in elem_avx2_amd64.h); the tail is handled as in
 // tanhAVX2.
 //
 //go:noescape

@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func gerKAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx, ldw, six int)
+// func gerKAVX2Panel(w []float32, alpha float32, x, y []float32, rows, n, k, ldx, ldw, six int)
 //
 // DI = &w[i0*ldw], SI = &x[i0], DX = &y[0], R8 = 4*ldx, R9 = 4*n (Y's row
 // stride), R10 = k, R11 = rows left, R12 = column offset j in bytes,
@@ -11,7 +11,7 @@
 // The 6-row blocks use Y0..Y11 as accumulators, Y12/Y13 for Y and Y14 for
 // the broadcasts of X, then alpha; the 4- and 1-row blocks keep alpha in
 // Y14 throughout.
-TEXT ·gerKAVX2(SB), NOSPLIT, $0-128
+TEXT ·gerKAVX2Panel(SB), NOSPLIT, $0-128
 	MOVQ         w_base+0(FP), DI
 	MOVQ         x_base+32(FP), SI
 	MOVQ         y_base+56(FP), DX

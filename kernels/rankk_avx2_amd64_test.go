@@ -9,7 +9,7 @@ import (
 	"github.com/simdrnn/simdrnn/internal/cpu"
 )
 
-// TestGerKBlockShapesAgree checks that gerKAVX2 gives bit-identical results
+// TestGerKBlockShapesAgree checks that gerKAVX2Panel gives bit-identical results
 // with and without its 6-row blocks: every element accumulates the same
 // FMAs in the same order whatever block computes it, so this covers the
 // 4-row and 1-row paths (which GerK uses alone when Y exceeds L1) at every
@@ -36,8 +36,8 @@ func TestGerKBlockShapesAgree(t *testing.T) {
 					w4[i] = float32(math.Sin(float64(i)))
 				}
 				w6 := append([]float32(nil), w4...)
-				gerKAVX2(w4, 0.37, x, y, m, n, k, m, n, 0)
-				gerKAVX2(w6, 0.37, x, y, m, n, k, m, n, 1)
+				gerKAVX2Panel(w4, 0.37, x, y, m, n, k, m, n, 0)
+				gerKAVX2Panel(w6, 0.37, x, y, m, n, k, m, n, 1)
 				for i := range w4 {
 					if math.Float32bits(w4[i]) != math.Float32bits(w6[i]) {
 						t.Fatalf("m=%d n=%d k=%d: w[%d,%d] = %v with 4-row blocks, %v with 6-row blocks", m, n, k, i/n, i%n, w4[i], w6[i])

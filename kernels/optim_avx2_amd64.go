@@ -52,15 +52,3 @@ func adamAVX2(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32)
 //
 //go:noescape
 func momentumAVX2(w, g, vel []float32, nlr, mu float32)
-
-// clipAVX2 is clipGeneric: x[i] = min(max(x[i], -c), c), NaN kept.
-//
-//go:noescape
-func clipAVX2(x []float32, c float32)
-
-// sumSquaresAVX2 returns sum x[i]*x[i] with four 8-lane FMA accumulators
-// (32 elements per iteration), like dotAVX2: within the float32 summation
-// bound of the sequential sum, not bit-identical to it.
-//
-//go:noescape
-func sumSquaresAVX2(x []float32) float32

@@ -23,11 +23,11 @@ import "math"
 //go:noescape
 func maxNEON(x []float32) float32
 
-// expShiftSumNEON sets dst[i] = exp32(src[i] - m) and returns their sum,
+// expShiftSumNEONLen8 sets dst[i] = exp32(src[i] - m) and returns their sum,
 // accumulated in 8 lanes in exactly the order of expShiftSumGeneric (two
 // 4-lane registers; the last n%8 elements via the overlapping last 8, saved
 // before dst is written, with a mask from expSumMask), so it returns the
-// same bits. len(src) must be >= 8 (expShiftSumNEONAny pads shorter
+// same bits. len(src) must be >= 8 (expShiftSumNEON pads shorter
 // inputs); len(dst) >= len(src); dst may be src.
 //
 //	for i := range src {
@@ -45,26 +45,26 @@ func maxNEON(x []float32) float32
 // cycles per 4) with four pipes (Neoverse V1, Apple M).
 //
 //go:noescape
-func expShiftSumNEON(dst, src []float32, m float32) float32
+func expShiftSumNEONLen8(dst, src []float32, m float32) float32
 
 // expSumMask holds eight zero lanes and then eight all-ones lanes: the
 // eight int32 at index r have lanes j >= 8-r set, the new lanes of the
 // overlapping last vector when n%8 = r.
 var expSumMask = [16]int32{8: -1, 9: -1, 10: -1, 11: -1, 12: -1, 13: -1, 14: -1, 15: -1}
 
-// expShiftSumNEONAny is expShiftSumNEON for any length: fewer than 8
+// expShiftSumNEON is expShiftSumNEONLen8 for any length: fewer than 8
 // elements are padded to 8 with -Inf, whose terms are exactly 0, so element
 // i still goes to lane i and the other lanes add +0, as in the twin.
-func expShiftSumNEONAny(dst, src []float32, m float32) float32 {
+func expShiftSumNEON(dst, src []float32, m float32) float32 {
 	if len(src) >= 8 {
-		return expShiftSumNEON(dst, src, m)
+		return expShiftSumNEONLen8(dst, src, m)
 	}
 	var buf [8]float32
 	for i := range buf {
 		buf[i] = float32(math.Inf(-1))
 	}
 	copy(buf[:], src)
-	s := expShiftSumNEON(buf[:], buf[:], m)
+	s := expShiftSumNEONLen8(buf[:], buf[:], m)
 	copy(dst, buf[:len(src)])
 	return s
 }

@@ -10,7 +10,7 @@ package kernels
 //	}
 //
 // tanh32's two branches are both computed on eight lanes and selected per
-// lane (TANH8 in elem_amd64.h). For n >= 8 the last eight elements are
+// lane (TANH8 in elem_avx2_amd64.h). For n >= 8 the last eight elements are
 // computed first, from src as it was, and stored after the main loop (an
 // overlapping final vector instead of a slow masked store); n < 8 uses a
 // masked load and store.

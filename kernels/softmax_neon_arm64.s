@@ -53,11 +53,11 @@ reduce:
 	FMOVS F16, ret+24(FP)
 	RET
 
-// func expShiftSumNEON(dst, src []float32, m float32) float32
+// func expShiftSumNEONLen8(dst, src []float32, m float32) float32
 //
 // The exp body at "compute" (V0 -> V1, temporaries V2..V8) is shared by
 // four call sites; R15 says where to continue.
-TEXT ·expShiftSumNEON(SB), NOSPLIT, $0-60
+TEXT ·expShiftSumNEONLen8(SB), NOSPLIT, $0-60
 	MOVD  dst_base+0(FP), R1
 	MOVD  src_base+24(FP), R0
 	MOVD  src_len+32(FP), R2

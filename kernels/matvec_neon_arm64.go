@@ -35,8 +35,8 @@ package kernels
 //go:noescape
 func matVecNEON(y, w, x []float32, add bool)
 
-// matVecTNEON computes y += W^T x for the row-major len(x) x len(y) matrix
-// w; len(w) >= len(x)*len(y). (matVecTNEONFunc clears y first for y = W^T x.)
+// matVecTNEONAdd computes y += W^T x for the row-major len(x) x len(y) matrix
+// w; len(w) >= len(x)*len(y). (matVecTNEON clears y first for y = W^T x.)
 //
 //	n := len(y)
 //	for i, xi := range x {
@@ -61,12 +61,12 @@ func matVecNEON(y, w, x []float32, add bool)
 // overlap it out of order: about two iterations in flight.
 //
 //go:noescape
-func matVecTNEON(y, w, x []float32)
+func matVecTNEONAdd(y, w, x []float32)
 
-// matVecTNEONFunc adapts matVecTNEON to funcs.matVecT.
-func matVecTNEONFunc(y, w, x []float32, add bool) {
+// matVecTNEON adapts matVecTNEONAdd to funcs.matVecT.
+func matVecTNEON(y, w, x []float32, add bool) {
 	if !add {
 		clear(y)
 	}
-	matVecTNEON(y, w, x)
+	matVecTNEONAdd(y, w, x)
 }
