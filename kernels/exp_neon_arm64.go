@@ -10,9 +10,9 @@ package kernels
 //		dst[i] = exp32(v)
 //	}
 //
-// Every lane takes exp32's general path (clamp to [expMin, expMax],
-// reduction with expMag2, degree-6 polynomial by Horner with FMLA, scaling
-// by 2^n in two exact halves). exp32 takes a fast path (one scaling by 2^n)
+// Every lane takes exp32's general path (EXP4 in elem_neon_arm64.h: clamp
+// to [expMin, expMax], reduction with expMag2, degree-6 polynomial by
+// Horner with FMLA, scaling by 2^n in two exact halves). exp32 takes a fast path (one scaling by 2^n)
 // when |x| <= 87; for those inputs the general path gives the same bits
 // (the result is normal, so both round p*2^n once), which
 // TestTanhExpSample and the exhaustive test check.

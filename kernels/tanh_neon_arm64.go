@@ -5,8 +5,9 @@ package kernels
 // tanhNEON computes dst[i] = tanh32(src[i]) for i < len(src), with the
 // algorithm of tanhGeneric operation for operation, so it returns the same
 // bits: both branches (the odd polynomial for |x| < 0.625, and
-// 1 - 2/(e^(2|x|)+1) with e^(2|x|) from expReduce) are computed for every
-// lane and selected with FCMGT and BIT, then x's sign bit is ORed back in.
+// 1 - 2/(e^(2|x|)+1) with e^(2|x|) from expReduce, EXP_REDUCE and EXP_POLY
+// in elem_neon_arm64.h) are computed for every lane and selected with FCMGT
+// and BIT, then x's sign bit is ORed back in.
 // len(dst) >= len(src); dst may be src itself.
 //
 //	for i, v := range src {

@@ -1,6 +1,7 @@
 //go:build arm64 && !purego && !noasm
 
 #include "textflag.h"
+#include "elem_neon_arm64.h"
 
 // func tanhNEON(dst, src []float32)
 TEXT ·tanhNEON(SB), NOSPLIT, $0-48
@@ -10,6 +11,7 @@ TEXT ·tanhNEON(SB), NOSPLIT, $0-48
 	CBZ  R2, done
 
 	// constants of tanhGeneric and expReduce, broadcast
+	EXP_CONSTS(EXPMAG)
 	MOVW $0x80000000, R10 // sign bit
 	VDUP R10, V12.S4
 	MOVW $0x40000000, R10 // 2
@@ -22,26 +24,6 @@ TEXT ·tanhNEON(SB), NOSPLIT, $0-48
 	VDUP R10, V16.S4
 	MOVW $0x41180000, R10 // tanhMax = 9.5
 	VDUP R10, V17.S4
-	MOVW $0x3fb8aa3b, R10 // log2e
-	VDUP R10, V18.S4
-	MOVW $0x4b400000, R10 // expMag = 0x1.8p23
-	VDUP R10, V19.S4
-	MOVW $0xbf318000, R10 // -ln2Hi
-	VDUP R10, V20.S4
-	MOVW $0x395e8083, R10 // -ln2Lo
-	VDUP R10, V21.S4
-	MOVW $0x3ab51202, R10 // expC6
-	VDUP R10, V22.S4
-	MOVW $0x3c091d00, R10 // expC5
-	VDUP R10, V23.S4
-	MOVW $0x3d2aac79, R10 // expC4
-	VDUP R10, V24.S4
-	MOVW $0x3e2aaa49, R10 // expC3
-	VDUP R10, V25.S4
-	MOVW $0x3efffffe, R10 // expC2
-	VDUP R10, V26.S4
-	MOVW $0x3f800000, R10 // 1
-	VDUP R10, V27.S4
 	MOVW $0x4b3fff81, R10 // expBias - 127 as an integer
 	VDUP R10, V28.S4
 	MOVW $0xbbbaf0e7, R10 // tanhT4
@@ -76,27 +58,13 @@ compute:
 	VMOV  V1.B16, V3.B16
 	VFMLA V5.S4, V1.S4, V3.S4
 
-	// large branch: V4 = d = 2 min(a, tanhMax); V5 = k, V6 = n, V7 = r
+	// large branch: V4 = d = 2 min(a, tanhMax); V5 = k, V6 = n, V7 = r (expReduce)
 	WORD $0x4eb1f424 // fmin v4.4s, v1.4s, v17.4s
 	WORD $0x4e24d484 // fadd v4.4s, v4.4s, v4.4s
-	VMOV  V19.B16, V5.B16
-	VFMLA V18.S4, V4.S4, V5.S4
-	WORD $0x4eb3d4a6 // fsub v6.4s, v5.4s, v19.4s
-	VMOV  V4.B16, V7.B16
-	VFMLA V20.S4, V6.S4, V7.S4
-	VFMLA V21.S4, V6.S4, V7.S4
+	EXP_REDUCE
 
 	// V8 = q = 1 + r P(r), by Horner from expC6
-	VMOV  V23.B16, V8.B16
-	VFMLA V22.S4, V7.S4, V8.S4
-	VMOV  V24.B16, V9.B16
-	VFMLA V8.S4, V7.S4, V9.S4
-	VMOV  V25.B16, V8.B16
-	VFMLA V9.S4, V7.S4, V8.S4
-	VMOV  V26.B16, V9.B16
-	VFMLA V8.S4, V7.S4, V9.S4
-	VMOV  V27.B16, V8.B16
-	VFMLA V9.S4, V7.S4, V8.S4
+	EXP_POLY
 
 	// V6 = 1 - 2/fma(s r, q, s + 1) with s = 2^n from k's bits
 	VSUB  V28.S4, V5.S4, V6.S4
