@@ -14,8 +14,8 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 // masked-off lanes. Kernels it does not fill are avx2's.
 func archTiers() []tier {
 	return []tier{
-		{name: "avx2", available: cpu.X86AVX2FMA, fill: avx2Funcs},
-		{name: "avx512", available: cpu.X86AVX512, fill: avx512Funcs},
+		{name: "avx2", available: cpu.X86AVX2FMA, requires: cpu.AVX2Features, fill: avx2Funcs},
+		{name: "avx512", available: cpu.X86AVX512, requires: cpu.AVX512Features, fill: avx512Funcs},
 	}
 }
 

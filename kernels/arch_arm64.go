@@ -13,7 +13,7 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 // directives generated from their comments by asm/cmd/arm64word.
 func archTiers() []tier {
 	return []tier{
-		{name: "neon", available: cpu.ARM64ASIMD, fill: neonFuncs},
+		{name: "neon", available: cpu.ARM64ASIMD, requires: cpu.NEONFeatures, fill: neonFuncs},
 	}
 }
 
