@@ -85,11 +85,11 @@ func WriteMarkdown(w io.Writer, files []*File) error {
 			f.Get("cpu"),
 			vendorModel(f),
 			isa,
-			fmt.Sprintf("%s / %s", f.Get("cpu-cores"), f.Get("cpu-threads")),
+			orDash(f.Get("cpu-cores"))+" / "+orDash(f.Get("cpu-threads")),
 			fmt.Sprintf("%s / %s / %s", fmtSize(f.Int("cache-l1d")), fmtSize(f.Int("cache-l2")), fmtSize(f.Int("cache-l3"))),
-			fmt.Sprintf("%s (%s)", f.Get("impl-default"), f.Get("impls")),
-			date,
-			f.Get("go"),
+			orDash(f.Get("impl-default"))+" ("+orDash(f.Get("impls"))+")",
+			orDash(date),
+			orDash(f.Get("go")),
 			code(f.Get("command")),
 		)
 	}
@@ -207,6 +207,14 @@ func fmtSize(n int) string {
 		return "-"
 	}
 	return cpu.FormatSize(n)
+}
+
+// orDash returns s, or "-" when s is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // code formats s as inline code, "" as nothing.
