@@ -6,6 +6,7 @@
 //	simdbench [-quick] [-filter REGEXP] [-o FILE] [-svg FILE] [-note TEXT]
 //	simdbench compare [-filter REGEXP] [-svg FILE] RESULTS...
 //	simdbench show [-filter REGEXP] RESULTS
+//	simdbench show -markdown RESULTS...
 //
 // The first form prints the CPU and the kernel implementation in use,
 // measures this core's FMA peak and read bandwidth at L1, L2, L3 and DRAM
@@ -18,7 +19,10 @@
 // compare prints the limits and the kernels of several result files side by
 // side (files from other CPUs, other commits, or "go test -bench" output of
 // other libraries) and with -svg charts them. show prints the table of one
-// result file.
+// result file; show -markdown writes the page bench/results/README.md is
+// generated as, from the result files given:
+//
+//	go run ./cmd/simdbench show -markdown bench/results/*/*.txt > bench/results/README.md
 //
 // Exit status: 0 on success, 2 for bad command-line input (an unknown flag,
 // a bad flag value such as an invalid -filter regexp, a -filter that matches
@@ -109,7 +113,7 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	rounds := fs.Int("rounds", 0, "measurements per kernel x impl x size (default 5, -quick 1)")
 	target := fs.Duration("time", 0, "duration of one measurement (default 60ms, -quick 4ms)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: simdbench [flags]\n       simdbench compare [-filter RE] [-svg FILE] RESULTS...\n       simdbench show [-filter RE] RESULTS\n\n")
+		fmt.Fprintf(stderr, "usage: simdbench [flags]\n       simdbench compare [-filter RE] [-svg FILE] RESULTS...\n       simdbench show [-filter RE] RESULTS\n       simdbench show -markdown RESULTS...\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -251,14 +255,25 @@ func show(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simdbench show", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	filter := fs.String("filter", "", "show only kernel/impl/size matching this regexp")
+	markdown := fs.Bool("markdown", false, "write the Markdown page of bench/results/README.md for one or more result files")
+	usage := func() {
+		fmt.Fprintln(stderr, "usage: simdbench show [-filter RE] RESULTS\n       simdbench show -markdown RESULTS...")
+	}
+	fs.Usage = func() {
+		usage()
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return errUsage
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: simdbench show [-filter RE] RESULTS")
+	if *markdown && *filter != "" {
+		return badFlag("-markdown shows every kernel: it takes no -filter")
+	}
+	if fs.NArg() == 0 || fs.NArg() > 1 && !*markdown {
+		usage()
 		return errUsage
 	}
 	re, err := compileFilter(*filter)
@@ -268,6 +283,9 @@ func show(args []string, stdout, stderr io.Writer) error {
 	files, err := readFiles(fs.Args())
 	if err != nil {
 		return err
+	}
+	if *markdown {
+		return writeResultsPage(stdout, files)
 	}
 	bench.WriteHeader(stdout, files[0])
 	fmt.Fprintln(stdout)
