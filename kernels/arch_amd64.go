@@ -40,6 +40,7 @@ func avx2Funcs(f *funcs) {
 }
 
 func avx512Funcs(f *funcs) {
+	f.dot = dotAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
