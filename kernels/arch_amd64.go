@@ -45,6 +45,9 @@ func avx512Funcs(f *funcs) {
 	f.scale = scaleAVX512
 	f.clip = clipAVX512
 	f.sumSquares = sumSquaresAVX512
+	f.adagrad = adagradAVX512
+	f.adam = adamAVX512
+	f.momentum = momentumAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
