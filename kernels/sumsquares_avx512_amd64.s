@@ -7,7 +7,7 @@
 TEXT ·sumSquaresAVX512(SB), NOSPLIT, $0-28
 	MOVQ   x_base+0(FP), SI
 	MOVQ   x_len+8(FP), BX
-	CMPQ   BX, $32
+	CMPQ   BX, $64
 	JLE    small
 	VPXORD Z0, Z0, Z0
 	VPXORD Z1, Z1, Z1
@@ -116,27 +116,52 @@ tail:
 	RET
 
 small:
-	// n <= 32: one or two vectors, the last one masked
-	MOVQ      BX, CX
-	CMPQ      BX, $16
-	JLE       small1
-	VMOVUPS   (SI), Z8
-	VMULPS    Z8, Z8, Z0
-	SUBQ      $16, CX
+	// n <= 64: up to four vectors, the last one masked
+	MOVQ        BX, CX
+	CMPQ        BX, $16
+	JLE         small1
+	CMPQ        BX, $32
+	JLE         small2
+	VMOVUPS     (SI), Z8
+	VMOVUPS     64(SI), Z9
+	VMULPS      Z8, Z8, Z0
+	VMULPS      Z9, Z9, Z1
+	SUBQ        $32, CX
+	CMPQ        CX, $16
+	JLE         small3
+	VMOVUPS     128(SI), Z8
+	VFMADD231PS Z8, Z8, Z0
+	SUBQ        $16, CX
+	ADDQ        $64, SI
+
+small3:
+	// Z1 += the last CX <= 16 squares, masked
 	KMASK(K1)
-	VMOVUPS.Z 64(SI), K1, Z8
-	VMULPS    Z8, Z8, Z1
-	VADDPS    Z1, Z0, Z0
+	VMOVUPS.Z   128(SI), K1, Z8
+	VFMADD231PS Z8, Z8, Z1
+	VADDPS      Z1, Z0, Z0
 	HSUMZ0
 	VZEROUPPER
-	MOVSS     X0, ret+24(FP)
+	MOVSS       X0, ret+24(FP)
+	RET
+
+small2:
+	VMOVUPS     (SI), Z8
+	VMULPS      Z8, Z8, Z0
+	SUBQ        $16, CX
+	KMASK(K1)
+	VMOVUPS.Z   64(SI), K1, Z8
+	VFMADD231PS Z8, Z8, Z0
+	HSUMZ0
+	VZEROUPPER
+	MOVSS       X0, ret+24(FP)
 	RET
 
 small1:
 	KMASK(K1)
-	VMOVUPS.Z (SI), K1, Z8
-	VMULPS    Z8, Z8, Z0
+	VMOVUPS.Z   (SI), K1, Z8
+	VMULPS      Z8, Z8, Z0
 	HSUMZ0
 	VZEROUPPER
-	MOVSS     X0, ret+24(FP)
+	MOVSS       X0, ret+24(FP)
 	RET
