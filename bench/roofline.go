@@ -10,7 +10,7 @@ import (
 type Roofline struct {
 	FMA    float64 // GFLOP/s, 0 when unknown
 	Levels []Level // in order L1, L2, L3, DRAM; those measured
-	Method string  // how the limits were measured: avx2, neon, go
+	Method string  // how the limits were measured: avx512, avx2, neon, go
 }
 
 // Level is one level of the memory hierarchy.

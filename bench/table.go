@@ -175,7 +175,7 @@ func WriteHeader(w io.Writer, f *File) {
 // LimitsString formats a roofline on one line.
 func LimitsString(rf Roofline) string {
 	var b strings.Builder
-	how := map[string]string{"avx2": "AVX2 assembly", "neon": "NEON assembly", "go": "Go loops, not assembly: a floor, not the hardware's peak"}[rf.Method]
+	how := map[string]string{"avx512": "AVX-512 assembly, 512-bit vectors", "avx2": "AVX2 assembly", "neon": "NEON assembly", "go": "Go loops, not assembly: a floor, not the hardware's peak"}[rf.Method]
 	if how == "" {
 		how = rf.Method
 	}

@@ -40,6 +40,14 @@ func avx2Funcs(f *funcs) {
 }
 
 func avx512Funcs(f *funcs) {
+	f.dot = dotAVX512
+	f.axpy = axpyAVX512
+	f.scale = scaleAVX512
+	f.clip = clipAVX512
+	f.sumSquares = sumSquaresAVX512
+	f.adagrad = adagradAVX512
+	f.adam = adamAVX512
+	f.momentum = momentumAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The

@@ -1,0 +1,104 @@
+//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+#include "vec_avx512_amd64.h"
+
+// CLIP16 sets z = min(max(x, -c), c) with -c in Z14 and c in Z15. x is the
+// second source of both (Intel order), which they return when either source
+// is NaN or the two are equal: NaN and x = ±c are kept as they are.
+#define CLIP16(x, z) \
+	VMAXPS x, Z14, z; \
+	VMINPS z, Z15, z
+
+// CLIP8 is CLIP16 on 8 lanes.
+#define CLIP8(x, z) \
+	VMAXPS x, Y14, z; \
+	VMINPS z, Y15, z
+
+// func clipAVX512(x []float32, c float32)
+TEXT ·clipAVX512(SB), NOSPLIT, $0-28
+	MOVQ         x_base+0(FP), DI
+	MOVQ         x_len+8(FP), BX
+	CMPQ         BX, $16
+	JLT          short
+	VBROADCASTSS c+24(FP), Z15
+	VPXORD       Z14, Z14, Z14
+	VSUBPS       Z15, Z14, Z14 // Z14 = -c
+
+	// Z13 = x[n-16:n] clipped, stored last (R8 = &x[n-16])
+	LEAQ -64(DI)(BX*4), R8
+	CLIP16((R8), Z13)
+	CMPQ BX, $64
+	JLT  loop16
+
+	// n >= 64 and x not 64-byte aligned: clip the k < 16 elements that
+	// bring x to a 64-byte boundary, masked.
+	MOVQ      DI, CX
+	NEGQ      CX
+	ANDQ      $63, CX
+	JZ        loop64
+	SHRQ      $2, CX
+	KMASK(K1)
+	VMOVUPS.Z (DI), K1, Z1
+	CLIP16(Z1, Z1)
+	VMOVUPS   Z1, K1, (DI)
+	LEAQ      (DI)(CX*4), DI
+	SUBQ      CX, BX
+
+loop64:
+	// clip x[i:i+64] while 64 or more remain
+	CMPQ    BX, $64
+	JLT     loop16
+	CLIP16((DI), Z1)
+	CLIP16(64(DI), Z2)
+	CLIP16(128(DI), Z3)
+	CLIP16(192(DI), Z4)
+	VMOVUPS Z1, (DI)
+	VMOVUPS Z2, 64(DI)
+	VMOVUPS Z3, 128(DI)
+	VMOVUPS Z4, 192(DI)
+	ADDQ    $256, DI
+	SUBQ    $64, BX
+	JMP     loop64
+
+loop16:
+	// clip x[i:i+16] while more than 16 remain
+	CMPQ    BX, $16
+	JLE     last
+	CLIP16((DI), Z1)
+	VMOVUPS Z1, (DI)
+	ADDQ    $64, DI
+	SUBQ    $16, BX
+	JMP     loop16
+
+last:
+	VMOVUPS Z13, (R8)
+	VZEROUPPER
+	RET
+
+short:
+	// n < 16: 256-bit vectors only (a 512-bit operation here measured
+	// 1-1.5 ns slower per call)
+	VBROADCASTSS c+24(FP), Y15
+	VXORPS       Y14, Y14, Y14
+	VSUBPS       Y15, Y14, Y14 // Y14 = -c
+
+	// 8 <= n < 16: x[0:8] and x[n-8:n], both loaded before either is stored
+	CMPQ    BX, $8
+	JLT     tiny
+	CLIP8((DI), Y1)
+	CLIP8(-32(DI)(BX*4), Y2)
+	VMOVUPS Y1, (DI)
+	VMOVUPS Y2, -32(DI)(BX*4)
+	VZEROUPPER
+	RET
+
+tiny:
+	// n < 8: masked
+	MOVQ      BX, CX
+	KMASK(K1)
+	VMOVUPS.Z (DI), K1, Y1
+	CLIP8(Y1, Y1)
+	VMOVUPS   Y1, K1, (DI)
+	VZEROUPPER
+	RET
