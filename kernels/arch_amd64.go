@@ -42,6 +42,7 @@ func avx2Funcs(f *funcs) {
 func avx512Funcs(f *funcs) {
 	f.tanh = tanhAVX512
 	f.tanhBackward = tanhBackwardAVX512
+	f.exp = expAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
