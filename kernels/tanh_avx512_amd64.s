@@ -16,8 +16,7 @@ loop2:
 	// dst[i:i+32] = tanh(src[i:i+32]) while 32 or more remain
 	VMOVUPS (SI), Z0
 	VMOVUPS 64(SI), Z6
-	TANH16(Z0, Z1, Z2, Z3, Z4, Z5, K1)
-	TANH16(Z6, Z7, Z8, Z9, Z10, Z11, K2)
+	TANH16X2(Z0, Z1, Z2, Z3, Z4, Z5, K1, Z6, Z7, Z8, Z9, Z10, Z11, K2)
 	VMOVUPS Z4, (DI)
 	VMOVUPS Z10, 64(DI)
 	ADDQ    $128, SI
