@@ -66,34 +66,45 @@ TEXT ·expShiftSumAVX512(SB), NOSPLIT, $0-60
 	MOVQ         CX, DX
 	VBROADCASTSS m+48(FP), Z19
 	EXPCONSTS16
-	VXORPS       Y9, Y9, Y9
-	CMPQ         CX, $32
+	VXORPS       Y13, Y13, Y13
+	CMPQ         CX, $64
 	JLT          one
 
-loop2:
-	// dst[i:i+32] = exp(src[i:i+32] - m); Y9 += each eight in order
+loop4:
+	// dst[i:i+64] = exp(src[i:i+64] - m); Y13 += each eight in order
 	VMOVUPS       (SI), Z0
 	VMOVUPS       64(SI), Z3
+	VMOVUPS       128(SI), Z6
+	VMOVUPS       192(SI), Z9
 	VSUBPS        Z19, Z0, Z0
 	VSUBPS        Z19, Z3, Z3
-	EXP16(Z0, Z1, Z2)
-	EXP16(Z3, Z4, Z5)
+	VSUBPS        Z19, Z6, Z6
+	VSUBPS        Z19, Z9, Z9
+	EXP16X4(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11)
 	VMOVUPS       Z2, (DI)
 	VMOVUPS       Z5, 64(DI)
-	VEXTRACTF32X8 $1, Z2, Y6
-	VEXTRACTF32X8 $1, Z5, Y7
-	VADDPS        Y2, Y9, Y9
-	VADDPS        Y6, Y9, Y9
-	VADDPS        Y5, Y9, Y9
-	VADDPS        Y7, Y9, Y9
-	ADDQ          $128, SI
-	ADDQ          $128, DI
-	SUBQ          $32, CX
-	CMPQ          CX, $32
-	JGE           loop2
+	VMOVUPS       Z8, 128(DI)
+	VMOVUPS       Z11, 192(DI)
+	VEXTRACTF32X8 $1, Z2, Y0
+	VEXTRACTF32X8 $1, Z5, Y3
+	VEXTRACTF32X8 $1, Z8, Y6
+	VEXTRACTF32X8 $1, Z11, Y9
+	VADDPS        Y2, Y13, Y13
+	VADDPS        Y0, Y13, Y13
+	VADDPS        Y5, Y13, Y13
+	VADDPS        Y3, Y13, Y13
+	VADDPS        Y8, Y13, Y13
+	VADDPS        Y6, Y13, Y13
+	VADDPS        Y11, Y13, Y13
+	VADDPS        Y9, Y13, Y13
+	ADDQ          $256, SI
+	ADDQ          $256, DI
+	SUBQ          $64, CX
+	CMPQ          CX, $64
+	JGE           loop4
 
 one:
-	// 16 more if 16 or more remain
+	// 16 at a time while 16 or more remain
 	CMPQ          CX, $16
 	JLT           eight
 	VMOVUPS       (SI), Z0
@@ -101,11 +112,12 @@ one:
 	EXP16(Z0, Z1, Z2)
 	VMOVUPS       Z2, (DI)
 	VEXTRACTF32X8 $1, Z2, Y6
-	VADDPS        Y2, Y9, Y9
-	VADDPS        Y6, Y9, Y9
+	VADDPS        Y2, Y13, Y13
+	VADDPS        Y6, Y13, Y13
 	ADDQ          $64, SI
 	ADDQ          $64, DI
 	SUBQ          $16, CX
+	JMP           one
 
 eight:
 	// 8 more if 8 or more remain (the upper lanes are zero and unused)
@@ -115,7 +127,7 @@ eight:
 	VSUBPS  Z19, Z0, Z0
 	EXP16(Z0, Z1, Z2)
 	VMOVUPS Y2, (DI)
-	VADDPS  Y2, Y9, Y9
+	VADDPS  Y2, Y13, Y13
 	ADDQ    $32, SI
 	ADDQ    $32, DI
 	SUBQ    $8, CX
@@ -144,12 +156,12 @@ last:
 	EXP16(Z0, Z1, Z2)
 	VMOVUPS   Z2, K1, (DI)
 	VMOVAPS.Z Z2, K1, Z2
-	VADDPS    Y2, Y9, Y9
+	VADDPS    Y2, Y13, Y13
 
 reduce:
-	// X0 = (l0+l4 + l2+l6) + (l1+l5 + l3+l7) of Y9, as reduce8
-	VEXTRACTF128 $1, Y9, X1
-	VADDPS       X1, X9, X0
+	// X0 = (l0+l4 + l2+l6) + (l1+l5 + l3+l7) of Y13, as reduce8
+	VEXTRACTF128 $1, Y13, X1
+	VADDPS       X1, X13, X0
 	VMOVHLPS     X0, X0, X1
 	VADDPS       X1, X0, X0
 	VMOVSHDUP    X0, X1
