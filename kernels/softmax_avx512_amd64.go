@@ -27,12 +27,14 @@ func maxAVX512(x []float32) float32
 //	}
 //	return reduce8(&acc)
 //
-// Each sixteen-lane vector of results (EXP16 in elem_avx512_amd64.h) is
-// added to the eight-lane sum as its low half, then its high half: element
-// i goes to lane i%8 in the order of i. Then one eight-lane vector if eight
-// or more remain, and the last n%8 elements with a masked load and store,
-// in lanes 8-n%8..7 of the last eight (or 0..n-1 if n < 8), the other lanes
-// adding zero.
+// Each sixteen-lane vector of results (EXP16X4 in elem_avx512_amd64.h, four
+// vectors per iteration, then one at a time) is added to the eight-lane sum
+// as its low half, then its high half: element i goes to lane i%8 in the
+// order of i. Then one eight-lane vector if eight or more remain, and the
+// last n%8 elements with a masked load and store, in lanes 8-n%8..7 of the
+// last eight (or 0..n-1 if n < 8), the other lanes adding zero. The
+// additions form one dependency chain of n/8 vector adds, as the order
+// requires; the exponentials (512-bit, as in expAVX512) overlap with it.
 //
 //go:noescape
 func expShiftSumAVX512(dst, src []float32, m float32) float32
