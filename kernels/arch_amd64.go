@@ -48,6 +48,11 @@ func avx512Funcs(f *funcs) {
 	f.adagrad = adagradAVX512
 	f.adam = adamAVX512
 	f.momentum = momentumAVX512
+	f.tanh = tanhAVX512
+	f.tanhBackward = tanhBackwardAVX512
+	f.exp = expAVX512
+	f.max = maxAVX512
+	f.expShiftSum = expShiftSumAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
