@@ -40,6 +40,9 @@ func avx2Funcs(f *funcs) {
 }
 
 func avx512Funcs(f *funcs) {
+	f.matVec = matVecAVX512
+	f.matVecT = matVecTAVX512
+	f.ger = gerAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
