@@ -43,6 +43,7 @@ func avx512Funcs(f *funcs) {
 	f.matVec = matVecAVX512
 	f.matVecT = matVecTAVX512
 	f.ger = gerAVX512
+	f.gerK = gerKRowsAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
