@@ -53,6 +53,10 @@ func avx512Funcs(f *funcs) {
 	f.exp = expAVX512
 	f.max = maxAVX512
 	f.expShiftSum = expShiftSumAVX512
+	f.matVec = matVecAVX512
+	f.matVecT = matVecTAVX512
+	f.ger = gerAVX512
+	f.gerK = gerKRowsAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The
