@@ -20,10 +20,23 @@
 // position next to the model (model.state.safetensors for
 // model.safetensors), so that -resume continues a run exactly.
 //
+// The model and its state are saved as one unit: both are first written
+// to pending files (.model.safetensors.next, .model.state.safetensors.next)
+// and flushed, then renamed into place, the model first. Whatever fails or
+// is killed during a save, the directory holds a complete pair, the old
+// or the new: if a save stopped between the two renames, the new state is
+// still in its pending file, where -resume finds it and where the next
+// train writing the same model completes the pair. Pending files that
+// belong to no pair are removed by that run, so they never accumulate.
+// While it runs, train holds a lock on its output (.model.safetensors.lock,
+// removed at the end): a second run writing the same -out is refused.
+//
 // Bad input (a missing or empty file, a flag out of range, a file of
 // another format) is a one-line error and exit status 2; other failures
 // exit with status 1; Ctrl-C during training saves a checkpoint and exits
-// with status 130. No file is written unless the command succeeds.
+// with status 130. A command that fails writes no file, except that a save
+// failing after its model is in place reports the pending state file that
+// completes the pair.
 package main
 
 import (

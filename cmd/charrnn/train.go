@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/simdrnn/simdrnn/internal/safetensors"
 	"github.com/simdrnn/simdrnn/rnn"
 )
 
@@ -62,6 +61,7 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer job.unlock()
 	return job.run(ctx, stdout)
 }
 
@@ -109,6 +109,7 @@ type job struct {
 	out         string
 	sampleEvery int
 	temp        float32
+	unlock      func() // releases the lock on out
 }
 
 func prepare(f *trainFlags) (*job, error) {
@@ -216,9 +217,19 @@ func prepare(f *trainFlags) (*job, error) {
 			return nil, badInput("-out %s would overwrite the training text %s", p, j.source)
 		}
 	}
+	// From here on the run owns its output: no other run may write it,
+	// and a save of it that was interrupted is completed or cleaned up.
+	if j.unlock, err = lockOutput(j.out); err != nil {
+		return nil, err
+	}
+	if err := recoverPair(j.out); err != nil {
+		j.unlock()
+		return nil, err
+	}
 	if !j.resumed {
 		m, err := rnn.New(cfg)
 		if err != nil {
+			j.unlock()
 			return nil, badInput("%v", err)
 		}
 		m.Randomize(st.Seed, initStd)
@@ -238,7 +249,13 @@ func (j *job) loadResume(f *trainFlags) error {
 	if j.ckpt, err = rnn.ParseCheckpoint(b); err != nil {
 		return badInput("-resume: %s: %v", f.resume, err)
 	}
-	st, err := loadState(statePath(f.resume), b, j.ckpt.Model)
+	// The recovery rule (see savePair): the state file that names this
+	// model, else the state file, whose error says what is wrong with it.
+	sp := stateOf(f.resume, sha256hex(b))
+	if sp == "" {
+		sp = statePath(f.resume)
+	}
+	st, err := loadState(sp, b, j.ckpt.Model)
 	if err != nil {
 		return err
 	}
@@ -347,7 +364,7 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 		return errInterrupted
 	}
 
-	// Save the model, then the state that goes with it.
+	// Save the model and the state that goes with it, as one unit.
 	st.Iter, st.Pos = tr.Iter(), tr.Pos()
 	st.V1, st.V2 = tr.OptimizerState()
 	st.Carry = st.Carry[:0]
@@ -364,10 +381,7 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFile(j.out, mb); err != nil {
-		return err
-	}
-	if err := writeFile(statePath(j.out), sb); err != nil {
+	if err := savePair(j.out, mb, sb); err != nil {
 		return err
 	}
 	if interrupted {
@@ -376,13 +390,6 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	}
 	p.logf("done: %d iterations, loss %.4f nats/char; saved %s (and the optimizer state in %s)", st.Iter, st.Smooth/float64(st.Seq), j.out, statePath(j.out))
 	return nil
-}
-
-func writeFile(path string, b []byte) error {
-	return safetensors.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
 }
 
 // sampleText draws a sample of the model, reproducible from the run's seed

@@ -591,3 +591,51 @@ func WriteFile(path string, tensors []Tensor, metadata map[string]string) error 
 		return err
 	})
 }
+
+// ReadMetadata reads only the header of the safetensors file at path and
+// returns its metadata (nil when the header has none). The header is checked
+// as Parse checks it and every tensor must lie within the file, but the
+// tensor data is neither read nor checked for holes, so that a large file
+// costs no more than its header.
+func ReadMetadata(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	var lenb [8]byte
+	if _, err := io.ReadFull(f, lenb[:]); err != nil {
+		return nil, fmt.Errorf("%s: file is %d bytes, too short for a safetensors file", path, st.Size())
+	}
+	n := binary.LittleEndian.Uint64(lenb[:])
+	rest := uint64(st.Size() - 8)
+	switch {
+	case n > MaxHeaderSize:
+		return nil, fmt.Errorf("%s: safetensors: header length %d exceeds the limit of %d bytes (not a safetensors file?)", path, n, MaxHeaderSize)
+	case n > rest:
+		return nil, fmt.Errorf("%s: safetensors: header length %d exceeds the %d bytes that follow it (not a safetensors file?)", path, n, rest)
+	case n < 2:
+		return nil, fmt.Errorf("%s: safetensors: header length %d is too short for a JSON object", path, n)
+	}
+	hdr := make([]byte, n)
+	if _, err := io.ReadFull(f, hdr); err != nil {
+		return nil, fmt.Errorf("%s: %v (the file changed while being read?)", path, err)
+	}
+	entries, meta, err := parseHeader(hdr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, e := range entries {
+		if e.end > rest-n {
+			return nil, fmt.Errorf("%s: safetensors: tensor %q: data_offsets [%d, %d] extend past the %d-byte data region", path, e.name, e.begin, e.end, rest-n)
+		}
+	}
+	return meta, nil
+}

@@ -328,3 +328,35 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestReadMetadata(t *testing.T) {
+	dir := t.TempDir()
+	b, err := Marshal([]Tensor{F32Tensor("a", []float32{1, 2, 3}, 3)}, map[string]string{"k": "v"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "good.safetensors")
+	if err := os.WriteFile(good, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	md, err := ReadMetadata(good)
+	if err != nil || len(md) != 1 || md["k"] != "v" {
+		t.Errorf("ReadMetadata: %v, %v; want map[k:v]", md, err)
+	}
+	for name, content := range map[string][]byte{
+		"truncated": b[:len(b)-1], // the tensor extends past the end
+		"short":     b[:5],
+		"header":    b[:12],
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadMetadata(p); err == nil || !strings.Contains(err.Error(), p) {
+			t.Errorf("%s: error %v, want one naming the file", name, err)
+		}
+	}
+	if _, err := ReadMetadata(dir); err == nil {
+		t.Error("a directory: no error")
+	}
+}
