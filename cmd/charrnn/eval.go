@@ -20,6 +20,9 @@ func cmdEval(args []string, stdout io.Writer) error {
 	case *data == "":
 		return badInput("eval: -data is required")
 	}
+	if err := checkMemory("evaluating -model "+*model+" on "+*data, add(loadBytes(fileSize(*model)), textBytes(fileSize(*data)))); err != nil {
+		return err
+	}
 	c, err := loadModel(*model)
 	if err != nil {
 		return err

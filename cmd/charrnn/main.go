@@ -31,6 +31,14 @@
 // While it runs, train holds a lock on its output (.model.safetensors.lock,
 // removed at the end): a second run writing the same -out is refused.
 //
+// Before it allocates anything large, each command estimates the memory
+// its job needs (for train about 7 times the model's size for adagrad and
+// sgd, 10 times for adam, plus per-chunk buffers and 10 bytes per character
+// of text; for sample and eval 3 times the model file) and refuses, as bad
+// input, a job that exceeds what the process can have: the machine's
+// available memory, its cgroup's memory limit, or its address-space limit
+// (ulimit -v, RLIMIT_AS).
+//
 // Bad input (a missing or empty file, a flag out of range, a file of
 // another format) is a one-line error and exit status 2; other failures
 // exit with status 1; Ctrl-C during training saves a checkpoint and exits

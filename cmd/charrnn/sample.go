@@ -29,6 +29,9 @@ func cmdSample(args []string, stdout io.Writer) error {
 	case !(*temp > 0) || math.IsInf(*temp, 0) || *temp > math.MaxFloat32:
 		return badInput("-temp %v: want a number > 0", *temp)
 	}
+	if err := checkMemory("loading -model "+*model, loadBytes(fileSize(*model))); err != nil {
+		return err
+	}
 	c, err := loadModel(*model)
 	if err != nil {
 		return err

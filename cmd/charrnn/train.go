@@ -116,6 +116,10 @@ func prepare(f *trainFlags) (*job, error) {
 	j := &job{out: f.out, sampleEvery: f.sampleEvery, temp: float32(f.temp)}
 	st := &j.st
 	if f.resume != "" {
+		sp := statePath(f.resume)
+		if err := checkMemory("loading -resume "+f.resume, 2*(fileSize(f.resume)+fileSize(sp)+fileSize(pendingPath(sp)))); err != nil {
+			return nil, err
+		}
 		if err := j.loadResume(f); err != nil {
 			return nil, err
 		}
@@ -128,6 +132,9 @@ func prepare(f *trainFlags) (*job, error) {
 	var err error
 	switch {
 	case f.data != "":
+		if err := checkMemory("reading -data "+f.data, textBytes(fileSize(f.data))); err != nil {
+			return nil, err
+		}
 		if text, err = readText(f.data); err != nil {
 			return nil, err
 		}
@@ -138,6 +145,9 @@ func prepare(f *trainFlags) (*job, error) {
 			}
 		}
 	case j.resumed && st.Data != "":
+		if err := checkMemory("reading the training text "+st.Data, textBytes(fileSize(st.Data))); err != nil {
+			return nil, err
+		}
 		if text, err = readText(st.Data); err != nil {
 			return nil, err
 		}
@@ -216,6 +226,14 @@ func prepare(f *trainFlags) (*job, error) {
 		if st, err := os.Stat(p); err == nil && dataInfo != nil && os.SameFile(st, dataInfo) {
 			return nil, badInput("-out %s would overwrite the training text %s", p, j.source)
 		}
+	}
+	// The memory of the whole run, checked before the model is allocated.
+	if j.resumed {
+		cfg = j.ckpt.Model.Config
+	}
+	if err := checkMemory(fmt.Sprintf("training a %d-layer RNN of hidden size %d (%d parameters, %s) with -seq %d", st.Layers, st.Hidden, cfg.NumParams(), st.Optim, st.Seq),
+		add(trainBytes(cfg, optimSlices(st.Optim), st.Seq, j.resumed), mul(uint64(len(j.tokens)), 8))); err != nil {
+		return nil, err
 	}
 	// From here on the run owns its output: no other run may write it,
 	// and a save of it that was interrupted is completed or cleaned up.
