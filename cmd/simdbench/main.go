@@ -13,7 +13,9 @@
 // (ns/op, GFLOP/s, ns/element, GB/s, and % of the roofline: the FMA peak or
 // the bandwidth of the cache level the working set sits in) and writes the
 // results in Go's benchmark format to bench/results/<arch>/<cpu>.txt, which
-// benchstat reads directly.
+// benchstat reads directly. The DRAM footprint is four times the L3, at
+// most 1 GiB (128 MiB, or just over half the L3, with -quick, so that a
+// quick run stays under a few hundred MB of memory).
 //
 // compare prints the limits and the kernels of several result files side by
 // side (files from other CPUs, other commits, or "go test -bench" output of
@@ -43,6 +45,10 @@ import (
 	"github.com/simdrnn/simdrnn/internal/cpu"
 	"github.com/simdrnn/simdrnn/kernels"
 )
+
+// quickMaxFootprint bounds the DRAM bandwidth buffers of a -quick run, so
+// that it stays under a few hundred MB of memory whatever the L3's size.
+const quickMaxFootprint = 128 << 20
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -129,7 +135,7 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	}
 	o := bench.Options{Rounds: 5, Target: 60 * time.Millisecond, Filter: re, LimitReps: 40, LimitTime: 250 * time.Microsecond}
 	if *quick {
-		o = bench.Options{Rounds: 1, Target: 4 * time.Millisecond, Filter: re, LimitReps: 20, LimitTime: 250 * time.Microsecond}
+		o = bench.Options{Rounds: 1, Target: 4 * time.Millisecond, Filter: re, LimitReps: 20, LimitTime: 250 * time.Microsecond, MaxFootprint: quickMaxFootprint}
 	}
 	if *rounds > 0 {
 		o.Rounds = *rounds
