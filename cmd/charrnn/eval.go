@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/simdrnn/simdrnn/rnn"
 )
@@ -34,6 +35,11 @@ func cmdEval(args []string, stdout io.Writer) error {
 	loss, n, err := evalLoss(c, text)
 	if err != nil {
 		return badInput("%s:%v", *data, err)
+	}
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		// As sample fails on a distribution that is not finite: the
+		// weights are finite, but their arithmetic overflows float32.
+		return fmt.Errorf("eval: the loss of %s on %s is %v, not a finite number (the model's arithmetic overflows float32: a diverged model?)", *model, *data, loss)
 	}
 	cfg := c.Model.Config
 	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input)

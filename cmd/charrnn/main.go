@@ -41,7 +41,8 @@
 //
 // Bad input (a missing or empty file, a flag out of range, a file of
 // another format) is a one-line error and exit status 2; other failures
-// exit with status 1; Ctrl-C during training saves a checkpoint and exits
+// (among them a model whose loss or sampling distribution is not finite,
+// in eval as in sample) exit with status 1; Ctrl-C during training saves a checkpoint and exits
 // with status 130. A command that fails writes no file, except that a save
 // failing after its model is in place reports the pending state file that
 // completes the pair.

@@ -559,3 +559,43 @@ func TestResumeBadSeq(t *testing.T) {
 		t.Errorf("seq %d (maxSeq) refused: %q", maxSeq, stderr)
 	}
 }
+
+// TestNonFiniteLoss checks a model whose weights are finite but so large
+// that its arithmetic overflows: eval and sample both fail, status 1, with
+// one line.
+func TestNonFiniteLoss(t *testing.T) {
+	dir := t.TempDir()
+	data := writeTemp(t, dir, "data.txt", testText(1000))
+	model := filepath.Join(dir, "m.safetensors")
+	if code, _, errs := cli(t, "train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "5", "-out", model); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
+	}
+	c, err := rnn.LoadCheckpoint(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range c.Model.Layers {
+		l := &c.Model.Layers[k]
+		for _, w := range [][]float32{l.Wxh, l.Whh, l.Bh} {
+			for i := range w {
+				w[i] = 3e38
+			}
+		}
+	}
+	for i := range c.Model.Why {
+		c.Model.Why[i] = 3e38 * float32(1-2*(i%2))
+	}
+	big := filepath.Join(dir, "big.safetensors")
+	if err := c.Save(big); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"eval", "-model", big, "-data", data}, {"sample", "-model", big, "-n", "10"}} {
+		code, out, errs := cli(t, args...)
+		if code != 1 || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "charrnn: ") {
+			t.Errorf("%q: status %d, stdout %q, stderr %q; want 1 and one line", args, code, out, errs)
+		}
+		if strings.Contains(out, "loss:") {
+			t.Errorf("%q printed a loss: %q", args, out)
+		}
+	}
+}
