@@ -39,6 +39,12 @@
 // available memory, its cgroup's memory limit, or its address-space limit
 // (ulimit -v, RLIMIT_AS).
 //
+// Float flags are checked as the float32 they are used as: a value that
+// rounds to 0 or overflows is out of range. -lr is at most 1000 and -temp
+// at least 1e-30 (below, 1/temp times the logits overflows float32). A run
+// whose final smoothed loss is more than twice a uniform guess's (ln V
+// nats/char) has diverged: it fails and saves nothing.
+//
 // Bad input (a missing or empty file, a flag out of range, a file of
 // another format) is a one-line error and exit status 2; other failures
 // (among them a model whose loss or sampling distribution is not finite,
@@ -54,6 +60,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"strings"
@@ -185,4 +192,43 @@ func setFlags(fs *flag.FlagSet) map[string]bool {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	return set
+}
+
+// Bounds of the float flags, as float32 (the type they are used as).
+const (
+	minNormal32 = 0x1p-126 // the smallest normal float32, about 1.2e-38
+	maxLR       = 1000     // a step that large overflows any model's weights
+	// minTemp keeps 1/temp times the logits finite in float32 (for logits
+	// up to 3e8); any lower temperature samples as greedily.
+	minTemp = 1e-30
+)
+
+// float32Flag checks a float flag's value as the float32 it is used as:
+// finite, in [lo, hi] after conversion, and neither rounded to 0 nor
+// subnormal (0 itself passes when zeroOK). The error names the flag.
+func float32Flag(name string, v float64, lo, hi float64, zeroOK bool) (float32, error) {
+	bound := func(x float64) string {
+		if x == math.Trunc(x) && x < 1e15 {
+			return fmt.Sprintf("%.0f", x)
+		}
+		return fmt.Sprintf("%.2g", x)
+	}
+	want := fmt.Sprintf("want a number > 0, from %s to %s", bound(lo), bound(hi))
+	if zeroOK {
+		want = fmt.Sprintf("want a number >= 0: 0, or from %s to %s", bound(lo), bound(hi))
+	}
+	f := float32(v)
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (v == 0 && !zeroOK):
+		return 0, badInput("-%s %v: %s", name, v, want)
+	case v == 0:
+		return 0, nil
+	case f == 0:
+		return 0, badInput("-%s %v: rounds to 0 as a float32; %s", name, v, want)
+	case math.IsInf(float64(f), 0):
+		return 0, badInput("-%s %v: overflows a float32; %s", name, v, want)
+	case float64(f) < lo || float64(f) > hi:
+		return 0, badInput("-%s %v: %s", name, v, want)
+	}
+	return f, nil
 }

@@ -168,6 +168,14 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "-data", data, "-iters", "5", "-epochs", "1", "-out", out}, "give one of them, not both"},
 		{[]string{"train", "-data", data, "-sample-every", "-1", "-out", out}, "-sample-every -1"},
 		{[]string{"train", "-data", data, "-temp", "0", "-out", out}, "-temp 0: want a number > 0"},
+		{[]string{"train", "-data", data, "-lr", "1e-50", "-out", out}, "-lr 1e-50: rounds to 0 as a float32"},
+		{[]string{"train", "-data", data, "-lr", "1e-40", "-out", out}, "-lr 1e-40: want a number > 0, from 1.2e-38 to 1000"},
+		{[]string{"train", "-data", data, "-lr", "1e30", "-out", out}, "-lr 1e+30: want a number > 0, from 1.2e-38 to 1000"},
+		{[]string{"train", "-data", data, "-lr", "1e39", "-out", out}, "-lr 1e+39: overflows a float32"},
+		{[]string{"train", "-data", data, "-clip", "1e-50", "-out", out}, "-clip 1e-50: rounds to 0 as a float32"},
+		{[]string{"train", "-data", data, "-clip", "1e39", "-out", out}, "-clip 1e+39: overflows a float32"},
+		{[]string{"train", "-data", data, "-temp", "1e-300", "-out", out}, "-temp 1e-300: rounds to 0 as a float32"},
+		{[]string{"train", "-data", data, "-temp", "1e-45", "-out", out}, "-temp 1e-45: want a number > 0, from 1e-30 to 3.4e+38"},
 		{[]string{"train", "-data", data, "-out", ""}, "-out: empty file name"},
 		{[]string{"train", "-data", data, "-out", data}, "would overwrite the training text"},
 		{[]string{"train", "-data", data, "-out", dir}, "is not a regular file"},
@@ -188,6 +196,9 @@ func TestBadInput(t *testing.T) {
 		{[]string{"sample", "-model", data}, "data.txt"},
 		{[]string{"sample", "-model", model, "-n", "-1"}, "-n -1"},
 		{[]string{"sample", "-model", model, "-temp", "-1"}, "-temp -1"},
+		{[]string{"sample", "-model", model, "-temp", "1e-300"}, "-temp 1e-300: rounds to 0 as a float32"},
+		{[]string{"sample", "-model", model, "-temp", "1e-45"}, "-temp 1e-45: want a number > 0, from 1e-30"},
+		{[]string{"sample", "-model", model, "-temp", "1e39"}, "-temp 1e+39: overflows a float32"},
 		{[]string{"sample", "-model", model, "-prime", "the %"}, "-prime:1:5: character '%' (U+0025) is not in the model's vocabulary"},
 		{[]string{"eval", "-data", data}, "-model is required"},
 		{[]string{"eval", "-model", model}, "-data is required"},
@@ -420,8 +431,8 @@ func TestFailureKeepsOutput(t *testing.T) {
 	dir := t.TempDir()
 	data := writeTemp(t, dir, "data.txt", testText(1000))
 	out := writeTemp(t, dir, "m.safetensors", "precious")
-	code, _, errs := cli(t, "train", "-data", data, "-out", out, "-optim", "sgd", "-lr", "1e38", "-clip", "0", "-iters", "100", "-hidden", "8", "-seq", "10")
-	if code != 1 || !strings.Contains(errs, "diverged at iteration") || !strings.Contains(errs, "nothing was saved") {
+	code, _, errs := cli(t, "train", "-data", data, "-out", out, "-optim", "sgd", "-lr", "1000", "-clip", "0", "-iters", "100", "-hidden", "8", "-seq", "10")
+	if code != 1 || !strings.Contains(errs, "diverged: the loss is") || !strings.Contains(errs, "nothing was saved") {
 		t.Errorf("status %d, stderr %q; want 1 and a divergence error", code, errs)
 	}
 	if b, _ := os.ReadFile(out); string(b) != "precious" {

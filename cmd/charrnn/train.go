@@ -21,6 +21,9 @@ const (
 	maxLayers    = 64
 	maxSeq       = 100000
 	logEvery     = 1000 // iterations between log lines when not on a terminal
+	// maxLossFactor: a run whose final smoothed loss exceeds this many
+	// times a uniform guess's (ln V nats/char) has diverged.
+	maxLossFactor = 2
 )
 
 // trainFlags are the train command's flags.
@@ -40,7 +43,7 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&f.hidden, "hidden", 100, "hidden units per layer")
 	fs.IntVar(&f.layers, "layers", 1, "number of stacked RNN layers")
 	fs.IntVar(&f.seq, "seq", 25, "characters per training chunk (truncated BPTT length)")
-	fs.Float64Var(&f.lr, "lr", 0, "learning rate (default 0.1 for adagrad, 0.002 for adam, 0.01 for sgd)")
+	fs.Float64Var(&f.lr, "lr", 0, "learning rate, at most 1000 (default 0.1 for adagrad, 0.002 for adam, 0.01 for sgd)")
 	fs.StringVar(&f.optim, "optim", "adagrad", "optimizer: adagrad, adam or sgd (momentum 0.9)")
 	fs.Float64Var(&f.clip, "clip", 5, "clip every gradient element to [-clip, clip]; 0 turns clipping off")
 	fs.IntVar(&f.iters, "iters", 0, fmt.Sprintf("total training iterations, one chunk of -seq characters each (default %d)", defaultIters))
@@ -49,7 +52,7 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&f.out, "out", "model.safetensors", "model file to write; the optimizer state goes to OUT with .state.safetensors for .safetensors (with -resume, default: the resumed file)")
 	fs.StringVar(&f.resume, "resume", "", "continue the run saved in this model file (and its .state.safetensors) exactly")
 	fs.IntVar(&f.sampleEvery, "sample-every", 1000, "print a sample every N iterations; 0: never")
-	fs.Float64Var(&f.temp, "temp", 1.0, "temperature of the samples (> 0; lower is more conservative)")
+	fs.Float64Var(&f.temp, "temp", 1.0, "temperature of the samples (1e-30 or more; lower is more conservative)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -66,7 +69,17 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func (f *trainFlags) validate() error {
-	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	if f.set["lr"] {
+		if _, err := float32Flag("lr", f.lr, minNormal32, maxLR, false); err != nil {
+			return err
+		}
+	}
+	if _, err := float32Flag("clip", f.clip, minNormal32, math.MaxFloat32, true); err != nil {
+		return err
+	}
+	if _, err := float32Flag("temp", f.temp, minTemp, math.MaxFloat32, false); err != nil {
+		return err
+	}
 	switch {
 	case f.hidden < 1 || f.hidden > maxHidden:
 		return badInput("-hidden %d: want 1..%d", f.hidden, maxHidden)
@@ -74,12 +87,8 @@ func (f *trainFlags) validate() error {
 		return badInput("-layers %d: want 1..%d", f.layers, maxLayers)
 	case f.seq < 1 || f.seq > maxSeq:
 		return badInput("-seq %d: want 1..%d", f.seq, maxSeq)
-	case f.set["lr"] && (!(f.lr > 0) || !finite(f.lr) || f.lr > math.MaxFloat32):
-		return badInput("-lr %v: want a number > 0", f.lr)
 	case f.optim != "adagrad" && f.optim != "adam" && f.optim != "sgd":
 		return badInput("-optim %q: want adagrad, adam or sgd", f.optim)
-	case !(f.clip >= 0) || !finite(f.clip) || f.clip > math.MaxFloat32:
-		return badInput("-clip %v: want a number >= 0", f.clip)
 	case f.set["iters"] && f.set["epochs"]:
 		return badInput("-iters and -epochs: give one of them, not both")
 	case f.set["iters"] && f.iters < 1:
@@ -90,8 +99,6 @@ func (f *trainFlags) validate() error {
 		return badInput("-out: empty file name")
 	case f.sampleEvery < 0:
 		return badInput("-sample-every %d: want >= 0 (0: no samples)", f.sampleEvery)
-	case !(f.temp > 0) || !finite(f.temp) || f.temp > math.MaxFloat32:
-		return badInput("-temp %v: want a number > 0", f.temp)
 	case f.set["resume"] && f.resume == "":
 		return badInput("-resume: empty file name")
 	}
@@ -380,6 +387,11 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	if interrupted && tr.Iter() == start {
 		p.logf("interrupted before the first iteration; nothing saved")
 		return errInterrupted
+	}
+	// A loss that stays finite can still have run away (a large -lr):
+	// a model far worse than a uniform guess is not saved as a result.
+	if uniform := math.Log(float64(j.ckpt.Vocab.Len())); !interrupted && st.Smooth/float64(st.Seq) > maxLossFactor*uniform {
+		return fmt.Errorf("training diverged: the loss is %.4g nats/char at iteration %d, more than %d times a uniform guess's %.4g; nothing was saved: try a smaller -lr or -clip", st.Smooth/float64(st.Seq), tr.Iter(), maxLossFactor, uniform)
 	}
 
 	// Save the model and the state that goes with it, as one unit.
