@@ -24,7 +24,8 @@ type Options struct {
 	// Target is the duration of one measurement: batches of about Batch
 	// each, of which the fastest counts.
 	Target time.Duration
-	// Filter selects jobs by "kernel/impl/size" (e.g. "MatVec/avx2/1024");
+	// Filter selects jobs by "kernel/impl/size" (e.g. "MatVec/avx2/1024"
+	// or, as tables print the size, "MatVec/avx2/1024x1024"; see Matches);
 	// nil runs everything.
 	Filter *regexp.Regexp
 	// Kernels to run; nil means Kernels.
@@ -339,7 +340,7 @@ func jobGroups(o Options) (groups [][]job, used []Kernel) {
 			var g []job
 			for _, im := range impls {
 				j := job{k, n, im}
-				if o.Filter == nil || o.Filter.MatchString(j.name()) {
+				if Matches(o.Filter, j.k.Name, j.impl, j.n) {
 					g = append(g, j)
 				}
 			}
