@@ -43,7 +43,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	}
 	cfg := c.Model.Config
 	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input)
-	fmt.Fprintf(stdout, "data: %s (%d characters, %d predictions)\n", *data, n+1, n)
+	fmt.Fprintf(stdout, "data: %s (%s, %s)\n", *data, plural(n+1, "character"), plural(n, "prediction"))
 	fmt.Fprintf(stdout, "loss: %.7f nats/char\n", loss)
 	return nil
 }
@@ -57,7 +57,7 @@ func evalLoss(c *rnn.Checkpoint, text string) (float64, int, error) {
 		return 0, 0, err
 	}
 	if len(toks) < 2 {
-		return 0, 0, fmt.Errorf(" %d character(s): evaluation needs at least 2 (it predicts each character from those before it)", len(toks))
+		return 0, 0, fmt.Errorf(" %s: evaluation needs at least 2 (it predicts each character from those before it)", plural(len(toks), "character"))
 	}
 	sum, err := c.Model.NewStream().CrossEntropy(toks)
 	if err != nil {

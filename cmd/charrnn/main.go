@@ -63,6 +63,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -148,9 +149,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// oneLine makes sure an error message is a single line.
+// maxMessage bounds an error message: whatever part of a file or flag it
+// repeats, it stays readable.
+const maxMessage = 1000
+
+// oneLine makes sure an error message is a single line of readable length.
 func oneLine(s string) string {
-	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+	s = strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+	if len(s) > maxMessage {
+		s = fmt.Sprintf("%s... (message cut: %d bytes)", strings.ToValidUTF8(s[:maxMessage-100], ""), len(s))
+	}
+	return s
+}
+
+// maxEcho bounds the part of a file's or flag's content a message repeats.
+const maxEcho = 64
+
+// quote is %q of s, a value taken from a file, cut to maxEcho bytes.
+func quote(s string) string {
+	if len(s) <= maxEcho {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%q... (%d bytes)", strings.ToValidUTF8(s[:maxEcho-16], ""), len(s))
+}
+
+// plural formats a count of things: "1 character", "2 characters".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
 }
 
 // newFlagSet returns a flag set whose errors are returned, not printed,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"math"
@@ -184,6 +185,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "-data", dir, "-out", out}, "is a directory"},
 		{[]string{"train", "-data", empty, "-out", out}, "empty.txt: file is empty"},
 		{[]string{"train", "-data", short, "-out", out}, "short.txt: 3 characters; training needs more than -seq+1 = 26"},
+		{[]string{"train", "-data", one, "-out", out}, "one.txt: 1 character; training needs"},
 		{[]string{"train", "-data", notUTF8, "-out", out}, "latin1.txt:2:4: invalid UTF-8 at byte 11 (the text must be UTF-8)"},
 		{[]string{"train", "-resume", notModel, "-out", out}, "text.safetensors"},
 		{[]string{"train", "-resume", state, "-out", out}, `format is "simdrnn.charrnn.state.v1"`},
@@ -203,7 +205,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"eval", "-data", data}, "-model is required"},
 		{[]string{"eval", "-model", model}, "-data is required"},
 		{[]string{"eval", "-model", model, "-data", oov}, "oov.txt:3:7: character '%' (U+0025) is not in the model's vocabulary (character 22, byte 22)"},
-		{[]string{"eval", "-model", model, "-data", one}, "needs at least 2"},
+		{[]string{"eval", "-model", model, "-data", one}, "one.txt: 1 character: evaluation needs at least 2"},
 		{[]string{"eval", "-model", model, "-data", empty}, "file is empty"},
 		{[]string{"eval", "-model", state, "-data", data}, "not a simdrnn.charrnn.v1 checkpoint"},
 	}
@@ -607,6 +609,47 @@ func TestNonFiniteLoss(t *testing.T) {
 		}
 		if strings.Contains(out, "loss:") {
 			t.Errorf("%q printed a loss: %q", args, out)
+		}
+	}
+}
+
+// TestSmallerMessages checks the wording of a few messages: singular
+// counts, a hint at -data when a resumed run's text has moved, and a short
+// line for a file whose header repeats a huge number.
+func TestSmallerMessages(t *testing.T) {
+	dir := t.TempDir()
+	data := writeTemp(t, dir, "data.txt", testText(1000))
+	model := filepath.Join(dir, "m.safetensors")
+	if code, _, errs := cli(t, "train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "1", "-out", model, "-sample-every", "0"); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
+	}
+	two := writeTemp(t, dir, "two.txt", "th")
+	if code, out, errs := cli(t, "eval", "-model", model, "-data", two); code != 0 || !strings.Contains(out, "(2 characters, 1 prediction)") {
+		t.Errorf("eval of 2 characters: %d %q %q", code, out, errs)
+	}
+	moved := filepath.Join(dir, "moved.txt")
+	if err := os.Rename(data, moved); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := cli(t, "train", "-resume", model, "-iters", "5")
+	if code != 2 || !strings.Contains(errs, "is gone (moved or deleted?); give its new place with -data FILE") {
+		t.Errorf("resume with the text moved: %d %q", code, errs)
+	}
+	if code, _, errs := cli(t, "train", "-resume", model, "-iters", "5", "-data", moved, "-sample-every", "0"); code != 0 {
+		t.Errorf("resume with -data at the new place: %d %q", code, errs)
+	}
+	// A 5-million-digit number in a header.
+	hdr := `{"fc.bias":{"dtype":"F32","shape":[` + strings.Repeat("7", 5_000_000) + `],"data_offsets":[0,4]}}`
+	b := make([]byte, 8, 8+len(hdr)+4)
+	binary.LittleEndian.PutUint64(b, uint64(len(hdr)))
+	huge := filepath.Join(dir, "huge.safetensors")
+	if err := os.WriteFile(huge, append(append(b, hdr...), 0, 0, 0, 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"sample", "-model", huge}, {"eval", "-model", huge, "-data", moved}, {"train", "-resume", huge}} {
+		code, _, errs := cli(t, args...)
+		if code != 2 || len(errs) > maxMessage+1 || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%q: status %d, a %d-byte message: %.200q", args, code, len(errs), errs)
 		}
 	}
 }

@@ -156,6 +156,9 @@ func prepare(f *trainFlags) (*job, error) {
 			return nil, err
 		}
 		if text, err = readText(st.Data); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, badInput("-resume: the run's training text %s is gone (moved or deleted?); give its new place with -data FILE", st.Data)
+			}
 			return nil, err
 		}
 		j.source = st.Data
@@ -196,7 +199,7 @@ func prepare(f *trainFlags) (*job, error) {
 		st.Smooth = -math.Log(1/float64(vocab.Len())) * float64(st.Seq)
 	}
 	if len(j.tokens) <= st.Seq+1 {
-		return nil, badInput("%s: %d characters; training needs more than -seq+1 = %d", j.source, len(j.tokens), st.Seq+1)
+		return nil, badInput("%s: %s; training needs more than -seq+1 = %d", j.source, plural(len(j.tokens), "character"), st.Seq+1)
 	}
 	if j.resumed && st.Pos > len(j.tokens) {
 		return nil, badInput("-resume: %s: metadata \"pos\" is %d, beyond the %d characters of the training text", statePath(f.resume), st.Pos, len(j.tokens))
@@ -356,8 +359,8 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	if j.resumed {
 		verb = fmt.Sprintf("resuming at iteration %d:", tr.Iter())
 	}
-	p.logf("%s %d-layer RNN, hidden %d, vocabulary %d, %s lr %g clip %g, seq %d, %d iterations, on %s (%d characters)",
-		verb, st.Layers, st.Hidden, j.ckpt.Vocab.Len(), st.Optim, j.opt.LR, st.Clip, st.Seq, st.Target, j.source, len(j.tokens))
+	p.logf("%s %d-layer RNN, hidden %d, vocabulary %d, %s lr %g clip %g, seq %d, %s, on %s (%s)",
+		verb, st.Layers, st.Hidden, j.ckpt.Vocab.Len(), st.Optim, j.opt.LR, st.Clip, st.Seq, plural(st.Target, "iteration"), j.source, plural(len(j.tokens), "character"))
 
 	start := tr.Iter()
 	interrupted := false
@@ -418,7 +421,7 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 		p.logf("interrupted at iteration %d of %d: saved %s and %s; continue with: charrnn train -resume %s", st.Iter, st.Target, j.out, statePath(j.out), j.out)
 		return errInterrupted
 	}
-	p.logf("done: %d iterations, loss %.4f nats/char; saved %s (and the optimizer state in %s)", st.Iter, st.Smooth/float64(st.Seq), j.out, statePath(j.out))
+	p.logf("done: %s, loss %.4f nats/char; saved %s (and the optimizer state in %s)", plural(st.Iter, "iteration"), st.Smooth/float64(st.Seq), j.out, statePath(j.out))
 	return nil
 }
 

@@ -360,3 +360,34 @@ func TestReadMetadata(t *testing.T) {
 		t.Error("a directory: no error")
 	}
 }
+
+// TestLongInputShortError checks that an error repeating part of a file
+// (a number, a name, a string) stays short however long that part is.
+func TestLongInputShortError(t *testing.T) {
+	huge := strings.Repeat("9", 5_000_000)
+	long := strings.Repeat("x", 5_000_000)
+	for _, hdr := range []string{
+		`{"a":{"dtype":"F32","shape":[` + huge + `],"data_offsets":[0,4]}}`,
+		`{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,` + huge + `]}}`,
+		`{"` + long + `":{"dtype":"F32","shape":[1],"data_offsets":[0,8]}}`,
+		`{"a":{"dtype":"` + long + `","shape":[1],"data_offsets":[0,4]}}`,
+		`{"a":{"` + long + `":1}}`,
+		`{"__metadata__":{"k":"v","k":"v"},"` + long + `":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"` + long + `":{}}`,
+		`{"a":{"dtype":"F32","shape":["` + long + `"],"data_offsets":[0,4]}}`,
+	} {
+		b := make([]byte, 8, 8+len(hdr)+4)
+		binary.LittleEndian.PutUint64(b, uint64(len(hdr)))
+		b = append(append(b, hdr...), 0, 0, 0, 0)
+		_, err := Parse(b)
+		if err == nil {
+			t.Errorf("header %.80s...: no error", hdr)
+			continue
+		}
+		if len(err.Error()) > 300 {
+			t.Errorf("header %.80s...: a %d-byte error: %.300s", hdr, len(err.Error()), err)
+		}
+	}
+	if _, err := Parse([]byte{1}); err == nil || !strings.Contains(err.Error(), "file is 1 byte,") {
+		t.Errorf("a 1-byte file: %v", err)
+	}
+}
