@@ -391,3 +391,42 @@ func TestLongInputShortError(t *testing.T) {
 		t.Errorf("a 1-byte file: %v", err)
 	}
 }
+
+// FuzzReadMetadata checks the header-only reader against Parse on any
+// file: whatever Parse accepts, ReadMetadata accepts with the same
+// metadata; whatever ReadMetadata rejects, Parse rejects; and every error
+// stays short.
+//
+//	go test -run '^$' -fuzz FuzzReadMetadata -fuzztime 20s -fuzzminimizetime 0 ./internal/safetensors
+func FuzzReadMetadata(f *testing.F) {
+	f.Add(valid(f))
+	f.Add(file(`{"__metadata__":{"format":"x","model_sha256":"ab"}}`, nil))
+	for _, c := range badHeaders {
+		f.Add(file(c.hdr, c.data))
+	}
+	path := filepath.Join(f.TempDir(), "f.safetensors")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		md, err := ReadMetadata(path)
+		p, perr := Parse(b)
+		for _, e := range []error{err, perr} {
+			if e != nil && len(e.Error()) > 1000 {
+				t.Fatalf("a %d-byte error: %.300s", len(e.Error()), e)
+			}
+		}
+		switch {
+		case perr == nil && err != nil:
+			t.Fatalf("Parse accepts what ReadMetadata rejects: %v", err)
+		case perr == nil && len(md) != len(p.Metadata):
+			t.Fatalf("metadata %q, Parse's %q", md, p.Metadata)
+		case perr == nil:
+			for k, v := range p.Metadata {
+				if md[k] != v {
+					t.Fatalf("metadata %q: %q, Parse's %q", k, md[k], v)
+				}
+			}
+		}
+	})
+}
