@@ -15,8 +15,9 @@ import "math"
 // s390x, not on amd64).
 //
 // The polynomial coefficients are minimax (Remez) fits computed in float64
-// by internal/polyfit (`go run ./internal/polyfit` prints them, with their
-// error bounds) and rounded to float32.
+// by asm/cmd/polyfit (`cd asm && go run ./cmd/polyfit` prints them, with
+// their error bounds; its test checks that they are the constants below)
+// and rounded to float32.
 
 // fma32 returns x*y+z rounded once to float32 (up to the caveat below).
 // The product of two float32 is exact in float64, so the float64 sum is

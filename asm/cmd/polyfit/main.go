@@ -1,21 +1,27 @@
-// Command polyfit computes the minimax polynomial coefficients used by the
+// Command polyfit computes the minimax polynomial coefficients of the
 // element-wise kernels (kernels/elementwise_generic.go) with the Remez
 // exchange algorithm in float64, rounds them to float32 and prints them
 // with the maximum relative approximation error of the rounded polynomial
 // (evaluated in float64, so without the kernels' float32 rounding errors).
 //
-//	go run ./internal/polyfit
+//	cd asm && go run ./cmd/polyfit
 //
-// Fits:
+// It fits the two polynomials the kernels use:
 //
 //	exp:  e^r ~ 1 + r + r^2*(c2 + c3 r + c4 r^2 + c5 r^3 + c6 r^4)
 //	      on |r| <= ln2/2 (+ a margin for the float32 range reduction),
-//	      relative error.
-//	tanh: tanh(a) ~ a + a^3*(t0 + t1 z + ... + t5 z^5), z = a^2,
-//	      on 0 <= a <= tanhPolyMax, relative error.
+//	      relative error: expC2..expC6.
+//	tanh: tanh(a) ~ a + a^3*(t0 + t1 z + t2 z^2 + t3 z^3 + t4 z^4), z = a^2,
+//	      on 0 <= a <= tanhPolyMax, relative error: tanhT0..tanhT4.
+//
+// -tanh n fits n tanh coefficients instead of 5, to weigh a longer
+// polynomial against its cost. Its test checks that the fits reproduce the
+// kernels' constants bit for bit, within the error bounds their comments
+// state.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -138,9 +144,11 @@ func maxErr(p problem, c []float64) float64 {
 // tanhPolyMax constant); above it tanh is computed from exp.
 const tanhPolyMax = 0.625
 
-func main() {
+// expProblem is the fit of exp's polynomial P(r) = c2 + c3 r + ... + c6 r^4
+// with e^r ~ 1 + r + r^2 P(r), minimising the relative error of e^r.
+func expProblem() problem {
 	half := math.Ln2/2 + 1e-4
-	expP := problem{
+	return problem{
 		name: "exp c2..c6", lo: -half, hi: half, n: 5,
 		g: func(r float64) float64 {
 			if math.Abs(r) < 1e-3 { // series, to avoid cancellation
@@ -150,39 +158,63 @@ func main() {
 		},
 		w: func(r float64) float64 { return r * r / math.Exp(r) },
 	}
-	for _, n := range []int{5, 6, 7} {
-		tanhP := problem{
-			name: fmt.Sprintf("tanh t0..t%d", n-1), lo: 1e-8, hi: tanhPolyMax * tanhPolyMax, n: n,
-			g: func(z float64) float64 {
-				a := math.Sqrt(z)
-				if a < 0.02 { // series: tanh a = a - a^3/3 + 2a^5/15 - 17a^7/315 + 62a^9/2835
-					return -1.0/3 + z*(2.0/15+z*(-17.0/315+z*62.0/2835))
-				}
-				return (math.Tanh(a) - a) / (a * z)
-			},
-			w: func(z float64) float64 {
-				a := math.Sqrt(z)
-				if a == 0 {
-					return 0
-				}
-				return a * z / math.Tanh(a)
-			},
-		}
-		report(tanhP)
-	}
-	report(expP)
-	os.Exit(0)
 }
 
+// tanhProblem is the fit of n coefficients of tanh's T(z), z = a^2, with
+// tanh(a) ~ a + a^3 T(z) on a < tanhPolyMax, minimising the relative error
+// of tanh.
+func tanhProblem(n int) problem {
+	return problem{
+		name: fmt.Sprintf("tanh t0..t%d", n-1), lo: 1e-8, hi: tanhPolyMax * tanhPolyMax, n: n,
+		g: func(z float64) float64 {
+			a := math.Sqrt(z)
+			if a < 0.02 { // series: tanh a = a - a^3/3 + 2a^5/15 - 17a^7/315 + 62a^9/2835
+				return -1.0/3 + z*(2.0/15+z*(-17.0/315+z*62.0/2835))
+			}
+			return (math.Tanh(a) - a) / (a * z)
+		},
+		w: func(z float64) float64 {
+			a := math.Sqrt(z)
+			if a == 0 {
+				return 0
+			}
+			return a * z / math.Tanh(a)
+		},
+	}
+}
+
+// fit returns a problem's minimax coefficients rounded to float32, and the
+// maximum weighted error of the rounded polynomial.
+func fit(p problem) (c32 []float32, err float64) {
+	c := remez(p)
+	c64 := make([]float64, len(c))
+	for i, v := range c {
+		c32 = append(c32, float32(v))
+		c64[i] = float64(float32(v))
+	}
+	return c32, maxErr(p, c64)
+}
+
+func main() {
+	tanhN := flag.Int("tanh", 5, "number of tanh coefficients to fit (the kernels use 5)")
+	flag.Parse()
+	if flag.NArg() > 0 || *tanhN < 1 || *tanhN > 12 {
+		fmt.Fprintln(os.Stderr, "usage: polyfit [-tanh n], 1 <= n <= 12")
+		os.Exit(2)
+	}
+	report(expProblem())
+	report(tanhProblem(*tanhN))
+}
+
+// report prints a fit: its error with float64 and with float32
+// coefficients, and the float32 coefficients with their bits.
 func report(p problem) {
 	c := remez(p)
-	c32 := make([]float64, len(c))
-	for i, v := range c {
-		c32[i] = float64(float32(v))
-	}
+	c32, e32 := fit(p)
+	e64 := maxErr(p, c)
 	fmt.Printf("%s on [%g, %g]: max rel error %.3g (2^%.1f) float64 coefficients, %.3g (2^%.1f) float32 coefficients\n",
-		p.name, p.lo, p.hi, maxErr(p, c), math.Log2(maxErr(p, c)), maxErr(p, c32), math.Log2(maxErr(p, c32)))
+		p.name, p.lo, p.hi, e64, math.Log2(e64), e32, math.Log2(e32))
 	for i, v := range c32 {
-		fmt.Printf("\t%d: %v (%#x)\n", i, float32(v), math.Float32bits(float32(v)))
+		fmt.Printf("\t%d: %v (%#x)\n", i, v, math.Float32bits(v))
 	}
 }
