@@ -72,10 +72,10 @@
 // minimax coefficients, the exact sequence of fused and unfused operations)
 // that the assembly tiers run operation for operation, so that every tier
 // returns the same bits as the twin. The one exception is Adagrad in the
-// avx2 tier, which multiplies by a reciprocal square root estimate
-// (VRSQRTPS, whose result is implementation-defined) refined by a Newton
-// step instead of dividing by a square root: its w may differ from the
-// twin's in the last bits, within the documented 2^-21.
+// amd64 tiers, which multiply by a reciprocal square root estimate
+// (VRSQRTPS, VRSQRT14PS) refined by a Newton step instead of dividing by a
+// square root: their w may differ from the twin's in the last bits, within
+// the documented 2^-21.
 //
 // # Implementations
 //
@@ -84,16 +84,17 @@
 //
 //	avx2    amd64, AVX2 and FMA3, 256-bit vectors; tails use masked loads
 //	        and stores, which never touch memory past a slice
-//	avx512  amd64, AVX-512 F, VL, DQ and BW (and the OS saving the ZMM and
-//	        opmask state); kernels it does not implement are avx2's
+//	avx512  amd64, AVX-512 F, VL, DQ and BW on top of avx2 (and the OS
+//	        saving the ZMM and opmask state); tails use opmask registers
 //	neon    arm64, Advanced SIMD of ARMv8.0-A, so it runs on every arm64 core
 //
 // The best tier this CPU supports is chosen once at start-up, from the
-// features github.com/klauspost/cpuid/v2 reports. Implementations lists the
-// tiers that can run here, Implementation names the one in use, and Use
-// forces another:
+// features github.com/klauspost/cpuid/v2 reports. Tiers lists every tier
+// registered in this build with the CPU features it requires (and those
+// this CPU lacks), Implementations the tiers that can run here,
+// Implementation the one in use, and Use forces another:
 //
-//	fmt.Println(kernels.Implementations()) // [avx2 generic]
+//	fmt.Println(kernels.Implementations()) // e.g. [avx512 avx2 generic]
 //	err := kernels.Use("generic")          // "" restores the default
 //
 // The environment variable SIMDRNN_KERNELS does the same as Use at
@@ -116,8 +117,11 @@
 //
 // # Testing
 //
-// Every test runs once per tier the CPU supports, against float64
-// references (never against another tier): at sizes 0 to 67 and around
+// Every test runs once per tier registered in the build, against float64
+// references (never against another tier); a tier this CPU cannot run is
+// skipped with a message naming the features it lacks, or fails when the
+// environment variable SIMDRNN_REQUIRE_TIERS lists it. Tests run at sizes 0
+// to 67 and around
 // every unroll threshold, at unaligned offsets, with guard values around
 // every slice, inputs checked unchanged, and slices placed against
 // inaccessible pages to catch reads and writes past their ends. The
