@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 )
@@ -137,6 +138,12 @@ func useFS(t *testing.T, fs fileSystem) {
 	t.Cleanup(func() { fsys = old })
 }
 
+// reexec reports whether the test binary can run itself as a subprocess
+// (not when it runs under an emulator such as qemu-user with go test -exec).
+var reexec = sync.OnceValue(func() error {
+	return exec.Command(os.Args[0], "-test.run=^$").Run()
+})
+
 // TestSaveFaultHelper is TestSaveFaults' subprocess: with
 // CHARRNN_FAULT=at,fault it runs charrnn with CHARRNN_ARGS (split at
 // U+001F) through a faultFS.
@@ -225,6 +232,9 @@ func TestSaveFaults(t *testing.T) {
 				var code int
 				var errs string
 				if strings.HasPrefix(fault, "kill") {
+					if err := reexec(); err != nil {
+						t.Skipf("cannot run the test binary as a subprocess here (an emulated GOARCH?): %v", err)
+					}
 					cmd := exec.Command(os.Args[0], "-test.run=^TestSaveFaultHelper$")
 					cmd.Env = append(os.Environ(), fmt.Sprintf("CHARRNN_FAULT=%d,%s", i, fault), "CHARRNN_ARGS="+strings.Join(args, "\x1f"))
 					var eb bytes.Buffer
