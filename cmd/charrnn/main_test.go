@@ -596,7 +596,7 @@ func TestNonFiniteLoss(t *testing.T) {
 		}
 	}
 	for i := range c.Model.Why {
-		c.Model.Why[i] = 3e38 * float32(1-2*(i%2))
+		c.Model.Why[i] = 3e38 // the logits overflow to +Inf in any order of summation
 	}
 	big := filepath.Join(dir, "big.safetensors")
 	if err := c.Save(big); err != nil {
