@@ -329,13 +329,14 @@ func TestSaveFaultFresh(t *testing.T) {
 }
 
 // TestPendingFilesReused checks the files an interrupted save leaves: a
-// pending model and state that belong to no pair are removed by the next
-// run, and a lock file left by a killed run does not stop the next one.
+// pending model and state that belong to no pair, and the temporary files
+// of killed atomic writes, are removed by the next run, and a lock file
+// left by a killed run does not stop the next one.
 func TestPendingFilesReused(t *testing.T) {
 	dir := t.TempDir()
 	data := writeTemp(t, dir, "data.txt", testText(1500))
 	p := filepath.Join(dir, "m.safetensors")
-	for _, f := range []string{pendingPath(p), pendingPath(statePath(p)), lockPath(p)} {
+	for _, f := range []string{pendingPath(p), pendingPath(statePath(p)), lockPath(p), filepath.Join(dir, ".m.safetensors.tmp-123"), filepath.Join(dir, ".m.state.safetensors.tmp-456")} {
 		writeTemp(t, dir, filepath.Base(f), "left by a killed save")
 	}
 	if code, _, errs := cli(t, "train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "5", "-sample-every", "0", "-out", p); code != 0 {
