@@ -94,12 +94,3 @@ func TestSaveDiskFull(t *testing.T) {
 		}
 	})
 }
-
-func mustRead(t *testing.T, p string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}

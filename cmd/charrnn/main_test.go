@@ -79,6 +79,16 @@ func writeTemp(t *testing.T, dir, name, content string) string {
 	return p
 }
 
+// mustRead returns the content of the file at p.
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // listDir returns the names in dir.
 func listDir(t *testing.T, dir string) []string {
 	t.Helper()
