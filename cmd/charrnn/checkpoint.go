@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/simdrnn/simdrnn/internal/atomicfile"
 	"github.com/simdrnn/simdrnn/internal/safetensors"
@@ -32,7 +33,9 @@ import (
 // of M is S if S names M's hash, else .S.next if it does. Loading (-resume)
 // applies the rule; the next train writing M applies it first and then
 // completes the pair (renaming .S.next over S) or removes pending files that
-// belong to no pair, so that they never accumulate. A train run holds a
+// belong to no pair, so that they never accumulate; it also removes the
+// temporary files (.M.tmp-*, .S.tmp-*) of atomic writes of M or S that were
+// killed. A train run holds a
 // lock on its output (an flock on .M.lock, removed when the run ends), so
 // that two runs cannot write the same pair at once.
 
@@ -181,6 +184,8 @@ func exists(path string) bool {
 func recoverPair(out string) error {
 	sp := statePath(out)
 	mNext, sNext := pendingPath(out), pendingPath(sp)
+	removeAtomicTemps(out)
+	removeAtomicTemps(sp)
 	if !exists(mNext) && !exists(sNext) {
 		return nil
 	}
@@ -200,4 +205,23 @@ func recoverPair(out string) error {
 		}
 	}
 	return nil
+}
+
+// removeAtomicTemps removes the temporary files that atomic writes of path
+// (internal/atomicfile: .NAME.tmp-*, as rnn.Checkpoint.Save writes) leave
+// when they are killed. The caller holds path's lock.
+func removeAtomicTemps(path string) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), "."+base+".tmp-") && e.Type().IsRegular() {
+			fsys.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 )
@@ -137,6 +138,12 @@ func useFS(t *testing.T, fs fileSystem) {
 	t.Cleanup(func() { fsys = old })
 }
 
+// reexec reports whether the test binary can run itself as a subprocess
+// (not when it runs under an emulator such as qemu-user with go test -exec).
+var reexec = sync.OnceValue(func() error {
+	return exec.Command(os.Args[0], "-test.run=^$").Run()
+})
+
 // TestSaveFaultHelper is TestSaveFaults' subprocess: with
 // CHARRNN_FAULT=at,fault it runs charrnn with CHARRNN_ARGS (split at
 // U+001F) through a faultFS.
@@ -155,128 +162,144 @@ func TestSaveFaultHelper(t *testing.T) {
 }
 
 // TestSaveFaults saves a checkpoint pair over an older one with each step
-// of the save failing in turn (an I/O error; a write that runs out of
-// space half-way; the process killed just before and just after the step)
-// and checks that after every fault the directory holds a complete pair,
-// the old or the new, that the next run resumes from it to the same bytes
-// as an uninterrupted run, and that no pending or lock file is left once
-// that run ends. With -v it logs the fault matrix.
+// failing in turn (an I/O error; a write that runs out of space half-way;
+// the process killed just before and just after the step) and checks that
+// after every fault the directory holds a complete pair, the old or the
+// new, that the next run resumes from it to the same bytes as an
+// uninterrupted run, and that no pending or lock file is left once that run
+// ends. It does so for a save over a complete pair, and for a run that
+// first completes a pair whose save stopped between its two renames (the
+// model in place, its state still pending). With -v it logs the fault
+// matrix.
 func TestSaveFaults(t *testing.T) {
 	ref := t.TempDir()
 	data := writeTemp(t, ref, "data.txt", testText(1500))
 	common := []string{"-sample-every", "0"}
 	m := filepath.Join(ref, "m.safetensors")
-	read := func(p string) []byte {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
 	type pair struct{ m, s []byte }
-	snap := func(p string) pair { return pair{read(p), read(statePath(p))} }
-	if code, _, errs := cli(t, append([]string{"train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "20", "-out", m}, common...)...); code != 0 {
-		t.Fatalf("train: %d %s", code, errs)
+	snap := func(p string) pair { return pair{mustRead(t, p), mustRead(t, statePath(p))} }
+	// The reference pairs at iterations 20, 40, 60 and 80.
+	refs := map[int]pair{}
+	for _, it := range []int{20, 40, 60, 80} {
+		args := []string{"train", "-resume", m, "-iters", strconv.Itoa(it)}
+		if it == 20 {
+			args = []string{"train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "20", "-out", m}
+		}
+		if code, _, errs := cli(t, append(args, common...)...); code != 0 {
+			t.Fatalf("train to %d: %d %s", it, code, errs)
+		}
+		refs[it] = snap(m)
 	}
-	old := snap(m)
-	if code, _, errs := cli(t, append([]string{"train", "-resume", m, "-iters", "40"}, common...)...); code != 0 {
-		t.Fatalf("resume to 40: %d %s", code, errs)
-	}
-	mid := snap(m)
-	if code, _, errs := cli(t, append([]string{"train", "-resume", m, "-iters", "60"}, common...)...); code != 0 {
-		t.Fatalf("resume to 60: %d %s", code, errs)
-	}
-	final := snap(m)
-
-	// The save's operations, counted on a clean run.
-	setup := func(t *testing.T) (string, string) {
-		dir := t.TempDir()
-		p := filepath.Join(dir, "m.safetensors")
-		if err := os.WriteFile(p, old.m, 0o644); err != nil {
+	write := func(t *testing.T, p string, b []byte) {
+		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(statePath(p), old.s, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return dir, p
 	}
-	count := &faultFS{at: -1}
-	useFS(t, count)
-	_, p := setup(t)
-	if code, _, errs := cli(t, append([]string{"train", "-resume", p, "-iters", "40"}, common...)...); code != 0 {
-		t.Fatalf("counting run: %d %s", code, errs)
+	scenarios := []struct {
+		name     string
+		setup    func(t *testing.T, p string)
+		from, to int // the pair on disk before, the run's target
+	}{
+		{"save", func(t *testing.T, p string) {
+			write(t, p, refs[20].m)
+			write(t, statePath(p), refs[20].s)
+		}, 20, 40},
+		{"recover", func(t *testing.T, p string) {
+			write(t, p, refs[40].m)
+			write(t, statePath(p), refs[20].s)
+			write(t, pendingPath(statePath(p)), refs[40].s)
+		}, 40, 60},
 	}
-	if got := snap(p); !bytes.Equal(got.m, mid.m) || !bytes.Equal(got.s, mid.s) {
-		t.Fatal("the counting run saved other bytes than the reference run")
-	}
-	ops := count.ops
-	fsys = osFS{}
-
 	var matrix []string
-	for i, op := range ops {
-		for _, fault := range []string{"error", "enospc", "kill-before", "kill-after"} {
-			if fault == "enospc" && !strings.HasPrefix(op, "write") {
-				continue
+	for _, sc := range scenarios {
+		newDir := func(t *testing.T) (string, string) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "m.safetensors")
+			sc.setup(t, p)
+			return dir, p
+		}
+		args := func(p string) []string {
+			return append([]string{"train", "-resume", p, "-iters", strconv.Itoa(sc.to)}, common...)
+		}
+		// The run's file operations, counted on a clean run.
+		count := &faultFS{at: -1}
+		useFS(t, count)
+		_, p := newDir(t)
+		if code, _, errs := cli(t, args(p)...); code != 0 {
+			t.Fatalf("%s: counting run: %d %s", sc.name, code, errs)
+		}
+		if got := snap(p); !bytes.Equal(got.m, refs[sc.to].m) || !bytes.Equal(got.s, refs[sc.to].s) {
+			t.Fatalf("%s: the counting run saved other bytes than the reference run", sc.name)
+		}
+		fsys = osFS{}
+		for i, op := range count.ops {
+			for _, fault := range []string{"error", "enospc", "kill-before", "kill-after"} {
+				if fault == "enospc" && !strings.HasPrefix(op, "write") {
+					continue
+				}
+				name := fmt.Sprintf("%s/%d-%s-%s", sc.name, i, strings.ReplaceAll(op, " ", "-"), fault)
+				t.Run(name, func(t *testing.T) {
+					dir, p := newDir(t)
+					var code int
+					if strings.HasPrefix(fault, "kill") {
+						if err := reexec(); err != nil {
+							t.Skipf("cannot run the test binary as a subprocess here (an emulated GOARCH?): %v", err)
+						}
+						cmd := exec.Command(os.Args[0], "-test.run=^TestSaveFaultHelper$")
+						cmd.Env = append(os.Environ(), fmt.Sprintf("CHARRNN_FAULT=%d,%s", i, fault), "CHARRNN_ARGS="+strings.Join(args(p), "\x1f"))
+						var eb bytes.Buffer
+						cmd.Stderr = &eb
+						err := cmd.Run()
+						var ee *exec.ExitError
+						if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+							t.Fatalf("the subprocess was not killed: %v; stderr %q", err, eb.String())
+						}
+						code = -9
+					} else {
+						useFS(t, &faultFS{at: i, fault: fault})
+						var errs string
+						code, _, errs = cli(t, args(p)...)
+						fsys = osFS{}
+						if code != 1 || strings.Count(errs, "\n") != 1 {
+							t.Errorf("status %d, stderr %q; want 1 and one line", code, errs)
+						}
+					}
+					left := listDir(t, dir)
+					// A complete pair is on disk: the old one or the new one.
+					sum, err := fileSHA256(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					sp := stateOf(p, sum)
+					if sp == "" {
+						t.Fatalf("no state names the model; files: %v", left)
+					}
+					got := pair{mustRead(t, p), mustRead(t, sp)}
+					which := "old"
+					switch {
+					case bytes.Equal(got.m, refs[sc.from].m) && bytes.Equal(got.s, refs[sc.from].s):
+					case bytes.Equal(got.m, refs[sc.to].m) && bytes.Equal(got.s, refs[sc.to].s):
+						which = "new"
+					default:
+						t.Fatalf("the pair on disk is neither the old nor the new one; files: %v", left)
+					}
+					extra := slices.DeleteFunc(left, func(s string) bool { return s == "m.safetensors" || s == "m.state.safetensors" })
+					matrix = append(matrix, fmt.Sprintf("%-7s %-38s %-11s status %-2d  pair %-3s (state in %s)  also left: %s", sc.name, fmt.Sprintf("%2d %s", i, op), fault, code, which, filepath.Base(sp), strings.Join(extra, " ")))
+					// The next run resumes from it, to the bit.
+					if code, _, errs := cli(t, append([]string{"train", "-resume", p, "-iters", "80"}, common...)...); code != 0 {
+						t.Fatalf("resuming after the fault: %d %s", code, errs)
+					}
+					if got := snap(p); !bytes.Equal(got.m, refs[80].m) || !bytes.Equal(got.s, refs[80].s) {
+						t.Error("resuming after the fault ends on other bytes than the uninterrupted run")
+					}
+					if names := listDir(t, dir); len(names) != 2 {
+						t.Errorf("files after the next run: %v, want m.safetensors and m.state.safetensors", names)
+					}
+				})
 			}
-			name := fmt.Sprintf("%d-%s-%s", i, strings.ReplaceAll(op, " ", "-"), fault)
-			t.Run(name, func(t *testing.T) {
-				dir, p := setup(t)
-				args := append([]string{"train", "-resume", p, "-iters", "40"}, common...)
-				var code int
-				var errs string
-				if strings.HasPrefix(fault, "kill") {
-					cmd := exec.Command(os.Args[0], "-test.run=^TestSaveFaultHelper$")
-					cmd.Env = append(os.Environ(), fmt.Sprintf("CHARRNN_FAULT=%d,%s", i, fault), "CHARRNN_ARGS="+strings.Join(args, "\x1f"))
-					var eb bytes.Buffer
-					cmd.Stderr = &eb
-					err := cmd.Run()
-					var ee *exec.ExitError
-					if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-						t.Fatalf("the subprocess was not killed: %v; stderr %q", err, eb.String())
-					}
-					code = -9
-				} else {
-					useFS(t, &faultFS{at: i, fault: fault})
-					code, _, errs = cli(t, args...)
-					fsys = osFS{}
-					if code != 1 || strings.Count(errs, "\n") != 1 {
-						t.Errorf("status %d, stderr %q; want 1 and one line", code, errs)
-					}
-				}
-				left := listDir(t, dir)
-				// A complete pair is on disk: the old one or the new one.
-				sum, err := fileSHA256(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				sp := stateOf(p, sum)
-				if sp == "" {
-					t.Fatalf("no state names the model; files: %v", left)
-				}
-				got := pair{read(p), read(sp)}
-				which := "old"
-				switch {
-				case bytes.Equal(got.m, old.m) && bytes.Equal(got.s, old.s):
-				case bytes.Equal(got.m, mid.m) && bytes.Equal(got.s, mid.s):
-					which = "new"
-				default:
-					t.Fatalf("the pair on disk is neither the old nor the new one; files: %v", left)
-				}
-				matrix = append(matrix, fmt.Sprintf("%-34s %-11s status %-3d pair %-3s (state in %s)  left: %s", fmt.Sprintf("%2d %s", i, op), fault, code, which, filepath.Base(sp), strings.Join(slices.DeleteFunc(left, func(s string) bool { return strings.HasPrefix(s, "m.") }), " ")))
-				// The next run resumes from it, to the bit.
-				if code, _, errs := cli(t, append([]string{"train", "-resume", p, "-iters", "60"}, common...)...); code != 0 {
-					t.Fatalf("resuming after the fault: %d %s", code, errs)
-				}
-				if got := snap(p); !bytes.Equal(got.m, final.m) || !bytes.Equal(got.s, final.s) {
-					t.Error("resuming after the fault ends on other bytes than the uninterrupted run")
-				}
-				if names := listDir(t, dir); len(names) != 2 {
-					t.Errorf("files after the next run: %v, want m.safetensors and m.state.safetensors", names)
-				}
-			})
 		}
 	}
-	t.Logf("fault matrix (operation, fault, status, the pair that loads, extra files left):\n%s", strings.Join(matrix, "\n"))
+	t.Logf("fault matrix (scenario, operation, fault, status, the pair that loads, other files left):\n%s", strings.Join(matrix, "\n"))
 }
 
 // TestSaveFaultFresh fails each step of a first save (no earlier pair): the
@@ -319,13 +342,14 @@ func TestSaveFaultFresh(t *testing.T) {
 }
 
 // TestPendingFilesReused checks the files an interrupted save leaves: a
-// pending model and state that belong to no pair are removed by the next
-// run, and a lock file left by a killed run does not stop the next one.
+// pending model and state that belong to no pair, and the temporary files
+// of killed atomic writes, are removed by the next run, and a lock file
+// left by a killed run does not stop the next one.
 func TestPendingFilesReused(t *testing.T) {
 	dir := t.TempDir()
 	data := writeTemp(t, dir, "data.txt", testText(1500))
 	p := filepath.Join(dir, "m.safetensors")
-	for _, f := range []string{pendingPath(p), pendingPath(statePath(p)), lockPath(p)} {
+	for _, f := range []string{pendingPath(p), pendingPath(statePath(p)), lockPath(p), filepath.Join(dir, ".m.safetensors.tmp-123"), filepath.Join(dir, ".m.state.safetensors.tmp-456")} {
 		writeTemp(t, dir, filepath.Base(f), "left by a killed save")
 	}
 	if code, _, errs := cli(t, "train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "5", "-sample-every", "0", "-out", p); code != 0 {

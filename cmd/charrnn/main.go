@@ -28,6 +28,7 @@
 // still in its pending file, where -resume finds it and where the next
 // train writing the same model completes the pair. Pending files that
 // belong to no pair are removed by that run, so they never accumulate.
+// A save therefore needs free space for a second pair while it runs.
 // While it runs, train holds a lock on its output (.model.safetensors.lock,
 // removed at the end): a second run writing the same -out is refused.
 //
