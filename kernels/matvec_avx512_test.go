@@ -24,6 +24,13 @@ func wideMatVecShapes() [][2]int {
 	for _, n := range []int{383, 384, 385, 390, 511, 512, 513} {
 		s = append(s, [2]int{3, n}, [2]int{9, n})
 	}
+	// Rows whose starts take 2 or 4 alignments (n%16 = 8, or 4 and 12):
+	// rows 16, 8, 4 and 1 at a time within each alignment.
+	for _, m := range []int{32, 33, 45, 64, 65, 87, 93, 200} {
+		for _, n := range []int{100, 104, 108, 132, 136, 140, 200, 260} {
+			s = append(s, [2]int{m, n})
+		}
+	}
 	for _, m := range []int{16, 17, 24, 28, 29, 31, 47} {
 		for _, n := range []int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65} {
 			s = append(s, [2]int{m, n})

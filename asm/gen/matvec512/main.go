@@ -47,6 +47,7 @@ func generate() []byte {
 	g.e(`#include "textflag.h"`)
 	g.e("")
 	g.matVec()
+	g.matVecA()
 	g.matVecT()
 	// Pin both functions (and so every loop in them) to 64-byte boundaries.
 	src := regexp.MustCompile(`(?m)^(TEXT .*)$`).ReplaceAllString(strings.TrimSuffix(g.String(), "\n"),
