@@ -92,11 +92,12 @@ func TestMatVecWide(t *testing.T) {
 // TestWideGuardPages runs the matrix kernels with W, x and y ending exactly
 // at, or starting exactly after, an inaccessible page, on shapes that take
 // the 16-, 8- and 4-row blocks of MatVec, the multi-vector passes of
-// MatVecT, and Ger's rows of a multiple of 16 columns: an over-read or
-// over-write by even one element crashes the test.
+// MatVecT and its aligned reads of the middle rows, and Ger's rows of a
+// multiple of 16 columns: an over-read or over-write by even one element
+// crashes the test.
 func TestWideGuardPages(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
-		for _, sh := range [][2]int{{16, 16}, {17, 32}, {29, 33}, {31, 48}, {5, 64}, {18, 100}, {3, 257}} {
+		for _, sh := range [][2]int{{16, 16}, {17, 32}, {29, 33}, {31, 48}, {5, 64}, {18, 100}, {3, 257}, {64, 36}, {70, 100}, {67, 112}} {
 			m, n := sh[0], sh[1]
 			w1, w2 := testutil.PageSlices(t, m*n)
 			x1, x2 := testutil.PageSlices(t, max(m, n))
