@@ -4,13 +4,13 @@
 
 #include "textflag.h"
 
-// func matVecAVX512(y, w, x []float32, add bool)
+// func matVecUAVX512(y, w, x []float32, add bool)
 //
 // Registers: DI y, BX rows left, R14 first row of the current block, SI,
 // R11, R13, R15 column pointers into rows 0, 4, 8 and 12 of the block, R12
 // column pointer into x, DX x, CX n, R8 row stride in bytes, R9 3*stride,
 // AX columns left, R10 add, K1 mask of the last n%16 columns.
-TEXT ·matVecAVX512(SB), NOSPLIT, $0-73
+TEXT ·matVecUAVX512(SB), NOSPLIT, $0-73
 	// Pin the function (and so every loop in it) to a 64-byte boundary:
 	// loop speed depends on alignment within 64-byte fetch blocks.
 	PCALIGN $64
@@ -184,33 +184,33 @@ r16sum:
 	VSHUFF64X2 $0x44, Z11, Z10, Z26
 	VSHUFF64X2 $0xee, Z11, Z10, Z27
 	VADDPS     Z27, Z26, Z10
-	VSHUFF64X2 $0x44, Z13, Z12, Z28
-	VSHUFF64X2 $0xee, Z13, Z12, Z29
-	VADDPS     Z29, Z28, Z12
-	VSHUFF64X2 $0x44, Z15, Z14, Z30
-	VSHUFF64X2 $0xee, Z15, Z14, Z31
-	VADDPS     Z31, Z30, Z14
-	VSHUFF64X2 $0x88, Z2, Z0, Z16
-	VSHUFF64X2 $0xdd, Z2, Z0, Z17
+	VSHUFF64X2 $0x44, Z13, Z12, Z16
+	VSHUFF64X2 $0xee, Z13, Z12, Z17
+	VADDPS     Z17, Z16, Z12
+	VSHUFF64X2 $0x44, Z15, Z14, Z18
+	VSHUFF64X2 $0xee, Z15, Z14, Z19
+	VADDPS     Z19, Z18, Z14
+	VSHUFF64X2 $0x88, Z2, Z0, Z20
+	VSHUFF64X2 $0xdd, Z2, Z0, Z21
+	VADDPS     Z21, Z20, Z0
+	VSHUFF64X2 $0x88, Z6, Z4, Z22
+	VSHUFF64X2 $0xdd, Z6, Z4, Z23
+	VADDPS     Z23, Z22, Z4
+	VSHUFF64X2 $0x88, Z10, Z8, Z24
+	VSHUFF64X2 $0xdd, Z10, Z8, Z25
+	VADDPS     Z25, Z24, Z8
+	VSHUFF64X2 $0x88, Z14, Z12, Z26
+	VSHUFF64X2 $0xdd, Z14, Z12, Z27
+	VADDPS     Z27, Z26, Z12
+	VUNPCKLPD  Z4, Z0, Z16
+	VUNPCKHPD  Z4, Z0, Z17
 	VADDPS     Z17, Z16, Z0
-	VSHUFF64X2 $0x88, Z6, Z4, Z18
-	VSHUFF64X2 $0xdd, Z6, Z4, Z19
-	VADDPS     Z19, Z18, Z4
-	VSHUFF64X2 $0x88, Z10, Z8, Z20
-	VSHUFF64X2 $0xdd, Z10, Z8, Z21
-	VADDPS     Z21, Z20, Z8
-	VSHUFF64X2 $0x88, Z14, Z12, Z22
-	VSHUFF64X2 $0xdd, Z14, Z12, Z23
-	VADDPS     Z23, Z22, Z12
-	VUNPCKLPD  Z4, Z0, Z24
-	VUNPCKHPD  Z4, Z0, Z25
-	VADDPS     Z25, Z24, Z0
-	VUNPCKLPD  Z12, Z8, Z26
-	VUNPCKHPD  Z12, Z8, Z27
-	VADDPS     Z27, Z26, Z8
-	VSHUFPS    $0x88, Z8, Z0, Z28
-	VSHUFPS    $0xdd, Z8, Z0, Z29
-	VADDPS     Z29, Z28, Z0
+	VUNPCKLPD  Z12, Z8, Z18
+	VUNPCKHPD  Z12, Z8, Z19
+	VADDPS     Z19, Z18, Z8
+	VSHUFPS    $0x88, Z8, Z0, Z20
+	VSHUFPS    $0xdd, Z8, Z0, Z21
+	VADDPS     Z21, Z20, Z0
 	TESTQ      R10, R10
 	JZ         r16store
 	VADDPS     (DI), Z0, Z0
@@ -325,11 +325,11 @@ r8sum:
 	VSHUFF64X2 $0x88, Z6, Z4, Z26
 	VSHUFF64X2 $0xdd, Z6, Z4, Z27
 	VADDPS     Z27, Z26, Z4
-	VUNPCKLPD  Z4, Z0, Z28
-	VUNPCKHPD  Z4, Z0, Z29
-	VADDPS     Z29, Z28, Z0
-	VPERMILPS  $0xb1, Z0, Z30
-	VADDPS     Z30, Z0, Z0
+	VUNPCKLPD  Z4, Z0, Z16
+	VUNPCKHPD  Z4, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VPERMILPS  $0xb1, Z0, Z18
+	VADDPS     Z18, Z0, Z0
 	VPMOVQD    Z0, Y0
 	TESTQ      R10, R10
 	JZ         r8store
@@ -509,7 +509,625 @@ done:
 	VZEROUPPER
 	RET
 
-// func matVecTAVX512(y, w, x []float32, add bool)
+// func matVecAAVX512(y, w, x *float32, rows, nvec, stride, ystride, s, n int, masks uint32, add bool)
+//
+// Registers: DI y, BX rows left, R14 first row of the current block, SI,
+// R11, R13, R15 column pointers into rows 0, 4, 8 and 12 of the block, R12
+// column pointer into x, DX x - 4*s + 64 (vector 1 of x shifted by s), CX
+// nvec-2 (whole vectors of a row), R8 row stride in bytes, R9 3*stride, AX
+// counter, R10 add, K2 and K1 masks of vectors 0 and nvec-1, Z28 and Z29
+// those vectors of x shifted by s (zero in masked-off lanes), Z30 = 0, c,
+// 2c, ... (c = ystride): the indices of a block's elements of y.
+TEXT ·matVecAAVX512(SB), NOSPLIT, $0-77
+	// Pin the function (and so every loop in it) to a 64-byte boundary:
+	// loop speed depends on alignment within 64-byte fetch blocks.
+	PCALIGN $64
+	MOVQ    y+0(FP), DI
+	MOVQ    w+8(FP), R14
+	MOVQ    x+16(FP), DX
+	MOVQ    rows+24(FP), BX
+	MOVQ    nvec+32(FP), CX
+	SUBQ    $2, CX
+	MOVQ    stride+40(FP), R8
+	SHLQ    $2, R8
+	LEAQ    (R8)(R8*2), R9
+	MOVL    masks+72(FP), AX
+	KMOVW   AX, K1
+	SHRL    $16, AX
+	KMOVW   AX, K2
+	MOVBQZX add+76(FP), R10
+	// Z30 = lane index * ystride.
+	MOVQ         ystride+48(FP), AX
+	VPBROADCASTD AX, Z30
+	VPMULLD      ·iota16(SB), Z30, Z30
+	// Z28 = x[l-s] in lanes l >= s: x[0:16] permuted by l-s (mod 16), under
+	// K2. Z29 = x[16*(nvec-1)-s+l] in the lanes of K1: x[n-16:n] permuted by
+	// l+d, d = 16*nvec-s-n. Only x[0:n] is read.
+	MOVQ         s+56(FP), AX
+	VMOVDQU32    ·iota16(SB), Z26
+	VPBROADCASTD AX, Z27
+	VPSUBD       Z27, Z26, Z25
+	VMOVUPS      (DX), Z24
+	VPERMPS.Z    Z24, Z25, K2, Z28
+	MOVQ         nvec+32(FP), R11
+	SHLQ         $4, R11
+	SUBQ         AX, R11
+	MOVQ         n+64(FP), R12
+	SUBQ         R12, R11
+	VPBROADCASTD R11, Z27
+	VPADDD       Z27, Z26, Z25
+	VMOVUPS      -64(DX)(R12*4), Z24
+	VPERMPS.Z    Z24, Z25, K1, Z29
+	// DX = x - 4*s + 64; R14 = w - 4*s, the 64-byte boundary before row 0.
+	SHLQ         $2, AX
+	SUBQ         AX, DX
+	ADDQ         $64, DX
+	SUBQ         AX, R14
+
+rows16:
+	// 16 rows at a time: one accumulator per row, sharing each x load.
+	CMPQ    BX, $16
+	JLT     rows8
+	MOVQ    R14, SI
+	LEAQ    (SI)(R8*4), R11
+	LEAQ    (R11)(R8*4), R13
+	LEAQ    (R13)(R8*4), R15
+	MOVQ    DX, R12
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	VXORPS  Z14, Z14, Z14
+	VXORPS  Z15, Z15, Z15
+	// Vector 0: w under K2 (lanes s..15), times Z28.
+	VMOVUPS.Z 0(SI), K2, Z16
+	VFMADD231PS Z16, Z28, Z0
+	VMOVUPS.Z 0(SI)(R8*1), K2, Z17
+	VFMADD231PS Z17, Z28, Z4
+	VMOVUPS.Z 0(SI)(R8*2), K2, Z18
+	VFMADD231PS Z18, Z28, Z8
+	VMOVUPS.Z 0(SI)(R9*1), K2, Z19
+	VFMADD231PS Z19, Z28, Z12
+	VMOVUPS.Z 0(R11), K2, Z20
+	VFMADD231PS Z20, Z28, Z1
+	VMOVUPS.Z 0(R11)(R8*1), K2, Z21
+	VFMADD231PS Z21, Z28, Z5
+	VMOVUPS.Z 0(R11)(R8*2), K2, Z22
+	VFMADD231PS Z22, Z28, Z9
+	VMOVUPS.Z 0(R11)(R9*1), K2, Z23
+	VFMADD231PS Z23, Z28, Z13
+	VMOVUPS.Z 0(R13), K2, Z24
+	VFMADD231PS Z24, Z28, Z2
+	VMOVUPS.Z 0(R13)(R8*1), K2, Z25
+	VFMADD231PS Z25, Z28, Z6
+	VMOVUPS.Z 0(R13)(R8*2), K2, Z26
+	VFMADD231PS Z26, Z28, Z10
+	VMOVUPS.Z 0(R13)(R9*1), K2, Z27
+	VFMADD231PS Z27, Z28, Z14
+	VMOVUPS.Z 0(R15), K2, Z16
+	VFMADD231PS Z16, Z28, Z3
+	VMOVUPS.Z 0(R15)(R8*1), K2, Z17
+	VFMADD231PS Z17, Z28, Z7
+	VMOVUPS.Z 0(R15)(R8*2), K2, Z18
+	VFMADD231PS Z18, Z28, Z11
+	VMOVUPS.Z 0(R15)(R9*1), K2, Z19
+	VFMADD231PS Z19, Z28, Z15
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	MOVQ    CX, AX
+	SUBQ    $2, AX
+	JLT     r16one
+
+r16loop:
+	// Two whole vectors.
+	VMOVUPS (R12), Z16
+	VMOVUPS 64(R12), Z17
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(SI)(R8*1), Z16, Z4
+	VFMADD231PS 0(SI)(R8*2), Z16, Z8
+	VFMADD231PS 0(SI)(R9*1), Z16, Z12
+	VFMADD231PS 0(R11), Z16, Z1
+	VFMADD231PS 0(R11)(R8*1), Z16, Z5
+	VFMADD231PS 0(R11)(R8*2), Z16, Z9
+	VFMADD231PS 0(R11)(R9*1), Z16, Z13
+	VFMADD231PS 0(R13), Z16, Z2
+	VFMADD231PS 0(R13)(R8*1), Z16, Z6
+	VFMADD231PS 0(R13)(R8*2), Z16, Z10
+	VFMADD231PS 0(R13)(R9*1), Z16, Z14
+	VFMADD231PS 0(R15), Z16, Z3
+	VFMADD231PS 0(R15)(R8*1), Z16, Z7
+	VFMADD231PS 0(R15)(R8*2), Z16, Z11
+	VFMADD231PS 0(R15)(R9*1), Z16, Z15
+	VFMADD231PS 64(SI), Z17, Z0
+	VFMADD231PS 64(SI)(R8*1), Z17, Z4
+	VFMADD231PS 64(SI)(R8*2), Z17, Z8
+	VFMADD231PS 64(SI)(R9*1), Z17, Z12
+	VFMADD231PS 64(R11), Z17, Z1
+	VFMADD231PS 64(R11)(R8*1), Z17, Z5
+	VFMADD231PS 64(R11)(R8*2), Z17, Z9
+	VFMADD231PS 64(R11)(R9*1), Z17, Z13
+	VFMADD231PS 64(R13), Z17, Z2
+	VFMADD231PS 64(R13)(R8*1), Z17, Z6
+	VFMADD231PS 64(R13)(R8*2), Z17, Z10
+	VFMADD231PS 64(R13)(R9*1), Z17, Z14
+	VFMADD231PS 64(R15), Z17, Z3
+	VFMADD231PS 64(R15)(R8*1), Z17, Z7
+	VFMADD231PS 64(R15)(R8*2), Z17, Z11
+	VFMADD231PS 64(R15)(R9*1), Z17, Z15
+	ADDQ    $128, SI
+	ADDQ    $128, R11
+	ADDQ    $128, R13
+	ADDQ    $128, R15
+	ADDQ    $128, R12
+	SUBQ    $2, AX
+	JGE     r16loop
+
+r16one:
+	// One more whole vector if the count was odd.
+	TESTQ   $1, CX
+	JZ      r16tail
+	VMOVUPS (R12), Z16
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(SI)(R8*1), Z16, Z4
+	VFMADD231PS 0(SI)(R8*2), Z16, Z8
+	VFMADD231PS 0(SI)(R9*1), Z16, Z12
+	VFMADD231PS 0(R11), Z16, Z1
+	VFMADD231PS 0(R11)(R8*1), Z16, Z5
+	VFMADD231PS 0(R11)(R8*2), Z16, Z9
+	VFMADD231PS 0(R11)(R9*1), Z16, Z13
+	VFMADD231PS 0(R13), Z16, Z2
+	VFMADD231PS 0(R13)(R8*1), Z16, Z6
+	VFMADD231PS 0(R13)(R8*2), Z16, Z10
+	VFMADD231PS 0(R13)(R9*1), Z16, Z14
+	VFMADD231PS 0(R15), Z16, Z3
+	VFMADD231PS 0(R15)(R8*1), Z16, Z7
+	VFMADD231PS 0(R15)(R8*2), Z16, Z11
+	VFMADD231PS 0(R15)(R9*1), Z16, Z15
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $64, R12
+
+r16tail:
+	// The last vector: w under K1, times Z29.
+	VMOVUPS.Z 0(SI), K1, Z16
+	VFMADD231PS Z16, Z29, Z0
+	VMOVUPS.Z 0(SI)(R8*1), K1, Z17
+	VFMADD231PS Z17, Z29, Z4
+	VMOVUPS.Z 0(SI)(R8*2), K1, Z18
+	VFMADD231PS Z18, Z29, Z8
+	VMOVUPS.Z 0(SI)(R9*1), K1, Z19
+	VFMADD231PS Z19, Z29, Z12
+	VMOVUPS.Z 0(R11), K1, Z20
+	VFMADD231PS Z20, Z29, Z1
+	VMOVUPS.Z 0(R11)(R8*1), K1, Z21
+	VFMADD231PS Z21, Z29, Z5
+	VMOVUPS.Z 0(R11)(R8*2), K1, Z22
+	VFMADD231PS Z22, Z29, Z9
+	VMOVUPS.Z 0(R11)(R9*1), K1, Z23
+	VFMADD231PS Z23, Z29, Z13
+	VMOVUPS.Z 0(R13), K1, Z24
+	VFMADD231PS Z24, Z29, Z2
+	VMOVUPS.Z 0(R13)(R8*1), K1, Z25
+	VFMADD231PS Z25, Z29, Z6
+	VMOVUPS.Z 0(R13)(R8*2), K1, Z26
+	VFMADD231PS Z26, Z29, Z10
+	VMOVUPS.Z 0(R13)(R9*1), K1, Z27
+	VFMADD231PS Z27, Z29, Z14
+	VMOVUPS.Z 0(R15), K1, Z16
+	VFMADD231PS Z16, Z29, Z3
+	VMOVUPS.Z 0(R15)(R8*1), K1, Z17
+	VFMADD231PS Z17, Z29, Z7
+	VMOVUPS.Z 0(R15)(R8*2), K1, Z18
+	VFMADD231PS Z18, Z29, Z11
+	VMOVUPS.Z 0(R15)(R9*1), K1, Z19
+	VFMADD231PS Z19, Z29, Z15
+
+	VSHUFF64X2 $0x44, Z1, Z0, Z16
+	VSHUFF64X2 $0xee, Z1, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VSHUFF64X2 $0x44, Z3, Z2, Z18
+	VSHUFF64X2 $0xee, Z3, Z2, Z19
+	VADDPS     Z19, Z18, Z2
+	VSHUFF64X2 $0x44, Z5, Z4, Z20
+	VSHUFF64X2 $0xee, Z5, Z4, Z21
+	VADDPS     Z21, Z20, Z4
+	VSHUFF64X2 $0x44, Z7, Z6, Z22
+	VSHUFF64X2 $0xee, Z7, Z6, Z23
+	VADDPS     Z23, Z22, Z6
+	VSHUFF64X2 $0x44, Z9, Z8, Z24
+	VSHUFF64X2 $0xee, Z9, Z8, Z25
+	VADDPS     Z25, Z24, Z8
+	VSHUFF64X2 $0x44, Z11, Z10, Z26
+	VSHUFF64X2 $0xee, Z11, Z10, Z27
+	VADDPS     Z27, Z26, Z10
+	VSHUFF64X2 $0x44, Z13, Z12, Z16
+	VSHUFF64X2 $0xee, Z13, Z12, Z17
+	VADDPS     Z17, Z16, Z12
+	VSHUFF64X2 $0x44, Z15, Z14, Z18
+	VSHUFF64X2 $0xee, Z15, Z14, Z19
+	VADDPS     Z19, Z18, Z14
+	VSHUFF64X2 $0x88, Z2, Z0, Z20
+	VSHUFF64X2 $0xdd, Z2, Z0, Z21
+	VADDPS     Z21, Z20, Z0
+	VSHUFF64X2 $0x88, Z6, Z4, Z22
+	VSHUFF64X2 $0xdd, Z6, Z4, Z23
+	VADDPS     Z23, Z22, Z4
+	VSHUFF64X2 $0x88, Z10, Z8, Z24
+	VSHUFF64X2 $0xdd, Z10, Z8, Z25
+	VADDPS     Z25, Z24, Z8
+	VSHUFF64X2 $0x88, Z14, Z12, Z26
+	VSHUFF64X2 $0xdd, Z14, Z12, Z27
+	VADDPS     Z27, Z26, Z12
+	VUNPCKLPD  Z4, Z0, Z16
+	VUNPCKHPD  Z4, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VUNPCKLPD  Z12, Z8, Z18
+	VUNPCKHPD  Z12, Z8, Z19
+	VADDPS     Z19, Z18, Z8
+	VSHUFPS    $0x88, Z8, Z0, Z20
+	VSHUFPS    $0xdd, Z8, Z0, Z21
+	VADDPS     Z21, Z20, Z0
+	// y[i + c*r] (+)= the sums, r < 16: plain loads and stores for c = 1,
+	// else gather and scatter with index Z30.
+	CMPQ       ystride+48(FP), $1
+	JNE        r16scatter
+	TESTQ      R10, R10
+	JZ         r16store
+	VADDPS     (DI), Z0, Z0
+
+r16store:
+	VMOVUPS    Z0, (DI)
+	JMP        r16next
+
+r16scatter:
+	TESTQ      R10, R10
+	JZ         r16sstore
+	KXNORW     K0, K0, K3
+	VGATHERDPS (DI)(Z30*4), K3, Z1
+	VADDPS     Z1, Z0, Z0
+
+r16sstore:
+	KXNORW      K0, K0, K3
+	VSCATTERDPS Z0, K3, (DI)(Z30*4)
+
+r16next:
+	MOVQ    ystride+48(FP), AX
+	SHLQ    $6, AX
+	ADDQ    AX, DI
+	LEAQ    (R14)(R8*8), R14
+	LEAQ    (R14)(R8*8), R14
+	SUBQ    $16, BX
+	JMP     rows16
+
+rows8:
+	// 8 rows at a time: one accumulator per row, sharing each x load.
+	CMPQ    BX, $8
+	JLT     rows4
+	MOVQ    R14, SI
+	LEAQ    (SI)(R8*4), R11
+	MOVQ    DX, R12
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	// Vector 0: w under K2 (lanes s..15), times Z28.
+	VMOVUPS.Z 0(SI), K2, Z16
+	VFMADD231PS Z16, Z28, Z0
+	VMOVUPS.Z 0(SI)(R8*1), K2, Z17
+	VFMADD231PS Z17, Z28, Z4
+	VMOVUPS.Z 0(SI)(R8*2), K2, Z18
+	VFMADD231PS Z18, Z28, Z1
+	VMOVUPS.Z 0(SI)(R9*1), K2, Z19
+	VFMADD231PS Z19, Z28, Z5
+	VMOVUPS.Z 0(R11), K2, Z20
+	VFMADD231PS Z20, Z28, Z2
+	VMOVUPS.Z 0(R11)(R8*1), K2, Z21
+	VFMADD231PS Z21, Z28, Z6
+	VMOVUPS.Z 0(R11)(R8*2), K2, Z22
+	VFMADD231PS Z22, Z28, Z3
+	VMOVUPS.Z 0(R11)(R9*1), K2, Z23
+	VFMADD231PS Z23, Z28, Z7
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	MOVQ    CX, AX
+	SUBQ    $2, AX
+	JLT     r8one
+
+r8loop:
+	// Two whole vectors.
+	VMOVUPS (R12), Z16
+	VMOVUPS 64(R12), Z17
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(SI)(R8*1), Z16, Z4
+	VFMADD231PS 0(SI)(R8*2), Z16, Z1
+	VFMADD231PS 0(SI)(R9*1), Z16, Z5
+	VFMADD231PS 0(R11), Z16, Z2
+	VFMADD231PS 0(R11)(R8*1), Z16, Z6
+	VFMADD231PS 0(R11)(R8*2), Z16, Z3
+	VFMADD231PS 0(R11)(R9*1), Z16, Z7
+	VFMADD231PS 64(SI), Z17, Z0
+	VFMADD231PS 64(SI)(R8*1), Z17, Z4
+	VFMADD231PS 64(SI)(R8*2), Z17, Z1
+	VFMADD231PS 64(SI)(R9*1), Z17, Z5
+	VFMADD231PS 64(R11), Z17, Z2
+	VFMADD231PS 64(R11)(R8*1), Z17, Z6
+	VFMADD231PS 64(R11)(R8*2), Z17, Z3
+	VFMADD231PS 64(R11)(R9*1), Z17, Z7
+	ADDQ    $128, SI
+	ADDQ    $128, R11
+	ADDQ    $128, R12
+	SUBQ    $2, AX
+	JGE     r8loop
+
+r8one:
+	// One more whole vector if the count was odd.
+	TESTQ   $1, CX
+	JZ      r8tail
+	VMOVUPS (R12), Z16
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(SI)(R8*1), Z16, Z4
+	VFMADD231PS 0(SI)(R8*2), Z16, Z1
+	VFMADD231PS 0(SI)(R9*1), Z16, Z5
+	VFMADD231PS 0(R11), Z16, Z2
+	VFMADD231PS 0(R11)(R8*1), Z16, Z6
+	VFMADD231PS 0(R11)(R8*2), Z16, Z3
+	VFMADD231PS 0(R11)(R9*1), Z16, Z7
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R12
+
+r8tail:
+	// The last vector: w under K1, times Z29.
+	VMOVUPS.Z 0(SI), K1, Z16
+	VFMADD231PS Z16, Z29, Z0
+	VMOVUPS.Z 0(SI)(R8*1), K1, Z17
+	VFMADD231PS Z17, Z29, Z4
+	VMOVUPS.Z 0(SI)(R8*2), K1, Z18
+	VFMADD231PS Z18, Z29, Z1
+	VMOVUPS.Z 0(SI)(R9*1), K1, Z19
+	VFMADD231PS Z19, Z29, Z5
+	VMOVUPS.Z 0(R11), K1, Z20
+	VFMADD231PS Z20, Z29, Z2
+	VMOVUPS.Z 0(R11)(R8*1), K1, Z21
+	VFMADD231PS Z21, Z29, Z6
+	VMOVUPS.Z 0(R11)(R8*2), K1, Z22
+	VFMADD231PS Z22, Z29, Z3
+	VMOVUPS.Z 0(R11)(R9*1), K1, Z23
+	VFMADD231PS Z23, Z29, Z7
+
+	VSHUFF64X2 $0x44, Z1, Z0, Z16
+	VSHUFF64X2 $0xee, Z1, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VSHUFF64X2 $0x44, Z3, Z2, Z18
+	VSHUFF64X2 $0xee, Z3, Z2, Z19
+	VADDPS     Z19, Z18, Z2
+	VSHUFF64X2 $0x44, Z5, Z4, Z20
+	VSHUFF64X2 $0xee, Z5, Z4, Z21
+	VADDPS     Z21, Z20, Z4
+	VSHUFF64X2 $0x44, Z7, Z6, Z22
+	VSHUFF64X2 $0xee, Z7, Z6, Z23
+	VADDPS     Z23, Z22, Z6
+	VSHUFF64X2 $0x88, Z2, Z0, Z24
+	VSHUFF64X2 $0xdd, Z2, Z0, Z25
+	VADDPS     Z25, Z24, Z0
+	VSHUFF64X2 $0x88, Z6, Z4, Z26
+	VSHUFF64X2 $0xdd, Z6, Z4, Z27
+	VADDPS     Z27, Z26, Z4
+	VUNPCKLPD  Z4, Z0, Z16
+	VUNPCKHPD  Z4, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VPERMILPS  $0xb1, Z0, Z18
+	VADDPS     Z18, Z0, Z0
+	VPMOVQD    Z0, Y0
+	// y[i + c*r] (+)= the sums, r < 8: plain loads and stores for c = 1,
+	// else gather and scatter with index Z30.
+	CMPQ       ystride+48(FP), $1
+	JNE        r8scatter
+	TESTQ      R10, R10
+	JZ         r8store
+	VADDPS     (DI), Y0, Y0
+
+r8store:
+	VMOVUPS    Y0, (DI)
+	JMP        r8next
+
+r8scatter:
+	TESTQ      R10, R10
+	JZ         r8sstore
+	KXNORW     K0, K0, K3
+	VGATHERDPS (DI)(Y30*4), K3, Y1
+	VADDPS     Y1, Y0, Y0
+
+r8sstore:
+	KXNORW      K0, K0, K3
+	VSCATTERDPS Y0, K3, (DI)(Y30*4)
+
+r8next:
+	MOVQ    ystride+48(FP), AX
+	SHLQ    $5, AX
+	ADDQ    AX, DI
+	LEAQ    (R14)(R8*8), R14
+	SUBQ    $8, BX
+	JMP     rows8
+
+rows4:
+	// 4 rows at a time: one accumulator per row, sharing each x load.
+	CMPQ    BX, $4
+	JLT     rows1
+	MOVQ    R14, SI
+	MOVQ    DX, R12
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	// Vector 0: w under K2 (lanes s..15), times Z28.
+	VMOVUPS.Z 0(SI), K2, Z16
+	VFMADD231PS Z16, Z28, Z0
+	VMOVUPS.Z 0(SI)(R8*1), K2, Z17
+	VFMADD231PS Z17, Z28, Z1
+	VMOVUPS.Z 0(SI)(R8*2), K2, Z18
+	VFMADD231PS Z18, Z28, Z2
+	VMOVUPS.Z 0(SI)(R9*1), K2, Z19
+	VFMADD231PS Z19, Z28, Z3
+	ADDQ    $64, SI
+	MOVQ    CX, AX
+	SUBQ    $2, AX
+	JLT     r4one
+
+r4loop:
+	// Two whole vectors.
+	VMOVUPS (R12), Z16
+	VMOVUPS 64(R12), Z17
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(SI)(R8*1), Z16, Z1
+	VFMADD231PS 0(SI)(R8*2), Z16, Z2
+	VFMADD231PS 0(SI)(R9*1), Z16, Z3
+	VFMADD231PS 64(SI), Z17, Z0
+	VFMADD231PS 64(SI)(R8*1), Z17, Z1
+	VFMADD231PS 64(SI)(R8*2), Z17, Z2
+	VFMADD231PS 64(SI)(R9*1), Z17, Z3
+	ADDQ    $128, SI
+	ADDQ    $128, R12
+	SUBQ    $2, AX
+	JGE     r4loop
+
+r4one:
+	// One more whole vector if the count was odd.
+	TESTQ   $1, CX
+	JZ      r4tail
+	VMOVUPS (R12), Z16
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(SI)(R8*1), Z16, Z1
+	VFMADD231PS 0(SI)(R8*2), Z16, Z2
+	VFMADD231PS 0(SI)(R9*1), Z16, Z3
+	ADDQ    $64, SI
+	ADDQ    $64, R12
+
+r4tail:
+	// The last vector: w under K1, times Z29.
+	VMOVUPS.Z 0(SI), K1, Z16
+	VFMADD231PS Z16, Z29, Z0
+	VMOVUPS.Z 0(SI)(R8*1), K1, Z17
+	VFMADD231PS Z17, Z29, Z1
+	VMOVUPS.Z 0(SI)(R8*2), K1, Z18
+	VFMADD231PS Z18, Z29, Z2
+	VMOVUPS.Z 0(SI)(R9*1), K1, Z19
+	VFMADD231PS Z19, Z29, Z3
+
+	VSHUFF64X2 $0x44, Z1, Z0, Z16
+	VSHUFF64X2 $0xee, Z1, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VSHUFF64X2 $0x44, Z3, Z2, Z18
+	VSHUFF64X2 $0xee, Z3, Z2, Z19
+	VADDPS     Z19, Z18, Z2
+	VSHUFF64X2 $0x88, Z2, Z0, Z20
+	VSHUFF64X2 $0xdd, Z2, Z0, Z21
+	VADDPS     Z21, Z20, Z0
+	VPERMILPS  $0x4e, Z0, Z22
+	VADDPS     Z22, Z0, Z0
+	VPERMILPS  $0xb1, Z0, Z23
+	VADDPS     Z23, Z0, Z0
+	VPMOVQD    Z0, Y0
+	VPMOVQD    Y0, X0
+	// y[i + c*r] (+)= the sums, r < 4: plain loads and stores for c = 1,
+	// else gather and scatter with index Z30.
+	CMPQ       ystride+48(FP), $1
+	JNE        r4scatter
+	TESTQ      R10, R10
+	JZ         r4store
+	VADDPS     (DI), X0, X0
+
+r4store:
+	VMOVUPS    X0, (DI)
+	JMP        r4next
+
+r4scatter:
+	TESTQ      R10, R10
+	JZ         r4sstore
+	KXNORW     K0, K0, K3
+	VGATHERDPS (DI)(X30*4), K3, X1
+	VADDPS     X1, X0, X0
+
+r4sstore:
+	KXNORW      K0, K0, K3
+	VSCATTERDPS X0, K3, (DI)(X30*4)
+
+r4next:
+	MOVQ    ystride+48(FP), AX
+	SHLQ    $4, AX
+	ADDQ    AX, DI
+	LEAQ    (R14)(R8*4), R14
+	SUBQ    $4, BX
+	JMP     rows4
+
+rows1:
+	// One row at a time (at most three): the 4-row block's loop with one
+	// accumulator per row would do, but a plain dot product is shorter.
+	TESTQ   BX, BX
+	JZ      done
+	MOVQ    R14, SI
+	MOVQ    DX, R12
+	VMOVUPS.Z   (SI), K2, Z16
+	VMULPS      Z16, Z28, Z0
+	ADDQ        $64, SI
+	MOVQ        CX, AX
+	TESTQ       AX, AX
+	JZ          r1tail
+
+r1loop:
+	VMOVUPS     (R12), Z16
+	VFMADD231PS (SI), Z16, Z0
+	ADDQ        $64, SI
+	ADDQ        $64, R12
+	DECQ        AX
+	JNZ         r1loop
+
+r1tail:
+	VMOVUPS.Z     (SI), K1, Z16
+	VFMADD231PS   Z16, Z29, Z0
+	VEXTRACTF64X4 $1, Z0, Y1
+	VADDPS        Y1, Y0, Y0
+	VEXTRACTF128  $1, Y0, X1
+	VADDPS        X1, X0, X0
+	VMOVHLPS      X0, X0, X1
+	VADDPS        X1, X0, X0
+	VMOVSHDUP     X0, X1
+	VADDSS        X1, X0, X0
+	TESTQ         R10, R10
+	JZ            r1store
+	VADDSS        (DI), X0, X0
+
+r1store:
+	VMOVSS X0, (DI)
+	MOVQ   ystride+48(FP), AX
+	LEAQ   (DI)(AX*4), DI
+	ADDQ   R8, R14
+	DECQ   BX
+	JMP    rows1
+
+done:
+	VZEROUPPER
+	RET
+
+// func matVecTUAVX512(y, w, x []float32, add bool)
 //
 // Registers: DI y, SI first row of the current row block, DX x at that row,
 // BX rows left, R14 rows in the block, R15 rows per block, R13 = 1 when y
@@ -517,7 +1135,7 @@ done:
 // bytes, R10 byte offset of the current strip of columns, AX/R12/R11 w
 // pointer, x pointer and row counter of the row loop, K1 mask of the last
 // pass's last vector, Z31.. broadcasts of x.
-TEXT ·matVecTAVX512(SB), NOSPLIT, $0-73
+TEXT ·matVecTUAVX512(SB), NOSPLIT, $0-73
 	// Pin the function (and so every loop in it) to a 64-byte boundary:
 	// loop speed depends on alignment within 64-byte fetch blocks.
 	PCALIGN $64
@@ -1929,6 +2547,1010 @@ tnext:
 	MOVQ    $1, R13
 	SUBQ    R14, BX
 	JNZ     tblock
+	VZEROUPPER
+	RET
+
+// func matVecTAAVX512(y, w, x *float32, groups, stride, kv, ky int, shifts uint64, mask uint32)
+//
+// Registers: DI y, SI, R11, R13, R15 the 64-byte boundaries at or before
+// the starts of rows 4j, 4j+1, 4j+2, 4j+3 of the current group, R12 x at
+// row 4j, R8 4*stride in bytes, BX groups left, CX kv, K1 mask of y's last
+// vector, Z28..Z31 broadcasts of x (then index vectors and zero).
+TEXT ·matVecTAAVX512(SB), NOSPLIT, $0-68
+	// Pin the function (and so every loop in it) to a 64-byte boundary:
+	// loop speed depends on alignment within 64-byte fetch blocks.
+	PCALIGN $64
+	MOVQ    y+0(FP), DI
+	MOVQ    w+8(FP), SI
+	MOVQ    x+16(FP), R12
+	MOVQ    groups+24(FP), BX
+	MOVQ    kv+40(FP), CX
+	MOVL    mask+64(FP), AX
+	KMOVW   AX, K1
+	// R8 = 4*stride; the row pointers step back by their shifts.
+	MOVQ    stride+32(FP), R8
+	LEAQ    (SI)(R8*4), R11
+	LEAQ    (R11)(R8*4), R13
+	LEAQ    (R13)(R8*4), R15
+	SHLQ    $4, R8
+	MOVQ    shifts+56(FP), AX
+	MOVQ    AX, DX
+	ANDQ    $15, DX
+	SHLQ    $2, DX
+	SUBQ    DX, SI
+	MOVQ    AX, DX
+	SHRQ    $16, DX
+	ANDQ    $15, DX
+	SHLQ    $2, DX
+	SUBQ    DX, R11
+	MOVQ    AX, DX
+	SHRQ    $32, DX
+	ANDQ    $15, DX
+	SHLQ    $2, DX
+	SUBQ    DX, R13
+	MOVQ    AX, DX
+	SHRQ    $48, DX
+	ANDQ    $15, DX
+	SHLQ    $2, DX
+	SUBQ    DX, R15
+	CMPQ    CX, $2
+	JEQ     ta2
+	CMPQ    CX, $3
+	JEQ     ta3
+	CMPQ    CX, $4
+	JEQ     ta4
+	CMPQ    CX, $5
+	JEQ     ta5
+	CMPQ    CX, $6
+	JEQ     ta6
+	JMP     ta7
+
+ta7:
+	// 7 vectors per row, 4 sets.
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	VXORPS  Z14, Z14, Z14
+	VXORPS  Z15, Z15, Z15
+	VXORPS  Z16, Z16, Z16
+	VXORPS  Z17, Z17, Z17
+	VXORPS  Z18, Z18, Z18
+	VXORPS  Z19, Z19, Z19
+	VXORPS  Z20, Z20, Z20
+	VXORPS  Z21, Z21, Z21
+	VXORPS  Z22, Z22, Z22
+	VXORPS  Z23, Z23, Z23
+	VXORPS  Z24, Z24, Z24
+	VXORPS  Z25, Z25, Z25
+	VXORPS  Z26, Z26, Z26
+	VXORPS  Z27, Z27, Z27
+
+ta7loop:
+	// Set k += x[4j+k] * (row 4j+k from its 64-byte boundary), k = 0..3.
+	VBROADCASTSS 0(R12), Z28
+	VFMADD231PS 0(SI), Z28, Z0
+	VFMADD231PS 64(SI), Z28, Z1
+	VFMADD231PS 128(SI), Z28, Z2
+	VFMADD231PS 192(SI), Z28, Z3
+	VFMADD231PS 256(SI), Z28, Z4
+	VFMADD231PS 320(SI), Z28, Z5
+	VFMADD231PS 384(SI), Z28, Z6
+	VBROADCASTSS 4(R12), Z29
+	VFMADD231PS 0(R11), Z29, Z7
+	VFMADD231PS 64(R11), Z29, Z8
+	VFMADD231PS 128(R11), Z29, Z9
+	VFMADD231PS 192(R11), Z29, Z10
+	VFMADD231PS 256(R11), Z29, Z11
+	VFMADD231PS 320(R11), Z29, Z12
+	VFMADD231PS 384(R11), Z29, Z13
+	VBROADCASTSS 8(R12), Z30
+	VFMADD231PS 0(R13), Z30, Z14
+	VFMADD231PS 64(R13), Z30, Z15
+	VFMADD231PS 128(R13), Z30, Z16
+	VFMADD231PS 192(R13), Z30, Z17
+	VFMADD231PS 256(R13), Z30, Z18
+	VFMADD231PS 320(R13), Z30, Z19
+	VFMADD231PS 384(R13), Z30, Z20
+	VBROADCASTSS 12(R12), Z31
+	VFMADD231PS 0(R15), Z31, Z21
+	VFMADD231PS 64(R15), Z31, Z22
+	VFMADD231PS 128(R15), Z31, Z23
+	VFMADD231PS 192(R15), Z31, Z24
+	VFMADD231PS 256(R15), Z31, Z25
+	VFMADD231PS 320(R15), Z31, Z26
+	VFMADD231PS 384(R15), Z31, Z27
+	ADDQ    R8, SI
+	ADDQ    R8, R11
+	ADDQ    R8, R13
+	ADDQ    R8, R15
+	ADDQ    $16, R12
+	DECQ    BX
+	JNZ     ta7loop
+
+	// Realign set k by its shift: vector v = lanes s.. of v, then lanes
+	// ..s-1 of v+1 (zero past the last), with index s+l into the pair.
+	VMOVDQU32 ·iota16(SB), Z30
+	VPXORD    Z29, Z29, Z29
+	MOVQ      shifts+56(FP), AX
+	MOVQ      AX, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z1, Z28, Z0
+	VPERMT2PS Z2, Z28, Z1
+	VPERMT2PS Z3, Z28, Z2
+	VPERMT2PS Z4, Z28, Z3
+	VPERMT2PS Z5, Z28, Z4
+	VPERMT2PS Z6, Z28, Z5
+	VPERMT2PS Z29, Z28, Z6
+	MOVQ      AX, DX
+	SHRQ      $16, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z8, Z28, Z7
+	VPERMT2PS Z9, Z28, Z8
+	VPERMT2PS Z10, Z28, Z9
+	VPERMT2PS Z11, Z28, Z10
+	VPERMT2PS Z12, Z28, Z11
+	VPERMT2PS Z13, Z28, Z12
+	VPERMT2PS Z29, Z28, Z13
+	MOVQ      AX, DX
+	SHRQ      $32, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z15, Z28, Z14
+	VPERMT2PS Z16, Z28, Z15
+	VPERMT2PS Z17, Z28, Z16
+	VPERMT2PS Z18, Z28, Z17
+	VPERMT2PS Z19, Z28, Z18
+	VPERMT2PS Z20, Z28, Z19
+	VPERMT2PS Z29, Z28, Z20
+	MOVQ      AX, DX
+	SHRQ      $48, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z22, Z28, Z21
+	VPERMT2PS Z23, Z28, Z22
+	VPERMT2PS Z24, Z28, Z23
+	VPERMT2PS Z25, Z28, Z24
+	VPERMT2PS Z26, Z28, Z25
+	VPERMT2PS Z27, Z28, Z26
+	VPERMT2PS Z29, Z28, Z27
+	// y[16v:16v+16] += the four sets' vector v, v < ky; the last under K1.
+	MOVQ    ky+48(FP), CX
+	VADDPS  Z7, Z0, Z0
+	VADDPS  Z21, Z14, Z14
+	VADDPS  Z14, Z0, Z0
+	CMPQ    CX, $1
+	JEQ     ta7last0
+	VADDPS  0(DI), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS  Z8, Z1, Z1
+	VADDPS  Z22, Z15, Z15
+	VADDPS  Z15, Z1, Z1
+	CMPQ    CX, $2
+	JEQ     ta7last1
+	VADDPS  64(DI), Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS  Z9, Z2, Z2
+	VADDPS  Z23, Z16, Z16
+	VADDPS  Z16, Z2, Z2
+	CMPQ    CX, $3
+	JEQ     ta7last2
+	VADDPS  128(DI), Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VADDPS  Z10, Z3, Z3
+	VADDPS  Z24, Z17, Z17
+	VADDPS  Z17, Z3, Z3
+	CMPQ    CX, $4
+	JEQ     ta7last3
+	VADDPS  192(DI), Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VADDPS  Z11, Z4, Z4
+	VADDPS  Z25, Z18, Z18
+	VADDPS  Z18, Z4, Z4
+	CMPQ    CX, $5
+	JEQ     ta7last4
+	VADDPS  256(DI), Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VADDPS  Z12, Z5, Z5
+	VADDPS  Z26, Z19, Z19
+	VADDPS  Z19, Z5, Z5
+	CMPQ    CX, $6
+	JEQ     ta7last5
+	VADDPS  320(DI), Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VADDPS  Z13, Z6, Z6
+	VADDPS  Z27, Z20, Z20
+	VADDPS  Z20, Z6, Z6
+	CMPQ    CX, $7
+	JEQ     ta7last6
+	VADDPS  384(DI), Z6, Z6
+	VMOVUPS Z6, 384(DI)
+	JMP     tadone
+
+ta7last0:
+	VMOVUPS.Z 0(DI), K1, Z31
+	VADDPS    Z31, Z0, Z0
+	VMOVUPS   Z0, K1, 0(DI)
+	JMP       tadone
+
+ta7last1:
+	VMOVUPS.Z 64(DI), K1, Z31
+	VADDPS    Z31, Z1, Z1
+	VMOVUPS   Z1, K1, 64(DI)
+	JMP       tadone
+
+ta7last2:
+	VMOVUPS.Z 128(DI), K1, Z31
+	VADDPS    Z31, Z2, Z2
+	VMOVUPS   Z2, K1, 128(DI)
+	JMP       tadone
+
+ta7last3:
+	VMOVUPS.Z 192(DI), K1, Z31
+	VADDPS    Z31, Z3, Z3
+	VMOVUPS   Z3, K1, 192(DI)
+	JMP       tadone
+
+ta7last4:
+	VMOVUPS.Z 256(DI), K1, Z31
+	VADDPS    Z31, Z4, Z4
+	VMOVUPS   Z4, K1, 256(DI)
+	JMP       tadone
+
+ta7last5:
+	VMOVUPS.Z 320(DI), K1, Z31
+	VADDPS    Z31, Z5, Z5
+	VMOVUPS   Z5, K1, 320(DI)
+	JMP       tadone
+
+ta7last6:
+	VMOVUPS.Z 384(DI), K1, Z31
+	VADDPS    Z31, Z6, Z6
+	VMOVUPS   Z6, K1, 384(DI)
+	JMP       tadone
+
+ta6:
+	// 6 vectors per row, 4 sets.
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	VXORPS  Z14, Z14, Z14
+	VXORPS  Z15, Z15, Z15
+	VXORPS  Z16, Z16, Z16
+	VXORPS  Z17, Z17, Z17
+	VXORPS  Z18, Z18, Z18
+	VXORPS  Z19, Z19, Z19
+	VXORPS  Z20, Z20, Z20
+	VXORPS  Z21, Z21, Z21
+	VXORPS  Z22, Z22, Z22
+	VXORPS  Z23, Z23, Z23
+
+ta6loop:
+	// Set k += x[4j+k] * (row 4j+k from its 64-byte boundary), k = 0..3.
+	VBROADCASTSS 0(R12), Z28
+	VFMADD231PS 0(SI), Z28, Z0
+	VFMADD231PS 64(SI), Z28, Z1
+	VFMADD231PS 128(SI), Z28, Z2
+	VFMADD231PS 192(SI), Z28, Z3
+	VFMADD231PS 256(SI), Z28, Z4
+	VFMADD231PS 320(SI), Z28, Z5
+	VBROADCASTSS 4(R12), Z29
+	VFMADD231PS 0(R11), Z29, Z6
+	VFMADD231PS 64(R11), Z29, Z7
+	VFMADD231PS 128(R11), Z29, Z8
+	VFMADD231PS 192(R11), Z29, Z9
+	VFMADD231PS 256(R11), Z29, Z10
+	VFMADD231PS 320(R11), Z29, Z11
+	VBROADCASTSS 8(R12), Z30
+	VFMADD231PS 0(R13), Z30, Z12
+	VFMADD231PS 64(R13), Z30, Z13
+	VFMADD231PS 128(R13), Z30, Z14
+	VFMADD231PS 192(R13), Z30, Z15
+	VFMADD231PS 256(R13), Z30, Z16
+	VFMADD231PS 320(R13), Z30, Z17
+	VBROADCASTSS 12(R12), Z31
+	VFMADD231PS 0(R15), Z31, Z18
+	VFMADD231PS 64(R15), Z31, Z19
+	VFMADD231PS 128(R15), Z31, Z20
+	VFMADD231PS 192(R15), Z31, Z21
+	VFMADD231PS 256(R15), Z31, Z22
+	VFMADD231PS 320(R15), Z31, Z23
+	ADDQ    R8, SI
+	ADDQ    R8, R11
+	ADDQ    R8, R13
+	ADDQ    R8, R15
+	ADDQ    $16, R12
+	DECQ    BX
+	JNZ     ta6loop
+
+	// Realign set k by its shift: vector v = lanes s.. of v, then lanes
+	// ..s-1 of v+1 (zero past the last), with index s+l into the pair.
+	VMOVDQU32 ·iota16(SB), Z30
+	VPXORD    Z29, Z29, Z29
+	MOVQ      shifts+56(FP), AX
+	MOVQ      AX, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z1, Z28, Z0
+	VPERMT2PS Z2, Z28, Z1
+	VPERMT2PS Z3, Z28, Z2
+	VPERMT2PS Z4, Z28, Z3
+	VPERMT2PS Z5, Z28, Z4
+	VPERMT2PS Z29, Z28, Z5
+	MOVQ      AX, DX
+	SHRQ      $16, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z7, Z28, Z6
+	VPERMT2PS Z8, Z28, Z7
+	VPERMT2PS Z9, Z28, Z8
+	VPERMT2PS Z10, Z28, Z9
+	VPERMT2PS Z11, Z28, Z10
+	VPERMT2PS Z29, Z28, Z11
+	MOVQ      AX, DX
+	SHRQ      $32, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z13, Z28, Z12
+	VPERMT2PS Z14, Z28, Z13
+	VPERMT2PS Z15, Z28, Z14
+	VPERMT2PS Z16, Z28, Z15
+	VPERMT2PS Z17, Z28, Z16
+	VPERMT2PS Z29, Z28, Z17
+	MOVQ      AX, DX
+	SHRQ      $48, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z19, Z28, Z18
+	VPERMT2PS Z20, Z28, Z19
+	VPERMT2PS Z21, Z28, Z20
+	VPERMT2PS Z22, Z28, Z21
+	VPERMT2PS Z23, Z28, Z22
+	VPERMT2PS Z29, Z28, Z23
+	// y[16v:16v+16] += the four sets' vector v, v < ky; the last under K1.
+	MOVQ    ky+48(FP), CX
+	VADDPS  Z6, Z0, Z0
+	VADDPS  Z18, Z12, Z12
+	VADDPS  Z12, Z0, Z0
+	CMPQ    CX, $1
+	JEQ     ta6last0
+	VADDPS  0(DI), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS  Z7, Z1, Z1
+	VADDPS  Z19, Z13, Z13
+	VADDPS  Z13, Z1, Z1
+	CMPQ    CX, $2
+	JEQ     ta6last1
+	VADDPS  64(DI), Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS  Z8, Z2, Z2
+	VADDPS  Z20, Z14, Z14
+	VADDPS  Z14, Z2, Z2
+	CMPQ    CX, $3
+	JEQ     ta6last2
+	VADDPS  128(DI), Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VADDPS  Z9, Z3, Z3
+	VADDPS  Z21, Z15, Z15
+	VADDPS  Z15, Z3, Z3
+	CMPQ    CX, $4
+	JEQ     ta6last3
+	VADDPS  192(DI), Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VADDPS  Z10, Z4, Z4
+	VADDPS  Z22, Z16, Z16
+	VADDPS  Z16, Z4, Z4
+	CMPQ    CX, $5
+	JEQ     ta6last4
+	VADDPS  256(DI), Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VADDPS  Z11, Z5, Z5
+	VADDPS  Z23, Z17, Z17
+	VADDPS  Z17, Z5, Z5
+	CMPQ    CX, $6
+	JEQ     ta6last5
+	VADDPS  320(DI), Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	JMP     tadone
+
+ta6last0:
+	VMOVUPS.Z 0(DI), K1, Z31
+	VADDPS    Z31, Z0, Z0
+	VMOVUPS   Z0, K1, 0(DI)
+	JMP       tadone
+
+ta6last1:
+	VMOVUPS.Z 64(DI), K1, Z31
+	VADDPS    Z31, Z1, Z1
+	VMOVUPS   Z1, K1, 64(DI)
+	JMP       tadone
+
+ta6last2:
+	VMOVUPS.Z 128(DI), K1, Z31
+	VADDPS    Z31, Z2, Z2
+	VMOVUPS   Z2, K1, 128(DI)
+	JMP       tadone
+
+ta6last3:
+	VMOVUPS.Z 192(DI), K1, Z31
+	VADDPS    Z31, Z3, Z3
+	VMOVUPS   Z3, K1, 192(DI)
+	JMP       tadone
+
+ta6last4:
+	VMOVUPS.Z 256(DI), K1, Z31
+	VADDPS    Z31, Z4, Z4
+	VMOVUPS   Z4, K1, 256(DI)
+	JMP       tadone
+
+ta6last5:
+	VMOVUPS.Z 320(DI), K1, Z31
+	VADDPS    Z31, Z5, Z5
+	VMOVUPS   Z5, K1, 320(DI)
+	JMP       tadone
+
+ta5:
+	// 5 vectors per row, 4 sets.
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	VXORPS  Z14, Z14, Z14
+	VXORPS  Z15, Z15, Z15
+	VXORPS  Z16, Z16, Z16
+	VXORPS  Z17, Z17, Z17
+	VXORPS  Z18, Z18, Z18
+	VXORPS  Z19, Z19, Z19
+
+ta5loop:
+	// Set k += x[4j+k] * (row 4j+k from its 64-byte boundary), k = 0..3.
+	VBROADCASTSS 0(R12), Z28
+	VFMADD231PS 0(SI), Z28, Z0
+	VFMADD231PS 64(SI), Z28, Z1
+	VFMADD231PS 128(SI), Z28, Z2
+	VFMADD231PS 192(SI), Z28, Z3
+	VFMADD231PS 256(SI), Z28, Z4
+	VBROADCASTSS 4(R12), Z29
+	VFMADD231PS 0(R11), Z29, Z5
+	VFMADD231PS 64(R11), Z29, Z6
+	VFMADD231PS 128(R11), Z29, Z7
+	VFMADD231PS 192(R11), Z29, Z8
+	VFMADD231PS 256(R11), Z29, Z9
+	VBROADCASTSS 8(R12), Z30
+	VFMADD231PS 0(R13), Z30, Z10
+	VFMADD231PS 64(R13), Z30, Z11
+	VFMADD231PS 128(R13), Z30, Z12
+	VFMADD231PS 192(R13), Z30, Z13
+	VFMADD231PS 256(R13), Z30, Z14
+	VBROADCASTSS 12(R12), Z31
+	VFMADD231PS 0(R15), Z31, Z15
+	VFMADD231PS 64(R15), Z31, Z16
+	VFMADD231PS 128(R15), Z31, Z17
+	VFMADD231PS 192(R15), Z31, Z18
+	VFMADD231PS 256(R15), Z31, Z19
+	ADDQ    R8, SI
+	ADDQ    R8, R11
+	ADDQ    R8, R13
+	ADDQ    R8, R15
+	ADDQ    $16, R12
+	DECQ    BX
+	JNZ     ta5loop
+
+	// Realign set k by its shift: vector v = lanes s.. of v, then lanes
+	// ..s-1 of v+1 (zero past the last), with index s+l into the pair.
+	VMOVDQU32 ·iota16(SB), Z30
+	VPXORD    Z29, Z29, Z29
+	MOVQ      shifts+56(FP), AX
+	MOVQ      AX, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z1, Z28, Z0
+	VPERMT2PS Z2, Z28, Z1
+	VPERMT2PS Z3, Z28, Z2
+	VPERMT2PS Z4, Z28, Z3
+	VPERMT2PS Z29, Z28, Z4
+	MOVQ      AX, DX
+	SHRQ      $16, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z6, Z28, Z5
+	VPERMT2PS Z7, Z28, Z6
+	VPERMT2PS Z8, Z28, Z7
+	VPERMT2PS Z9, Z28, Z8
+	VPERMT2PS Z29, Z28, Z9
+	MOVQ      AX, DX
+	SHRQ      $32, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z11, Z28, Z10
+	VPERMT2PS Z12, Z28, Z11
+	VPERMT2PS Z13, Z28, Z12
+	VPERMT2PS Z14, Z28, Z13
+	VPERMT2PS Z29, Z28, Z14
+	MOVQ      AX, DX
+	SHRQ      $48, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z16, Z28, Z15
+	VPERMT2PS Z17, Z28, Z16
+	VPERMT2PS Z18, Z28, Z17
+	VPERMT2PS Z19, Z28, Z18
+	VPERMT2PS Z29, Z28, Z19
+	// y[16v:16v+16] += the four sets' vector v, v < ky; the last under K1.
+	MOVQ    ky+48(FP), CX
+	VADDPS  Z5, Z0, Z0
+	VADDPS  Z15, Z10, Z10
+	VADDPS  Z10, Z0, Z0
+	CMPQ    CX, $1
+	JEQ     ta5last0
+	VADDPS  0(DI), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS  Z6, Z1, Z1
+	VADDPS  Z16, Z11, Z11
+	VADDPS  Z11, Z1, Z1
+	CMPQ    CX, $2
+	JEQ     ta5last1
+	VADDPS  64(DI), Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS  Z7, Z2, Z2
+	VADDPS  Z17, Z12, Z12
+	VADDPS  Z12, Z2, Z2
+	CMPQ    CX, $3
+	JEQ     ta5last2
+	VADDPS  128(DI), Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VADDPS  Z8, Z3, Z3
+	VADDPS  Z18, Z13, Z13
+	VADDPS  Z13, Z3, Z3
+	CMPQ    CX, $4
+	JEQ     ta5last3
+	VADDPS  192(DI), Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VADDPS  Z9, Z4, Z4
+	VADDPS  Z19, Z14, Z14
+	VADDPS  Z14, Z4, Z4
+	CMPQ    CX, $5
+	JEQ     ta5last4
+	VADDPS  256(DI), Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	JMP     tadone
+
+ta5last0:
+	VMOVUPS.Z 0(DI), K1, Z31
+	VADDPS    Z31, Z0, Z0
+	VMOVUPS   Z0, K1, 0(DI)
+	JMP       tadone
+
+ta5last1:
+	VMOVUPS.Z 64(DI), K1, Z31
+	VADDPS    Z31, Z1, Z1
+	VMOVUPS   Z1, K1, 64(DI)
+	JMP       tadone
+
+ta5last2:
+	VMOVUPS.Z 128(DI), K1, Z31
+	VADDPS    Z31, Z2, Z2
+	VMOVUPS   Z2, K1, 128(DI)
+	JMP       tadone
+
+ta5last3:
+	VMOVUPS.Z 192(DI), K1, Z31
+	VADDPS    Z31, Z3, Z3
+	VMOVUPS   Z3, K1, 192(DI)
+	JMP       tadone
+
+ta5last4:
+	VMOVUPS.Z 256(DI), K1, Z31
+	VADDPS    Z31, Z4, Z4
+	VMOVUPS   Z4, K1, 256(DI)
+	JMP       tadone
+
+ta4:
+	// 4 vectors per row, 4 sets.
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	VXORPS  Z14, Z14, Z14
+	VXORPS  Z15, Z15, Z15
+
+ta4loop:
+	// Set k += x[4j+k] * (row 4j+k from its 64-byte boundary), k = 0..3.
+	VBROADCASTSS 0(R12), Z28
+	VFMADD231PS 0(SI), Z28, Z0
+	VFMADD231PS 64(SI), Z28, Z1
+	VFMADD231PS 128(SI), Z28, Z2
+	VFMADD231PS 192(SI), Z28, Z3
+	VBROADCASTSS 4(R12), Z29
+	VFMADD231PS 0(R11), Z29, Z4
+	VFMADD231PS 64(R11), Z29, Z5
+	VFMADD231PS 128(R11), Z29, Z6
+	VFMADD231PS 192(R11), Z29, Z7
+	VBROADCASTSS 8(R12), Z30
+	VFMADD231PS 0(R13), Z30, Z8
+	VFMADD231PS 64(R13), Z30, Z9
+	VFMADD231PS 128(R13), Z30, Z10
+	VFMADD231PS 192(R13), Z30, Z11
+	VBROADCASTSS 12(R12), Z31
+	VFMADD231PS 0(R15), Z31, Z12
+	VFMADD231PS 64(R15), Z31, Z13
+	VFMADD231PS 128(R15), Z31, Z14
+	VFMADD231PS 192(R15), Z31, Z15
+	ADDQ    R8, SI
+	ADDQ    R8, R11
+	ADDQ    R8, R13
+	ADDQ    R8, R15
+	ADDQ    $16, R12
+	DECQ    BX
+	JNZ     ta4loop
+
+	// Realign set k by its shift: vector v = lanes s.. of v, then lanes
+	// ..s-1 of v+1 (zero past the last), with index s+l into the pair.
+	VMOVDQU32 ·iota16(SB), Z30
+	VPXORD    Z29, Z29, Z29
+	MOVQ      shifts+56(FP), AX
+	MOVQ      AX, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z1, Z28, Z0
+	VPERMT2PS Z2, Z28, Z1
+	VPERMT2PS Z3, Z28, Z2
+	VPERMT2PS Z29, Z28, Z3
+	MOVQ      AX, DX
+	SHRQ      $16, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z5, Z28, Z4
+	VPERMT2PS Z6, Z28, Z5
+	VPERMT2PS Z7, Z28, Z6
+	VPERMT2PS Z29, Z28, Z7
+	MOVQ      AX, DX
+	SHRQ      $32, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z9, Z28, Z8
+	VPERMT2PS Z10, Z28, Z9
+	VPERMT2PS Z11, Z28, Z10
+	VPERMT2PS Z29, Z28, Z11
+	MOVQ      AX, DX
+	SHRQ      $48, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z13, Z28, Z12
+	VPERMT2PS Z14, Z28, Z13
+	VPERMT2PS Z15, Z28, Z14
+	VPERMT2PS Z29, Z28, Z15
+	// y[16v:16v+16] += the four sets' vector v, v < ky; the last under K1.
+	MOVQ    ky+48(FP), CX
+	VADDPS  Z4, Z0, Z0
+	VADDPS  Z12, Z8, Z8
+	VADDPS  Z8, Z0, Z0
+	CMPQ    CX, $1
+	JEQ     ta4last0
+	VADDPS  0(DI), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS  Z5, Z1, Z1
+	VADDPS  Z13, Z9, Z9
+	VADDPS  Z9, Z1, Z1
+	CMPQ    CX, $2
+	JEQ     ta4last1
+	VADDPS  64(DI), Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS  Z6, Z2, Z2
+	VADDPS  Z14, Z10, Z10
+	VADDPS  Z10, Z2, Z2
+	CMPQ    CX, $3
+	JEQ     ta4last2
+	VADDPS  128(DI), Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VADDPS  Z7, Z3, Z3
+	VADDPS  Z15, Z11, Z11
+	VADDPS  Z11, Z3, Z3
+	CMPQ    CX, $4
+	JEQ     ta4last3
+	VADDPS  192(DI), Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	JMP     tadone
+
+ta4last0:
+	VMOVUPS.Z 0(DI), K1, Z31
+	VADDPS    Z31, Z0, Z0
+	VMOVUPS   Z0, K1, 0(DI)
+	JMP       tadone
+
+ta4last1:
+	VMOVUPS.Z 64(DI), K1, Z31
+	VADDPS    Z31, Z1, Z1
+	VMOVUPS   Z1, K1, 64(DI)
+	JMP       tadone
+
+ta4last2:
+	VMOVUPS.Z 128(DI), K1, Z31
+	VADDPS    Z31, Z2, Z2
+	VMOVUPS   Z2, K1, 128(DI)
+	JMP       tadone
+
+ta4last3:
+	VMOVUPS.Z 192(DI), K1, Z31
+	VADDPS    Z31, Z3, Z3
+	VMOVUPS   Z3, K1, 192(DI)
+	JMP       tadone
+
+ta3:
+	// 3 vectors per row, 4 sets.
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+
+ta3loop:
+	// Set k += x[4j+k] * (row 4j+k from its 64-byte boundary), k = 0..3.
+	VBROADCASTSS 0(R12), Z28
+	VFMADD231PS 0(SI), Z28, Z0
+	VFMADD231PS 64(SI), Z28, Z1
+	VFMADD231PS 128(SI), Z28, Z2
+	VBROADCASTSS 4(R12), Z29
+	VFMADD231PS 0(R11), Z29, Z3
+	VFMADD231PS 64(R11), Z29, Z4
+	VFMADD231PS 128(R11), Z29, Z5
+	VBROADCASTSS 8(R12), Z30
+	VFMADD231PS 0(R13), Z30, Z6
+	VFMADD231PS 64(R13), Z30, Z7
+	VFMADD231PS 128(R13), Z30, Z8
+	VBROADCASTSS 12(R12), Z31
+	VFMADD231PS 0(R15), Z31, Z9
+	VFMADD231PS 64(R15), Z31, Z10
+	VFMADD231PS 128(R15), Z31, Z11
+	ADDQ    R8, SI
+	ADDQ    R8, R11
+	ADDQ    R8, R13
+	ADDQ    R8, R15
+	ADDQ    $16, R12
+	DECQ    BX
+	JNZ     ta3loop
+
+	// Realign set k by its shift: vector v = lanes s.. of v, then lanes
+	// ..s-1 of v+1 (zero past the last), with index s+l into the pair.
+	VMOVDQU32 ·iota16(SB), Z30
+	VPXORD    Z29, Z29, Z29
+	MOVQ      shifts+56(FP), AX
+	MOVQ      AX, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z1, Z28, Z0
+	VPERMT2PS Z2, Z28, Z1
+	VPERMT2PS Z29, Z28, Z2
+	MOVQ      AX, DX
+	SHRQ      $16, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z4, Z28, Z3
+	VPERMT2PS Z5, Z28, Z4
+	VPERMT2PS Z29, Z28, Z5
+	MOVQ      AX, DX
+	SHRQ      $32, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z7, Z28, Z6
+	VPERMT2PS Z8, Z28, Z7
+	VPERMT2PS Z29, Z28, Z8
+	MOVQ      AX, DX
+	SHRQ      $48, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z10, Z28, Z9
+	VPERMT2PS Z11, Z28, Z10
+	VPERMT2PS Z29, Z28, Z11
+	// y[16v:16v+16] += the four sets' vector v, v < ky; the last under K1.
+	MOVQ    ky+48(FP), CX
+	VADDPS  Z3, Z0, Z0
+	VADDPS  Z9, Z6, Z6
+	VADDPS  Z6, Z0, Z0
+	CMPQ    CX, $1
+	JEQ     ta3last0
+	VADDPS  0(DI), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS  Z4, Z1, Z1
+	VADDPS  Z10, Z7, Z7
+	VADDPS  Z7, Z1, Z1
+	CMPQ    CX, $2
+	JEQ     ta3last1
+	VADDPS  64(DI), Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS  Z5, Z2, Z2
+	VADDPS  Z11, Z8, Z8
+	VADDPS  Z8, Z2, Z2
+	CMPQ    CX, $3
+	JEQ     ta3last2
+	VADDPS  128(DI), Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	JMP     tadone
+
+ta3last0:
+	VMOVUPS.Z 0(DI), K1, Z31
+	VADDPS    Z31, Z0, Z0
+	VMOVUPS   Z0, K1, 0(DI)
+	JMP       tadone
+
+ta3last1:
+	VMOVUPS.Z 64(DI), K1, Z31
+	VADDPS    Z31, Z1, Z1
+	VMOVUPS   Z1, K1, 64(DI)
+	JMP       tadone
+
+ta3last2:
+	VMOVUPS.Z 128(DI), K1, Z31
+	VADDPS    Z31, Z2, Z2
+	VMOVUPS   Z2, K1, 128(DI)
+	JMP       tadone
+
+ta2:
+	// 2 vectors per row, 4 sets.
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+
+ta2loop:
+	// Set k += x[4j+k] * (row 4j+k from its 64-byte boundary), k = 0..3.
+	VBROADCASTSS 0(R12), Z28
+	VFMADD231PS 0(SI), Z28, Z0
+	VFMADD231PS 64(SI), Z28, Z1
+	VBROADCASTSS 4(R12), Z29
+	VFMADD231PS 0(R11), Z29, Z2
+	VFMADD231PS 64(R11), Z29, Z3
+	VBROADCASTSS 8(R12), Z30
+	VFMADD231PS 0(R13), Z30, Z4
+	VFMADD231PS 64(R13), Z30, Z5
+	VBROADCASTSS 12(R12), Z31
+	VFMADD231PS 0(R15), Z31, Z6
+	VFMADD231PS 64(R15), Z31, Z7
+	ADDQ    R8, SI
+	ADDQ    R8, R11
+	ADDQ    R8, R13
+	ADDQ    R8, R15
+	ADDQ    $16, R12
+	DECQ    BX
+	JNZ     ta2loop
+
+	// Realign set k by its shift: vector v = lanes s.. of v, then lanes
+	// ..s-1 of v+1 (zero past the last), with index s+l into the pair.
+	VMOVDQU32 ·iota16(SB), Z30
+	VPXORD    Z29, Z29, Z29
+	MOVQ      shifts+56(FP), AX
+	MOVQ      AX, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z1, Z28, Z0
+	VPERMT2PS Z29, Z28, Z1
+	MOVQ      AX, DX
+	SHRQ      $16, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z3, Z28, Z2
+	VPERMT2PS Z29, Z28, Z3
+	MOVQ      AX, DX
+	SHRQ      $32, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z5, Z28, Z4
+	VPERMT2PS Z29, Z28, Z5
+	MOVQ      AX, DX
+	SHRQ      $48, DX
+	ANDQ      $15, DX
+	VPBROADCASTD DX, Z28
+	VPADDD    Z30, Z28, Z28
+	VPERMT2PS Z7, Z28, Z6
+	VPERMT2PS Z29, Z28, Z7
+	// y[16v:16v+16] += the four sets' vector v, v < ky; the last under K1.
+	MOVQ    ky+48(FP), CX
+	VADDPS  Z2, Z0, Z0
+	VADDPS  Z6, Z4, Z4
+	VADDPS  Z4, Z0, Z0
+	CMPQ    CX, $1
+	JEQ     ta2last0
+	VADDPS  0(DI), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS  Z3, Z1, Z1
+	VADDPS  Z7, Z5, Z5
+	VADDPS  Z5, Z1, Z1
+	CMPQ    CX, $2
+	JEQ     ta2last1
+	VADDPS  64(DI), Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	JMP     tadone
+
+ta2last0:
+	VMOVUPS.Z 0(DI), K1, Z31
+	VADDPS    Z31, Z0, Z0
+	VMOVUPS   Z0, K1, 0(DI)
+	JMP       tadone
+
+ta2last1:
+	VMOVUPS.Z 64(DI), K1, Z31
+	VADDPS    Z31, Z1, Z1
+	VMOVUPS   Z1, K1, 64(DI)
+	JMP       tadone
+
+tadone:
 	VZEROUPPER
 	RET
 

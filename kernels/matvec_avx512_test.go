@@ -24,6 +24,13 @@ func wideMatVecShapes() [][2]int {
 	for _, n := range []int{383, 384, 385, 390, 511, 512, 513} {
 		s = append(s, [2]int{3, n}, [2]int{9, n})
 	}
+	// Rows whose starts take 2 or 4 alignments (n%16 = 8, or 4 and 12):
+	// rows 16, 8, 4 and 1 at a time within each alignment.
+	for _, m := range []int{32, 33, 45, 64, 65, 87, 93, 200} {
+		for _, n := range []int{100, 104, 108, 132, 136, 140, 200, 260} {
+			s = append(s, [2]int{m, n})
+		}
+	}
 	for _, m := range []int{16, 17, 24, 28, 29, 31, 47} {
 		for _, n := range []int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65} {
 			s = append(s, [2]int{m, n})
@@ -85,11 +92,12 @@ func TestMatVecWide(t *testing.T) {
 // TestWideGuardPages runs the matrix kernels with W, x and y ending exactly
 // at, or starting exactly after, an inaccessible page, on shapes that take
 // the 16-, 8- and 4-row blocks of MatVec, the multi-vector passes of
-// MatVecT, and Ger's rows of a multiple of 16 columns: an over-read or
-// over-write by even one element crashes the test.
+// MatVecT and its aligned reads of the middle rows, and Ger's rows of a
+// multiple of 16 columns: an over-read or over-write by even one element
+// crashes the test.
 func TestWideGuardPages(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
-		for _, sh := range [][2]int{{16, 16}, {17, 32}, {29, 33}, {31, 48}, {5, 64}, {18, 100}, {3, 257}} {
+		for _, sh := range [][2]int{{16, 16}, {17, 32}, {29, 33}, {31, 48}, {5, 64}, {18, 100}, {3, 257}, {64, 36}, {70, 100}, {67, 112}} {
 			m, n := sh[0], sh[1]
 			w1, w2 := testutil.PageSlices(t, m*n)
 			x1, x2 := testutil.PageSlices(t, max(m, n))

@@ -47,7 +47,9 @@ func generate() []byte {
 	g.e(`#include "textflag.h"`)
 	g.e("")
 	g.matVec()
+	g.matVecA()
 	g.matVecT()
+	g.matVecTA()
 	// Pin both functions (and so every loop in them) to 64-byte boundaries.
 	src := regexp.MustCompile(`(?m)^(TEXT .*)$`).ReplaceAllString(strings.TrimSuffix(g.String(), "\n"),
 		"$1\n\t// Pin the function (and so every loop in it) to a 64-byte boundary:\n"+

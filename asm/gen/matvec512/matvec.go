@@ -153,13 +153,13 @@ func (g *gen) rowBlock(nr int, next string) {
 }
 
 func (g *gen) matVec() {
-	g.e(`// func matVecAVX512(y, w, x []float32, add bool)
+	g.e(`// func matVecUAVX512(y, w, x []float32, add bool)
 //
 // Registers: DI y, BX rows left, R14 first row of the current block, SI,
 // R11, R13, R15 column pointers into rows 0, 4, 8 and 12 of the block, R12
 // column pointer into x, DX x, CX n, R8 row stride in bytes, R9 3*stride,
 // AX columns left, R10 add, K1 mask of the last n%%16 columns.
-TEXT ·matVecAVX512(SB), NOSPLIT, $0-73
+TEXT ·matVecUAVX512(SB), NOSPLIT, $0-73
 	MOVQ    y_base+0(FP), DI
 	MOVQ    y_len+8(FP), BX
 	MOVQ    w_base+24(FP), R14

@@ -123,7 +123,7 @@ func (g *gen) pass(name string, K int, masked bool) {
 }
 
 func (g *gen) matVecT() {
-	g.e(`// func matVecTAVX512(y, w, x []float32, add bool)
+	g.e(`// func matVecTUAVX512(y, w, x []float32, add bool)
 //
 // Registers: DI y, SI first row of the current row block, DX x at that row,
 // BX rows left, R14 rows in the block, R15 rows per block, R13 = 1 when y
@@ -131,7 +131,7 @@ func (g *gen) matVecT() {
 // bytes, R10 byte offset of the current strip of columns, AX/R12/R11 w
 // pointer, x pointer and row counter of the row loop, K1 mask of the last
 // pass's last vector, Z31.. broadcasts of x.
-TEXT ·matVecTAVX512(SB), NOSPLIT, $0-73
+TEXT ·matVecTUAVX512(SB), NOSPLIT, $0-73
 	MOVQ    y_base+0(FP), DI
 	MOVQ    y_len+8(FP), CX
 	MOVQ    w_base+24(FP), SI

@@ -17,7 +17,7 @@ type vec [16]lane
 type reducer struct {
 	g    *gen
 	regs map[string]vec
-	tmp  int // next temporary register, Z16..Z31 in turn
+	tmp  int // next temporary register, Z16..Z27 in turn (Z28..Z31 are kept)
 
 }
 
@@ -35,7 +35,7 @@ func newReducer(g *gen, accs []string) *reducer {
 
 func (r *reducer) temp() string {
 	t := fmt.Sprintf("Z%d", 16+r.tmp)
-	r.tmp = (r.tmp + 1) % 16
+	r.tmp = (r.tmp + 1) % 12
 	return t
 }
 
