@@ -17,23 +17,24 @@ TEXT ·axpyAVX512(SB), NOSPLIT, $0-56
 	LEAQ        -64(DI)(BX*4), R8
 	VMOVUPS     (R8), Z13
 	VFMADD231PS -64(SI)(BX*4), Z0, Z13
-	CMPQ        BX, $64
-	JLT         loop16
+	XORQ        R9, R9
+	CMPQ        BX, $128
+	JLT         loop64
 
-	// n >= 64 and y not 64-byte aligned: y[:k] += alpha*x[:k], masked, for
-	// the k < 16 elements that bring y to a 64-byte boundary, so that no
-	// store splits a cache line.
+	// n >= 128 and y not 64-byte aligned: Z12 = y[0:16] + alpha*x[0:16]
+	// from the original y, stored last (R9 = &y[0]); the loops start at the
+	// k < 16 elements that bring y to a 64-byte boundary, so that no store
+	// splits a cache line.
 	MOVQ        DI, CX
 	NEGQ        CX
 	ANDQ        $63, CX
 	JZ          loop64
+	VMOVUPS     (DI), Z12
+	VFMADD231PS (SI), Z0, Z12
+	MOVQ        DI, R9
+	ADDQ        CX, SI
+	ADDQ        CX, DI
 	SHRQ        $2, CX
-	KMASK(K1)
-	VMOVUPS.Z   (DI), K1, Z1
-	VFMADD231PS (SI), Z0, K1, Z1
-	VMOVUPS     Z1, K1, (DI)
-	LEAQ        (SI)(CX*4), SI
-	LEAQ        (DI)(CX*4), DI
 	SUBQ        CX, BX
 
 loop64:
@@ -70,7 +71,13 @@ loop16:
 	JMP         loop16
 
 last:
+	// the last 16 elements, and the first 16 if the loops started past them
 	VMOVUPS Z13, (R8)
+	TESTQ   R9, R9
+	JZ      done
+	VMOVUPS Z12, (R9)
+
+done:
 	VZEROUPPER
 	RET
 

@@ -28,22 +28,22 @@ TEXT ·clipAVX512(SB), NOSPLIT, $0-28
 	// Z13 = x[n-16:n] clipped, stored last (R8 = &x[n-16])
 	LEAQ -64(DI)(BX*4), R8
 	CLIP16((R8), Z13)
-	CMPQ BX, $64
-	JLT  loop16
+	XORQ R9, R9
+	CMPQ BX, $256
+	JLT  loop64
 
-	// n >= 64 and x not 64-byte aligned: clip the k < 16 elements that
-	// bring x to a 64-byte boundary, masked.
-	MOVQ      DI, CX
-	NEGQ      CX
-	ANDQ      $63, CX
-	JZ        loop64
-	SHRQ      $2, CX
-	KMASK(K1)
-	VMOVUPS.Z (DI), K1, Z1
-	CLIP16(Z1, Z1)
-	VMOVUPS   Z1, K1, (DI)
-	LEAQ      (DI)(CX*4), DI
-	SUBQ      CX, BX
+	// n >= 256 and x not 64-byte aligned: Z12 = x[0:16] clipped, stored
+	// last (R9 = &x[0]); the loops start at the k < 16 elements that bring
+	// x to a 64-byte boundary, so that no store splits a cache line.
+	MOVQ DI, CX
+	NEGQ CX
+	ANDQ $63, CX
+	JZ   loop64
+	CLIP16((DI), Z12)
+	MOVQ DI, R9
+	ADDQ CX, DI
+	SHRQ $2, CX
+	SUBQ CX, BX
 
 loop64:
 	// clip x[i:i+64] while 64 or more remain
@@ -72,7 +72,13 @@ loop16:
 	JMP     loop16
 
 last:
+	// the last 16 elements, and the first 16 if the loops started past them
 	VMOVUPS Z13, (R8)
+	TESTQ   R9, R9
+	JZ      done
+	VMOVUPS Z12, (R9)
+
+done:
 	VZEROUPPER
 	RET
 

@@ -15,21 +15,23 @@ TEXT ·scaleAVX512(SB), NOSPLIT, $0-32
 	// (R8 = &x[n-16])
 	LEAQ   -64(DI)(BX*4), R8
 	VMULPS (R8), Z0, Z13
-	CMPQ   BX, $64
-	JLT    loop16
+	XORQ   R9, R9
+	CMPQ   BX, $256
+	JLT    loop64
 
-	// n >= 64 and x not 64-byte aligned: x[:k] *= alpha, masked, for the
-	// k < 16 elements that bring x to a 64-byte boundary.
-	MOVQ    DI, CX
-	NEGQ    CX
-	ANDQ    $63, CX
-	JZ      loop64
-	SHRQ    $2, CX
-	KMASK(K1)
-	VMULPS  (DI), Z0, K1, Z1
-	VMOVUPS Z1, K1, (DI)
-	LEAQ    (DI)(CX*4), DI
-	SUBQ    CX, BX
+	// n >= 256 and x not 64-byte aligned: Z12 = alpha * x[0:16] from the
+	// original x, stored last (R9 = &x[0]); the loops start at the k < 16
+	// elements that bring x to a 64-byte boundary, so that no store splits
+	// a cache line.
+	MOVQ   DI, CX
+	NEGQ   CX
+	ANDQ   $63, CX
+	JZ     loop64
+	VMULPS (DI), Z0, Z12
+	MOVQ   DI, R9
+	ADDQ   CX, DI
+	SHRQ   $2, CX
+	SUBQ   CX, BX
 
 loop64:
 	// x[i:i+64] *= alpha while 64 or more remain
@@ -58,7 +60,13 @@ loop16:
 	JMP     loop16
 
 last:
+	// the last 16 elements, and the first 16 if the loops started past them
 	VMOVUPS Z13, (R8)
+	TESTQ   R9, R9
+	JZ      done
+	VMOVUPS Z12, (R9)
+
+done:
 	VZEROUPPER
 	RET
 
