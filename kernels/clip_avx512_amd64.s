@@ -20,7 +20,7 @@ TEXT ·clipAVX512(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), DI
 	MOVQ         x_len+8(FP), BX
 	CMPQ         BX, $16
-	JLT          short
+	JLE          short
 	VBROADCASTSS c+24(FP), Z15
 	VPXORD       Z14, Z14, Z14
 	VSUBPS       Z15, Z14, Z14 // Z14 = -c
@@ -83,13 +83,13 @@ done:
 	RET
 
 short:
-	// n < 16: 256-bit vectors only (a 512-bit operation here measured
+	// n <= 16: 256-bit vectors only (a 512-bit operation here measured
 	// 1-1.5 ns slower per call)
 	VBROADCASTSS c+24(FP), Y15
 	VXORPS       Y14, Y14, Y14
 	VSUBPS       Y15, Y14, Y14 // Y14 = -c
 
-	// 8 <= n < 16: x[0:8] and x[n-8:n], both loaded before either is stored
+	// 8 <= n <= 16: x[0:8] and x[n-8:n], both loaded before either is stored
 	CMPQ    BX, $8
 	JLT     tiny
 	CLIP8((DI), Y1)
