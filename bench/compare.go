@@ -137,6 +137,11 @@ func WriteCompare(w io.Writer, files []*File, filter *regexp.Regexp) error {
 	for i, f := range files {
 		rfs[i] = FileRoofline(f)
 	}
+	fmt.Fprint(tw, "measured with\t")
+	for _, rf := range rfs {
+		fmt.Fprintf(tw, "%s\t", methodVectors(rf.Method))
+	}
+	fmt.Fprintln(tw)
 	fmt.Fprint(tw, "FMA GFLOP/s\t")
 	for _, rf := range rfs {
 		fmt.Fprintf(tw, "%s\t", opt(rf.FMA, "%.1f"))

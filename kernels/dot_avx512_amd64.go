@@ -24,7 +24,8 @@ package kernels
 // on Emerald Rapids (minimum of 400 runs, shared machine) against the avx2
 // tier's 256-bit loop: n = 64 6.6 vs 7.9 ns, n = 1024 31 vs 45 ns, n = 4096
 // 113 vs 186 ns (290 GB/s, 1.65x); 1.14x at n = 23000 (L2), 1.03x at 1M
-// (DRAM-bound); no size from 1 to 4096 measured slower.
+// (DRAM-bound); sizes 1 to 4096 measured 0.97-1.65x (below 1.0 only
+// within the noise, at n = 7 and 40).
 //
 //go:noescape
 func dotAVX512(x, y []float32) float32
