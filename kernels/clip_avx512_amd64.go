@@ -12,17 +12,16 @@ package kernels
 //		}
 //	}
 //
-// Structure as in scaleAVX512 (last 16 elements computed first and stored
-// last, first 16 too for n >= 256 with x misaligned, 64-byte aligned stores
-// in the loops), with n <= 16 on 256-bit vectors: at n = 16 one 512-bit
-// vector measured 5.8 ns against 5.0 for two 256-bit ones.
+// Structure as in scaleAVX512 (last 16 or 8 elements computed first and
+// stored last, first 16 too for n >= 256 with x misaligned, 64-byte
+// aligned stores in the loops), with n <= 16 on 256-bit vectors: at n = 16
+// one 512-bit vector measured 5.8 ns against 5.0 for two 256-bit ones.
 //
 // Why 512-bit for n > 16: against the avx2 tier on Emerald Rapids
 // (minimum of 400 runs, shared machine): n = 256 12 vs 18 ns, n = 1024
 // 34 vs 60 ns, n = 4096 119 vs 237 ns (2.0x); n = 23000 (L2) and 1M (DRAM)
-// level (0.92-1.11x across runs). Called in a tight loop on one buffer,
-// n = 32 and 48 measure 0.91-0.98x and sizes 16k+8 below 128 0.63-0.87x
-// (n = 24: 9.7 vs 6.1 ns): see axpyAVX512.
+// level (0.92-1.11x across runs); sizes 16 to 128 called in a tight loop
+// on one buffer 0.97-1.65x.
 //
 //go:noescape
 func clipAVX512(x []float32, c float32)

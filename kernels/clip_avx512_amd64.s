@@ -25,10 +25,26 @@ TEXT ·clipAVX512(SB), NOSPLIT, $0-28
 	VPXORD       Z14, Z14, Z14
 	VSUBPS       Z15, Z14, Z14 // Z14 = -c
 
-	// Z13 = x[n-16:n] clipped, stored last (R8 = &x[n-16])
+	// Z13 = x[n-16:n] clipped, stored last (R8 = &x[n-16]); for n < 128
+	// with 1 <= n%16 <= 8, Y13 = x[n-8:n] clipped instead (R8 = &x[n-8],
+	// R10 = 1), so that n = 16k+8 stores no element twice
+	XORQ R9, R9
+	XORQ R10, R10
+	CMPQ BX, $128
+	JGE  last16
+	MOVQ BX, CX
+	ANDQ $15, CX
+	DECQ CX
+	CMPQ CX, $8
+	JCC  last16
+	LEAQ -32(DI)(BX*4), R8
+	CLIP8((R8), Y13)
+	INCQ R10
+	JMP  loop64
+
+last16:
 	LEAQ -64(DI)(BX*4), R8
 	CLIP16((R8), Z13)
-	XORQ R9, R9
 	CMPQ BX, $256
 	JLT  loop64
 
@@ -44,6 +60,8 @@ TEXT ·clipAVX512(SB), NOSPLIT, $0-28
 	ADDQ CX, DI
 	SHRQ $2, CX
 	SUBQ CX, BX
+
+	PCALIGN $64
 
 loop64:
 	// clip x[i:i+64] while 64 or more remain
@@ -62,23 +80,43 @@ loop64:
 	JMP     loop64
 
 loop16:
-	// clip x[i:i+16] while more than 16 remain
+	// clip x[i:i+16] while more than 16 remain (at most three
+	// times: fewer than 64 remain)
 	CMPQ    BX, $16
 	JLE     last
 	CLIP16((DI), Z1)
 	VMOVUPS Z1, (DI)
 	ADDQ    $64, DI
 	SUBQ    $16, BX
-	JMP     loop16
+	CMPQ    BX, $16
+	JLE     last
+	CLIP16((DI), Z1)
+	VMOVUPS Z1, (DI)
+	ADDQ    $64, DI
+	SUBQ    $16, BX
+	CMPQ    BX, $16
+	JLE     last
+	CLIP16((DI), Z1)
+	VMOVUPS Z1, (DI)
+	ADDQ    $64, DI
+	SUBQ    $16, BX
 
 last:
-	// the last 16 elements, and the first 16 if the loops started past them
+	// the last 16 (or 8) elements, and the first 16 if the loops started
+	// past them
+	TESTQ   R10, R10
+	JNZ     last8
 	VMOVUPS Z13, (R8)
 	TESTQ   R9, R9
 	JZ      done
 	VMOVUPS Z12, (R9)
 
 done:
+	VZEROUPPER
+	RET
+
+last8:
+	VMOVUPS Y13, (R8)
 	VZEROUPPER
 	RET
 
