@@ -133,6 +133,11 @@ func WriteCompare(w io.Writer, files []*File, filter *regexp.Regexp) error {
 		fmt.Fprintf(tw, "%s\t", f.Label)
 	}
 	fmt.Fprintln(tw)
+	fmt.Fprint(tw, "measured with\t")
+	for _, f := range files {
+		fmt.Fprintf(tw, "%s\t", methodVectors(FileRoofline(f).Method))
+	}
+	fmt.Fprintln(tw)
 	for _, lr := range limitRows(files) {
 		fmt.Fprintf(tw, "%s\t", lr.name)
 		for _, v := range lr.values {

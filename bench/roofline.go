@@ -13,6 +13,19 @@ type Roofline struct {
 	Method string  // how the limits were measured: avx512, avx2, neon, go
 }
 
+// methodVectors names a limits method with its vector width, for tables:
+// "avx512 (512-bit)"; "-" when no limits were measured.
+func methodVectors(m string) string {
+	w := map[string]string{"avx512": "512-bit", "avx2": "256-bit", "neon": "128-bit", "go": "scalar Go"}[m]
+	switch {
+	case m == "":
+		return "-"
+	case w == "":
+		return m
+	}
+	return m + " (" + w + ")"
+}
+
 // Level is one level of the memory hierarchy.
 type Level struct {
 	Name     string  // L1, L2, L3, DRAM

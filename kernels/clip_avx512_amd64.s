@@ -20,30 +20,48 @@ TEXT ·clipAVX512(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), DI
 	MOVQ         x_len+8(FP), BX
 	CMPQ         BX, $16
-	JLT          short
+	JLE          short
 	VBROADCASTSS c+24(FP), Z15
 	VPXORD       Z14, Z14, Z14
 	VSUBPS       Z15, Z14, Z14 // Z14 = -c
 
-	// Z13 = x[n-16:n] clipped, stored last (R8 = &x[n-16])
+	// Z13 = x[n-16:n] clipped, stored last (R8 = &x[n-16]); for n < 128
+	// with 1 <= n%16 <= 8, Y13 = x[n-8:n] clipped instead (R8 = &x[n-8],
+	// R10 = 1), so that n = 16k+8 stores no element twice
+	XORQ R9, R9
+	XORQ R10, R10
+	CMPQ BX, $128
+	JGE  last16
+	MOVQ BX, CX
+	ANDQ $15, CX
+	DECQ CX
+	CMPQ CX, $8
+	JCC  last16
+	LEAQ -32(DI)(BX*4), R8
+	CLIP8((R8), Y13)
+	INCQ R10
+	JMP  loop64
+
+last16:
 	LEAQ -64(DI)(BX*4), R8
 	CLIP16((R8), Z13)
-	CMPQ BX, $64
-	JLT  loop16
+	CMPQ BX, $256
+	JLT  loop64
 
-	// n >= 64 and x not 64-byte aligned: clip the k < 16 elements that
-	// bring x to a 64-byte boundary, masked.
-	MOVQ      DI, CX
-	NEGQ      CX
-	ANDQ      $63, CX
-	JZ        loop64
-	SHRQ      $2, CX
-	KMASK(K1)
-	VMOVUPS.Z (DI), K1, Z1
-	CLIP16(Z1, Z1)
-	VMOVUPS   Z1, K1, (DI)
-	LEAQ      (DI)(CX*4), DI
-	SUBQ      CX, BX
+	// n >= 256 and x not 64-byte aligned: Z12 = x[0:16] clipped, stored
+	// last (R9 = &x[0]); the loops start at the k < 16 elements that bring
+	// x to a 64-byte boundary, so that no store splits a cache line.
+	MOVQ DI, CX
+	NEGQ CX
+	ANDQ $63, CX
+	JZ   loop64
+	CLIP16((DI), Z12)
+	MOVQ DI, R9
+	ADDQ CX, DI
+	SHRQ $2, CX
+	SUBQ CX, BX
+
+	PCALIGN $64
 
 loop64:
 	// clip x[i:i+64] while 64 or more remain
@@ -62,28 +80,54 @@ loop64:
 	JMP     loop64
 
 loop16:
-	// clip x[i:i+16] while more than 16 remain
+	// clip x[i:i+16] while more than 16 remain (at most three
+	// times: fewer than 64 remain)
 	CMPQ    BX, $16
 	JLE     last
 	CLIP16((DI), Z1)
 	VMOVUPS Z1, (DI)
 	ADDQ    $64, DI
 	SUBQ    $16, BX
-	JMP     loop16
+	CMPQ    BX, $16
+	JLE     last
+	CLIP16((DI), Z1)
+	VMOVUPS Z1, (DI)
+	ADDQ    $64, DI
+	SUBQ    $16, BX
+	CMPQ    BX, $16
+	JLE     last
+	CLIP16((DI), Z1)
+	VMOVUPS Z1, (DI)
+	ADDQ    $64, DI
+	SUBQ    $16, BX
 
 last:
+	// the last 16 (or 8) elements, and the first 16 if the loops started
+	// past them
+	TESTQ   R10, R10
+	JNZ     last8
 	VMOVUPS Z13, (R8)
+	TESTQ   R9, R9
+	JZ      done
+	VMOVUPS Z12, (R9)
+
+done:
+	VZEROUPPER
+	RET
+
+last8:
+	VMOVUPS Y13, (R8)
 	VZEROUPPER
 	RET
 
 short:
-	// n < 16: 256-bit vectors only (a 512-bit operation here measured
+	// n <= 16: 256-bit vectors only (a 512-bit operation here measured
 	// 1-1.5 ns slower per call)
 	VBROADCASTSS c+24(FP), Y15
 	VXORPS       Y14, Y14, Y14
 	VSUBPS       Y15, Y14, Y14 // Y14 = -c
 
-	// 8 <= n < 16: x[0:8] and x[n-8:n], both loaded before either is stored
+	// 8 <= n <= 16: x[0:8] and x[n-8:n], both loaded before either is stored
 	CMPQ    BX, $8
 	JLT     tiny
 	CLIP8((DI), Y1)

@@ -3,8 +3,12 @@
 package kernels
 
 // The avx512 optimizer kernels run the operations of their twins on 16
-// lanes (Adam: 8) with opmask tails: every element is loaded, updated and
-// stored once. All slices have len(g) elements.
+// lanes (Adam: 8). Adagrad and SGDMomentum: for n >= 16 the last 16
+// elements are computed first from the inputs as they were and stored
+// after the loop (32 elements per iteration), overlapping its final vector;
+// n < 16 uses 256-bit vectors only (two overlapping 8-lane vectors, or an
+// opmask below 8), as a 512-bit operation measured 1-1.5 ns slower in such
+// short calls. All slices have len(g) elements.
 
 // adagradAVX512 is adagradGeneric with the division by the square root
 // replaced by a multiplication with a reciprocal square root (VRSQRT14PS,
@@ -29,6 +33,12 @@ package kernels
 // ns/element: the divider, not memory, bounds them), slower than the avx2
 // tier. eps must be > 0 or m+eps positive, as in every Adagrad.
 //
+// Against the avx2 tier (minimum of 400 runs, shared machine): n = 4096
+// 0.147 vs 0.27 ns/element, 23000 (L2) 1.16x, 1M (DRAM) level; the avx2
+// kernel pays about 290 ns per call on this CPU for its two legacy-SSE
+// MOVQ to X registers (with VMOVD instead it measured 0.195 ns/element at
+// n = 4096, still 1.36x slower than this kernel).
+//
 //go:noescape
 func adagradAVX512(w, g, m []float32, lr, eps float32)
 
@@ -52,13 +62,17 @@ func adagradAVX512(w, g, m []float32, lr, eps float32)
 func adamAVX512(w, g, m, v []float32, b1, ob1, b2, ob2, a, b, eps float32)
 
 // momentumAVX512 is momentumGeneric (nlr = -lr), bit for bit, on 512-bit
-// vectors, 32 elements per iteration:
+// vectors (n >= 16), 32 elements per iteration:
 //
 //	for i, gi := range g {
 //		vi := fma32(mu, vel[i], float32(nlr*gi))
 //		vel[i] = vi
 //		w[i] += vi
 //	}
+//
+// Against the avx2 tier (minimum of 400 runs, shared machine): n = 100
+// 12.4 vs 16.6 ns, n = 1024 65 vs 108 ns, n = 4096 303 vs 460 ns (1.5x),
+// 23000 (L2) and 1M (DRAM) 1.01-1.03x; sizes below 16 level (0.97-0.99x).
 //
 //go:noescape
 func momentumAVX512(w, g, vel []float32, nlr, mu float32)

@@ -12,24 +12,44 @@ TEXT ·scaleAVX512(SB), NOSPLIT, $0-32
 	VBROADCASTSS alpha+0(FP), Z0
 
 	// Z13 = alpha * x[n-16:n] from the original x, stored last
-	// (R8 = &x[n-16])
+	// (R8 = &x[n-16]); for n < 128 with 1 <= n%16 <= 8, Y13 = alpha *
+	// x[n-8:n] instead (R8 = &x[n-8], R10 = 1), so that n = 16k+8 stores no
+	// element twice
+	XORQ   R9, R9
+	XORQ   R10, R10
+	CMPQ   BX, $128
+	JGE    last16
+	MOVQ   BX, CX
+	ANDQ   $15, CX
+	DECQ   CX
+	CMPQ   CX, $8
+	JCC    last16
+	LEAQ   -32(DI)(BX*4), R8
+	VMULPS (R8), Y0, Y13
+	INCQ   R10
+	JMP    loop64
+
+last16:
 	LEAQ   -64(DI)(BX*4), R8
 	VMULPS (R8), Z0, Z13
-	CMPQ   BX, $64
-	JLT    loop16
+	CMPQ   BX, $256
+	JLT    loop64
 
-	// n >= 64 and x not 64-byte aligned: x[:k] *= alpha, masked, for the
-	// k < 16 elements that bring x to a 64-byte boundary.
-	MOVQ    DI, CX
-	NEGQ    CX
-	ANDQ    $63, CX
-	JZ      loop64
-	SHRQ    $2, CX
-	KMASK(K1)
-	VMULPS  (DI), Z0, K1, Z1
-	VMOVUPS Z1, K1, (DI)
-	LEAQ    (DI)(CX*4), DI
-	SUBQ    CX, BX
+	// n >= 256 and x not 64-byte aligned: Z12 = alpha * x[0:16] from the
+	// original x, stored last (R9 = &x[0]); the loops start at the k < 16
+	// elements that bring x to a 64-byte boundary, so that no store splits
+	// a cache line.
+	MOVQ   DI, CX
+	NEGQ   CX
+	ANDQ   $63, CX
+	JZ     loop64
+	VMULPS (DI), Z0, Z12
+	MOVQ   DI, R9
+	ADDQ   CX, DI
+	SHRQ   $2, CX
+	SUBQ   CX, BX
+
+	PCALIGN $64
 
 loop64:
 	// x[i:i+64] *= alpha while 64 or more remain
@@ -48,17 +68,43 @@ loop64:
 	JMP     loop64
 
 loop16:
-	// x[i:i+16] *= alpha while more than 16 remain
+	// x[i:i+16] *= alpha while more than 16 remain (at most three
+	// times: fewer than 64 remain)
 	CMPQ    BX, $16
 	JLE     last
 	VMULPS  (DI), Z0, Z1
 	VMOVUPS Z1, (DI)
 	ADDQ    $64, DI
 	SUBQ    $16, BX
-	JMP     loop16
+	CMPQ    BX, $16
+	JLE     last
+	VMULPS  (DI), Z0, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $64, DI
+	SUBQ    $16, BX
+	CMPQ    BX, $16
+	JLE     last
+	VMULPS  (DI), Z0, Z1
+	VMOVUPS Z1, (DI)
+	ADDQ    $64, DI
+	SUBQ    $16, BX
 
 last:
+	// the last 16 (or 8) elements, and the first 16 if the loops started
+	// past them
+	TESTQ   R10, R10
+	JNZ     last8
 	VMOVUPS Z13, (R8)
+	TESTQ   R9, R9
+	JZ      done
+	VMOVUPS Z12, (R9)
+
+done:
+	VZEROUPPER
+	RET
+
+last8:
+	VMOVUPS Y13, (R8)
 	VZEROUPPER
 	RET
 
