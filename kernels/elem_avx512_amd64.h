@@ -1,7 +1,8 @@
 // Macros of the avx512 element-wise kernels. Constants are entries of
 // elem512Consts (elem_avx512_amd64.go), broadcast once per call into the
-// registers that TANHCONSTS16 and EXPCONSTS16 name; the macros keep them
-// there and use no memory operands.
+// registers that TANHCONSTS16 and EXPCONSTS16 name; a chain that starts
+// from a constant starts with a VBROADCASTSS of it from elem512Consts. No
+// other memory operands.
 
 #define C512(i) ·elem512Consts+(4*(i))(SB)
 
@@ -35,9 +36,9 @@
 // Lanes: km = (x*x >= 0.625^2), ordered: x*x rounds to at least 0.390625
 // exactly when |x| >= 0.625 (below 0.625, x*x is more than half an ULP
 // below it), and NaN is not in km. The polynomial branch runs on x itself:
-// fma(x, w, x) is exactly -fma(|x|, w, |x|) for x < 0 (rounding is odd), NaN
-// stays NaN, and x = -0 gives +0 there; the sign bit of x is ORed into every
-// lane at the end, as the twin does. The exp branch runs on
+// fma(x, w, x) is exactly -fma(|x|, w, |x|) for x < 0 (rounding to nearest
+// is symmetric), NaN stays NaN, and x = -0 gives +0 there; the sign bit of
+// x is ORed into every lane at the end, as the twin does. The exp branch runs on
 // a = min(|x|, tanhMax) (one VRANGEPS, which would replace a quiet NaN by
 // tanhMax, but NaN lanes are polynomial lanes), in the scaled form that
 // elem512Consts describes, and comes first: it is the longer dependency
