@@ -374,6 +374,7 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 		p.logf("interrupted at iteration %d of %d: saved %s and %s; continue with: charrnn train -resume %s", st.Iter, st.Target, j.out, statePath(j.out), j.out)
 		return errInterrupted
 	}
+	freshCheck(p, tr, j.tokens, st.Smooth/float64(st.Seq))
 	p.logf("done: %d iterations, loss %.4f nats/char; saved %s (and the optimizer state in %s)", st.Iter, st.Smooth/float64(st.Seq), j.out, statePath(j.out))
 	return nil
 }
