@@ -205,6 +205,7 @@ func prepare(f *trainFlags) (*job, error) {
 		return nil, badInput("%v", err)
 	}
 	st.LR = j.opt.LR // the method's default made explicit
+	j.opt.Warmup = rnn.DefaultWarmup
 	// Fail now, not after hours of training, if the output cannot be
 	// written or would overwrite the training text.
 	dataInfo, _ := os.Stat(j.source)
