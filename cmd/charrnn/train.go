@@ -226,6 +226,7 @@ func prepare(f *trainFlags) (*job, error) {
 		return nil, badInput("%v", err)
 	}
 	st.LR = j.opt.LR // the method's default made explicit
+	j.opt.Warmup = rnn.DefaultWarmup
 	// Fail now, not after hours of training, if the output cannot be
 	// written or would overwrite the training text.
 	dataInfo, _ := os.Stat(j.source)
@@ -421,6 +422,7 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 		p.logf("interrupted at iteration %d of %d: saved %s and %s; continue with: charrnn train -resume %s", st.Iter, st.Target, j.out, statePath(j.out), j.out)
 		return errInterrupted
 	}
+	freshCheck(p, tr, j.tokens, st.Smooth/float64(st.Seq))
 	p.logf("done: %s, loss %.4f nats/char; saved %s (and the optimizer state in %s)", plural(st.Iter, "iteration"), st.Smooth/float64(st.Seq), j.out, statePath(j.out))
 	return nil
 }
