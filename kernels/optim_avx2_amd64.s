@@ -28,10 +28,10 @@ TEXT ·adagradAVX2(SB), NOSPLIT, $0-80
 	VBROADCASTSS lr+72(FP), Y14
 	VBROADCASTSS eps+76(FP), Y15
 	MOVL         $0xbf000000, AX // -0.5
-	MOVQ         AX, X12
+	VMOVD        AX, X12
 	VBROADCASTSS X12, Y12
 	MOVL         $0x3fc00000, AX // 1.5
-	MOVQ         AX, X11
+	VMOVD        AX, X11
 	VBROADCASTSS X11, Y11
 	CMPQ         CX, $8
 	JLT          short
