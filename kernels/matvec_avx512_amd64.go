@@ -94,7 +94,8 @@ func matVecAAVX512(y, w, x *float32, rows, nvec, stride, ystride, s, n int, mask
 // shuffles for 16 rows), stored at once. Leftover rows go eight, four, then
 // one at a time. When w has more than 16384 elements (it streams from L2 or
 // beyond), blocks of four rows are used throughout. The last n%16 columns
-// are masked.
+// are masked; for n >= 16 their part of x is built once by permuting
+// x[n-16:n], so that x is never read past its end.
 //
 // 512-bit vectors, because a row of 64 columns is then four FMAs instead of
 // eight. The reduction's shuffles and adds run on the same two ports as the

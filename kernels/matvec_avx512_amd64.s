@@ -9,7 +9,8 @@
 // Registers: DI y, BX rows left, R14 first row of the current block, SI,
 // R11, R13, R15 column pointers into rows 0, 4, 8 and 12 of the block, R12
 // column pointer into x, DX x, CX n, R8 row stride in bytes, R9 3*stride,
-// AX columns left, R10 add, K1 mask of the last n%16 columns.
+// AX columns left, R10 add, K1 mask of the last n%16 columns, Z31 those
+// columns of x.
 TEXT ·matVecUAVX512(SB), NOSPLIT, $0-73
 	// Pin the function (and so every loop in it) to a 64-byte boundary:
 	// loop speed depends on alignment within 64-byte fetch blocks.
@@ -27,6 +28,25 @@ TEXT ·matVecUAVX512(SB), NOSPLIT, $0-73
 	DECL    AX
 	KMOVW   AX, K1
 	MOVQ    R10, CX
+	// Z31 = x's last n%16 elements in the lanes of K1, zero elsewhere: for
+	// n >= 16, x[n-16:n] permuted (lane l takes x[n-n%16+l]), so that
+	// nothing past x is read; for n < 16, a masked load.
+	CMPQ         CX, $16
+	JGE          xtail
+	VMOVUPS.Z    (DX), K1, Z31
+	JMP          xdone
+
+xtail:
+	MOVQ         CX, AX
+	ANDQ         $15, AX
+	NEGQ         AX
+	ADDQ         $16, AX
+	VPBROADCASTD AX, Z30
+	VPADDD       ·iota16(SB), Z30, Z30
+	VMOVUPS      -64(DX)(CX*4), Z29
+	VPERMPS.Z    Z29, Z30, K1, Z31
+
+xdone:
 	MOVBQZX add+72(FP), R10
 	MOVQ    CX, R8
 	SHLQ    $2, R8
@@ -140,27 +160,26 @@ r16one:
 	SUBQ    $16, AX
 
 r16tail:
-	// The last n%16 columns under mask K1: masked-off lanes are not
+	// The last n%16 columns under mask K1 (x's in Z31): masked-off lanes are not
 	// read, x's load as zero and the accumulators keep theirs.
 	TESTQ   AX, AX
 	JZ      r16sum
-	VMOVUPS.Z (R12), K1, Z16
-	VFMADD231PS 0(SI), Z16, K1, Z0
-	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z4
-	VFMADD231PS 0(SI)(R8*2), Z16, K1, Z8
-	VFMADD231PS 0(SI)(R9*1), Z16, K1, Z12
-	VFMADD231PS 0(R11), Z16, K1, Z1
-	VFMADD231PS 0(R11)(R8*1), Z16, K1, Z5
-	VFMADD231PS 0(R11)(R8*2), Z16, K1, Z9
-	VFMADD231PS 0(R11)(R9*1), Z16, K1, Z13
-	VFMADD231PS 0(R13), Z16, K1, Z2
-	VFMADD231PS 0(R13)(R8*1), Z16, K1, Z6
-	VFMADD231PS 0(R13)(R8*2), Z16, K1, Z10
-	VFMADD231PS 0(R13)(R9*1), Z16, K1, Z14
-	VFMADD231PS 0(R15), Z16, K1, Z3
-	VFMADD231PS 0(R15)(R8*1), Z16, K1, Z7
-	VFMADD231PS 0(R15)(R8*2), Z16, K1, Z11
-	VFMADD231PS 0(R15)(R9*1), Z16, K1, Z15
+	VFMADD231PS 0(SI), Z31, K1, Z0
+	VFMADD231PS 0(SI)(R8*1), Z31, K1, Z4
+	VFMADD231PS 0(SI)(R8*2), Z31, K1, Z8
+	VFMADD231PS 0(SI)(R9*1), Z31, K1, Z12
+	VFMADD231PS 0(R11), Z31, K1, Z1
+	VFMADD231PS 0(R11)(R8*1), Z31, K1, Z5
+	VFMADD231PS 0(R11)(R8*2), Z31, K1, Z9
+	VFMADD231PS 0(R11)(R9*1), Z31, K1, Z13
+	VFMADD231PS 0(R13), Z31, K1, Z2
+	VFMADD231PS 0(R13)(R8*1), Z31, K1, Z6
+	VFMADD231PS 0(R13)(R8*2), Z31, K1, Z10
+	VFMADD231PS 0(R13)(R9*1), Z31, K1, Z14
+	VFMADD231PS 0(R15), Z31, K1, Z3
+	VFMADD231PS 0(R15)(R8*1), Z31, K1, Z7
+	VFMADD231PS 0(R15)(R8*2), Z31, K1, Z11
+	VFMADD231PS 0(R15)(R9*1), Z31, K1, Z15
 
 r16sum:
 	// Z0 = the 16 row sums in row order: a tree of merges, each adding
@@ -289,19 +308,18 @@ r8one:
 	SUBQ    $16, AX
 
 r8tail:
-	// The last n%16 columns under mask K1: masked-off lanes are not
+	// The last n%16 columns under mask K1 (x's in Z31): masked-off lanes are not
 	// read, x's load as zero and the accumulators keep theirs.
 	TESTQ   AX, AX
 	JZ      r8sum
-	VMOVUPS.Z (R12), K1, Z16
-	VFMADD231PS 0(SI), Z16, K1, Z0
-	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z4
-	VFMADD231PS 0(SI)(R8*2), Z16, K1, Z1
-	VFMADD231PS 0(SI)(R9*1), Z16, K1, Z5
-	VFMADD231PS 0(R11), Z16, K1, Z2
-	VFMADD231PS 0(R11)(R8*1), Z16, K1, Z6
-	VFMADD231PS 0(R11)(R8*2), Z16, K1, Z3
-	VFMADD231PS 0(R11)(R9*1), Z16, K1, Z7
+	VFMADD231PS 0(SI), Z31, K1, Z0
+	VFMADD231PS 0(SI)(R8*1), Z31, K1, Z4
+	VFMADD231PS 0(SI)(R8*2), Z31, K1, Z1
+	VFMADD231PS 0(SI)(R9*1), Z31, K1, Z5
+	VFMADD231PS 0(R11), Z31, K1, Z2
+	VFMADD231PS 0(R11)(R8*1), Z31, K1, Z6
+	VFMADD231PS 0(R11)(R8*2), Z31, K1, Z3
+	VFMADD231PS 0(R11)(R9*1), Z31, K1, Z7
 
 r8sum:
 	// Y0 = the 8 row sums in row order: merges of 256-bit, 128-bit and
@@ -389,15 +407,14 @@ r4one:
 	SUBQ    $16, AX
 
 r4tail:
-	// The last n%16 columns under mask K1: masked-off lanes are not
+	// The last n%16 columns under mask K1 (x's in Z31): masked-off lanes are not
 	// read, x's load as zero and the accumulators keep theirs.
 	TESTQ   AX, AX
 	JZ      r4sum
-	VMOVUPS.Z (R12), K1, Z16
-	VFMADD231PS 0(SI), Z16, K1, Z0
-	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z1
-	VFMADD231PS 0(SI)(R8*2), Z16, K1, Z2
-	VFMADD231PS 0(SI)(R9*1), Z16, K1, Z3
+	VFMADD231PS 0(SI), Z31, K1, Z0
+	VFMADD231PS 0(SI)(R8*1), Z31, K1, Z1
+	VFMADD231PS 0(SI)(R8*2), Z31, K1, Z2
+	VFMADD231PS 0(SI)(R9*1), Z31, K1, Z3
 
 r4sum:
 	// X0 = the 4 row sums in row order: merges of 256-bit and 128-bit
@@ -478,8 +495,7 @@ r1tail:
 	// The last n%16 columns under mask K1.
 	TESTQ       AX, AX
 	JZ          r1sum
-	VMOVUPS.Z   (R12), K1, Z16
-	VFMADD231PS (SI), Z16, K1, Z1
+	VFMADD231PS (SI), Z31, K1, Z1
 
 r1sum:
 	// X0 = horizontal sum of Z0..Z3 (+ y[i]); y[i] = X0.

@@ -99,13 +99,12 @@ func (g *gen) rowBlock(nr int, next string) {
 	g.e("\tSUBQ    $16, AX")
 	g.e("")
 	g.e("%stail:", l)
-	g.e("\t// The last n%%16 columns under mask K1: masked-off lanes are not")
+	g.e("\t// The last n%%16 columns under mask K1 (x's in Z31): masked-off lanes are not")
 	g.e("\t// read, x's load as zero and the accumulators keep theirs.")
 	g.e("\tTESTQ   AX, AX")
 	g.e("\tJZ      %ssum", l)
-	g.e("\tVMOVUPS.Z (R12), K1, Z16")
 	for r := range nr {
-		g.e("\tVFMADD231PS %s, Z16, K1, %s", rowAddr(r, 0), acc[r])
+		g.e("\tVFMADD231PS %s, Z31, K1, %s", rowAddr(r, 0), acc[r])
 	}
 	g.e("")
 	g.e("%ssum:", l)
@@ -158,7 +157,8 @@ func (g *gen) matVec() {
 // Registers: DI y, BX rows left, R14 first row of the current block, SI,
 // R11, R13, R15 column pointers into rows 0, 4, 8 and 12 of the block, R12
 // column pointer into x, DX x, CX n, R8 row stride in bytes, R9 3*stride,
-// AX columns left, R10 add, K1 mask of the last n%%16 columns.
+// AX columns left, R10 add, K1 mask of the last n%%16 columns, Z31 those
+// columns of x.
 TEXT ·matVecUAVX512(SB), NOSPLIT, $0-73
 	MOVQ    y_base+0(FP), DI
 	MOVQ    y_len+8(FP), BX
@@ -173,6 +173,25 @@ TEXT ·matVecUAVX512(SB), NOSPLIT, $0-73
 	DECL    AX
 	KMOVW   AX, K1
 	MOVQ    R10, CX
+	// Z31 = x's last n%%16 elements in the lanes of K1, zero elsewhere: for
+	// n >= 16, x[n-16:n] permuted (lane l takes x[n-n%%16+l]), so that
+	// nothing past x is read; for n < 16, a masked load.
+	CMPQ         CX, $16
+	JGE          xtail
+	VMOVUPS.Z    (DX), K1, Z31
+	JMP          xdone
+
+xtail:
+	MOVQ         CX, AX
+	ANDQ         $15, AX
+	NEGQ         AX
+	ADDQ         $16, AX
+	VPBROADCASTD AX, Z30
+	VPADDD       ·iota16(SB), Z30, Z30
+	VMOVUPS      -64(DX)(CX*4), Z29
+	VPERMPS.Z    Z29, Z30, K1, Z31
+
+xdone:
 	MOVBQZX add+72(FP), R10
 	MOVQ    CX, R8
 	SHLQ    $2, R8
@@ -234,8 +253,7 @@ r1tail:
 	// The last n%%16 columns under mask K1.
 	TESTQ       AX, AX
 	JZ          r1sum
-	VMOVUPS.Z   (R12), K1, Z16
-	VFMADD231PS (SI), Z16, K1, Z1
+	VFMADD231PS (SI), Z31, K1, Z1
 
 r1sum:
 	// X0 = horizontal sum of Z0..Z3 (+ y[i]); y[i] = X0.
