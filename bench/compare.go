@@ -133,31 +133,17 @@ func WriteCompare(w io.Writer, files []*File, filter *regexp.Regexp) error {
 		fmt.Fprintf(tw, "%s\t", f.Label)
 	}
 	fmt.Fprintln(tw)
-	rfs := make([]Roofline, len(files))
-	for i, f := range files {
-		rfs[i] = FileRoofline(f)
-	}
-	fmt.Fprint(tw, "FMA GFLOP/s\t")
-	for _, rf := range rfs {
-		fmt.Fprintf(tw, "%s\t", opt(rf.FMA, "%.1f"))
+	fmt.Fprint(tw, "measured with\t")
+	for _, f := range files {
+		fmt.Fprintf(tw, "%s\t", methodVectors(FileRoofline(f).Method))
 	}
 	fmt.Fprintln(tw)
-	for _, dir := range []string{"read", "write"} {
-		for _, lv := range []string{"L1", "L2", "L3", "DRAM"} {
-			fmt.Fprintf(tw, "%s %s GB/s\t", dir, lv)
-			for _, rf := range rfs {
-				v := 0.0
-				for _, l := range rf.Levels {
-					if l.Name == lv && dir == "read" {
-						v = l.GBs
-					} else if l.Name == lv {
-						v = l.WriteGBs
-					}
-				}
-				fmt.Fprintf(tw, "%s\t", opt(v, "%.1f"))
-			}
-			fmt.Fprintln(tw)
+	for _, lr := range limitRows(files) {
+		fmt.Fprintf(tw, "%s\t", lr.name)
+		for _, v := range lr.values {
+			fmt.Fprintf(tw, "%s\t", opt(v, "%.1f"))
 		}
+		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -175,12 +161,75 @@ func WriteCompare(w io.Writer, files []*File, filter *regexp.Regexp) error {
 	}
 	fmt.Fprintln(tw)
 	prev := ""
-	for _, k := range rowKeys(ss) {
-		name := k.kernel
+	for _, cr := range compareRows(ss) {
+		name := cr.kernel
 		if name == prev {
 			name = ""
 		}
-		prev = k.kernel
+		prev = cr.kernel
+		fmt.Fprintf(tw, "%s\t%s\t%s\t", name, SizeString(cr.kernel, cr.n), cr.unit)
+		for _, c := range cr.cells {
+			fmt.Fprintf(tw, "%s\t", c)
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+// limitRow is one limit of a comparison and its value in each file (0 when
+// not measured).
+type limitRow struct {
+	name   string
+	values []float64
+}
+
+// limitRows returns the FMA peak and the read and write bandwidths of every
+// level, one row each, with a value per file.
+func limitRows(files []*File) []limitRow {
+	rfs := make([]Roofline, len(files))
+	for i, f := range files {
+		rfs[i] = FileRoofline(f)
+	}
+	fma := limitRow{name: "FMA GFLOP/s"}
+	for _, rf := range rfs {
+		fma.values = append(fma.values, rf.FMA)
+	}
+	out := []limitRow{fma}
+	for _, dir := range []string{"read", "write"} {
+		for _, lv := range []string{"L1", "L2", "L3", "DRAM"} {
+			lr := limitRow{name: dir + " " + lv + " GB/s"}
+			for _, rf := range rfs {
+				v := 0.0
+				for _, l := range rf.Levels {
+					if l.Name == lv && dir == "read" {
+						v = l.GBs
+					} else if l.Name == lv {
+						v = l.WriteGBs
+					}
+				}
+				lr.values = append(lr.values, v)
+			}
+			out = append(out, lr)
+		}
+	}
+	return out
+}
+
+// compareRow is one kernel and size of a comparison: the unit and one cell
+// per series.
+type compareRow struct {
+	rowKey
+	unit  string
+	cells []string
+}
+
+// compareRows returns the rows of a comparison of the series: for every
+// kernel and size, the metric of each series ("-" where it has none) with
+// its speed relative to the first series that has the row (x1.50 = 1.5
+// times as fast).
+func compareRows(ss []Series) []compareRow {
+	var out []compareRow
+	for _, k := range rowKeys(ss) {
 		cells := make([]string, len(ss))
 		var base float64
 		unit := ""
@@ -213,11 +262,7 @@ func WriteCompare(w io.Writer, files []*File, filter *regexp.Regexp) error {
 				cells[i] = "-"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t", name, SizeString(k.kernel, k.n), unit)
-		for _, c := range cells {
-			fmt.Fprintf(tw, "%s\t", c)
-		}
-		fmt.Fprintln(tw)
+		out = append(out, compareRow{k, unit, cells})
 	}
-	return tw.Flush()
+	return out
 }

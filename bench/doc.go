@@ -20,7 +20,7 @@
 // value"), which stay the same from run to run on one CPU, so that
 // "benchstat old.txt new.txt" compares two commits in one table; benchstat
 // puts files with different configurations (two CPUs) in separate tables
-// unless given an empty -table flag (see the README). The limits of the
+// unless given an empty -table flag (see docs/performance.md). The limits of the
 // machine are benchmark lines of their own (LimitFMA, LimitRead,
 // LimitWrite), so benchstat compares them too. What changes from run to run (date, Go
 // version, notes) goes in "# key: value" lines, which benchstat ignores.

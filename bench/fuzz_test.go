@@ -29,6 +29,9 @@ func FuzzResultFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		file, err := Parse(strings.NewReader(text))
 		if err != nil {
+			if len(err.Error()) > 300 {
+				t.Fatalf("a %d-byte error: %.300s", len(err.Error()), err)
+			}
 			return
 		}
 		file.Label = "fuzz"

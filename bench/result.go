@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -105,6 +106,9 @@ func ReadFile(path string) (*File, error) {
 	defer fh.Close()
 	f, err := Parse(fh)
 	if err != nil {
+		if pe, ok := err.(*ParseError); ok {
+			return nil, fmt.Errorf("%s:%d: %v", path, pe.Line, pe.Err)
+		}
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	f.Path = path
@@ -112,10 +116,25 @@ func ReadFile(path string) (*File, error) {
 	return f, nil
 }
 
+// ParseError is a result file line that Parse rejects.
+type ParseError struct {
+	Line int // 1-based
+	Err  error
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// MaxValue bounds every value of a benchmark line (ns/op, GB/s, ...): 1e15
+// ns is eleven days, and no rate comes near it.
+const MaxValue = 1e15
+
 // Parse reads a result file in Go's benchmark format: configuration lines,
 // "# key: value" meta lines and benchmark lines; every other line (PASS,
 // ok, test logs) is skipped, as benchstat does. A benchmark line that
-// cannot be parsed is an error naming its line number.
+// cannot be parsed, or whose iteration count is below 1, whose values are
+// not finite numbers in [0, MaxValue], or whose n= or bytes= is not a
+// non-negative integer, is a *ParseError naming its line number.
 func Parse(r io.Reader) (*File, error) {
 	f := &File{}
 	sc := bufio.NewScanner(r)
@@ -126,7 +145,7 @@ func Parse(r io.Reader) (*File, error) {
 		case strings.HasPrefix(line, "Benchmark"):
 			res, ok, err := parseResult(line)
 			if err != nil {
-				return nil, fmt.Errorf("line %d: %v", ln, err)
+				return nil, &ParseError{ln, err}
 			}
 			if ok {
 				f.Results = append(f.Results, res)
@@ -177,11 +196,14 @@ func parseResult(line string) (Result, bool, error) {
 	if err != nil {
 		return Result{}, false, nil
 	}
+	if iters < 1 {
+		return Result{}, false, fmt.Errorf("%s: %d iterations, want at least 1", clip(name), iters)
+	}
 	r := Result{Iters: iters}
 	for i := 2; i < len(fields); i += 2 {
 		v, err := strconv.ParseFloat(fields[i], 64)
-		if err != nil {
-			return Result{}, false, fmt.Errorf("value %q of %s is not a number", fields[i], name)
+		if err != nil || math.IsNaN(v) || v < 0 || v > MaxValue {
+			return Result{}, false, fmt.Errorf("%s: value %q %s is not a number in [0, %g]", clip(name), clip(fields[i]), clip(fields[i+1]), MaxValue)
 		}
 		r.Values = append(r.Values, Value{v, fields[i+1]})
 	}
@@ -197,7 +219,11 @@ func parseResult(line string) (Result, bool, error) {
 		case k == "impl":
 			r.Impl = v
 		case k == "n" || k == "bytes":
-			r.N, _ = strconv.Atoi(v)
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return Result{}, false, fmt.Errorf("%s: %s=%s is not a non-negative integer", clip(name), k, clip(v))
+			}
+			r.N = n
 		case k == "level":
 			r.Level = v
 		}
@@ -211,6 +237,14 @@ func parseResult(line string) (Result, bool, error) {
 		}
 	}
 	return r, true, nil
+}
+
+// clip cuts s for an error message: at most 64 bytes of it.
+func clip(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	return fmt.Sprintf("%s... (%d bytes)", strings.ToValidUTF8(s[:48], ""), len(s))
 }
 
 // stripProcs removes a "-GOMAXPROCS" suffix from a benchmark name.
@@ -227,7 +261,14 @@ func stripProcs(name string) string {
 
 // Write writes f in Go's benchmark format: configuration lines, meta lines,
 // then the benchmark lines.
+// A key or value holding a line break is an error: it would be read back as
+// other lines.
 func (f *File) Write(w io.Writer) error {
+	for _, kv := range append(append([]KV(nil), f.Config...), f.Meta...) {
+		if strings.Contains(kv.Key+kv.Value, "\n") {
+			return fmt.Errorf("results: %q: a line break in a key or value", clip(kv.Key+": "+kv.Value))
+		}
+	}
 	bw := bufio.NewWriter(w)
 	for _, kv := range f.Config {
 		fmt.Fprintf(bw, "%s: %s\n", kv.Key, kv.Value)

@@ -10,7 +10,20 @@ import (
 type Roofline struct {
 	FMA    float64 // GFLOP/s, 0 when unknown
 	Levels []Level // in order L1, L2, L3, DRAM; those measured
-	Method string  // how the limits were measured: avx2, neon, go
+	Method string  // how the limits were measured: avx512, avx2, neon, go
+}
+
+// methodVectors names a limits method with its vector width, for tables:
+// "avx512 (512-bit)"; "-" when no limits were measured.
+func methodVectors(m string) string {
+	w := map[string]string{"avx512": "512-bit", "avx2": "256-bit", "neon": "128-bit", "go": "scalar Go"}[m]
+	switch {
+	case m == "":
+		return "-"
+	case w == "":
+		return m
+	}
+	return m + " (" + w + ")"
 }
 
 // Level is one level of the memory hierarchy.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -23,7 +24,8 @@ type Options struct {
 	// Target is the duration of one measurement: batches of about Batch
 	// each, of which the fastest counts.
 	Target time.Duration
-	// Filter selects jobs by "kernel/impl/size" (e.g. "MatVec/avx2/1024");
+	// Filter selects jobs by "kernel/impl/size" (e.g. "MatVec/avx2/1024"
+	// or, as tables print the size, "MatVec/avx2/1024x1024"; see Matches);
 	// nil runs everything.
 	Filter *regexp.Regexp
 	// Kernels to run; nil means Kernels.
@@ -32,6 +34,9 @@ type Options struct {
 	// limit measurement (best of LimitReps).
 	LimitReps int
 	LimitTime time.Duration
+	// MaxFootprint bounds the footprint of the DRAM bandwidth
+	// measurements, in bytes (0: DefaultMaxFootprint); see LimitLevels.
+	MaxFootprint int
 	// Progress, when not nil, is called before each measurement with the
 	// count done so far, the total and what is about to run.
 	Progress func(done, total int, what string)
@@ -92,11 +97,15 @@ func joinSpace(s []string) string {
 	return out
 }
 
+// DefaultMaxFootprint is the default bound of the DRAM footprint.
+const DefaultMaxFootprint = 1 << 30
+
 // LimitLevels returns the cache levels to measure read bandwidth at, with
 // the footprint used for each: half of L1d, half of L2, a quarter of L3
-// (which other cores share), and four times L3 (at least 64 MiB) for DRAM.
-// Unknown cache sizes are left out.
-func LimitLevels(c cpu.Cache) []KV {
+// (which other cores share), and four times L3 for DRAM, at least 64 MiB
+// and at most maxDRAM bytes (0: DefaultMaxFootprint), but always more than
+// the L3 footprint. Unknown cache sizes are left out.
+func LimitLevels(c cpu.Cache, maxDRAM int) []KV {
 	var out []KV
 	add := func(name string, bytes int) {
 		out = append(out, KV{name, strconv.Itoa(bytes)})
@@ -110,7 +119,10 @@ func LimitLevels(c cpu.Cache) []KV {
 	if c.L3 > 0 {
 		add("L3", c.L3/4)
 	}
-	add("DRAM", max(4*c.L3, 64<<20))
+	if maxDRAM <= 0 {
+		maxDRAM = DefaultMaxFootprint
+	}
+	add("DRAM", max(min(4*c.L3, maxDRAM), 64<<20, c.L3/2))
 	return out
 }
 
@@ -119,7 +131,7 @@ func LimitLevels(c cpu.Cache) []KV {
 func MeasureLimits(o Options) []Result {
 	reps, d := max(1, o.LimitReps), max(o.LimitTime, 100*time.Microsecond)
 	method := limits.Method()
-	levels := LimitLevels(Caches())
+	levels := LimitLevels(Caches(), o.MaxFootprint)
 	total := 2*len(levels) + 1
 	if o.Progress != nil {
 		o.Progress(0, total, "limits: FMA peak")
@@ -136,6 +148,7 @@ func MeasureLimits(o Options) []Result {
 		}
 		r := reps
 		gbs, passes := limits.Read(bytes, d, r)
+		debug.FreeOSMemory() // the next level's buffer comes on top otherwise
 		out = append(out, Result{
 			Name:   fmt.Sprintf("LimitRead/impl=%s/level=%s/bytes=%d", method, lv.Key, bytes),
 			Kernel: "LimitRead", Impl: method, N: bytes, Level: lv.Key, Iters: passes,
@@ -149,6 +162,7 @@ func MeasureLimits(o Options) []Result {
 			o.Progress(len(levels)+i+1, total, "limits: write "+lv.Key)
 		}
 		gbs, passes := limits.Write(bytes, d, reps)
+		debug.FreeOSMemory()
 		out = append(out, Result{
 			Name:   fmt.Sprintf("LimitWrite/impl=%s/level=%s/bytes=%d", method, lv.Key, bytes),
 			Kernel: "LimitWrite", Impl: method, N: bytes, Level: lv.Key, Iters: passes,
@@ -326,7 +340,7 @@ func jobGroups(o Options) (groups [][]job, used []Kernel) {
 			var g []job
 			for _, im := range impls {
 				j := job{k, n, im}
-				if o.Filter == nil || o.Filter.MatchString(j.name()) {
+				if Matches(o.Filter, j.k.Name, j.impl, j.n) {
 					g = append(g, j)
 				}
 			}

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -80,5 +81,28 @@ func TestBestLimits(t *testing.T) {
 	}
 	if v, _ := a[0].Get("GFLOP/s"); v != 50 {
 		t.Error("BestLimits modified its input")
+	}
+}
+
+// TestLimitLevelsBounded checks the DRAM footprint: four times L3, at
+// least 64 MiB, at most the bound (which a 260 MiB L3 would exceed four
+// times over), but always more than the L3 footprint.
+func TestLimitLevelsBounded(t *testing.T) {
+	const MiB = 1 << 20
+	for _, c := range []struct {
+		l3, max, want int
+	}{
+		{32 * MiB, 0, 128 * MiB},
+		{8 * MiB, 0, 64 * MiB},
+		{260 * MiB, 0, DefaultMaxFootprint},
+		{260 * MiB, 128 * MiB, 130 * MiB}, // L3/2: above L3's own footprint
+		{16 * MiB, 128 * MiB, 64 * MiB},
+		{64 * MiB, 128 * MiB, 128 * MiB},
+	} {
+		levels := LimitLevels(cpu.Cache{L1D: 48 << 10, L2: 2 * MiB, L3: c.l3}, c.max)
+		last := levels[len(levels)-1]
+		if last.Key != "DRAM" || last.Value != strconv.Itoa(c.want) {
+			t.Errorf("L3 %d MiB, bound %d: DRAM level %v, want %d bytes", c.l3/MiB, c.max, last, c.want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // palette holds the line colours, one per series (repeating after ten).
@@ -39,16 +40,18 @@ func WriteSVG(w io.Writer, files []*File, filter *regexp.Regexp, title string) e
 		}
 	}
 	rows := (len(kernelsSeen) + chartCols - 1) / chartCols
-	legendH := 22 * ((len(ss) + 3) / 4)
+	width := chartCols*panelW + 20
+	perRow := legendPerRow(ss, width-20)
+	legendH := 22 * ((len(ss) + perRow - 1) / perRow)
 	headH := 34 + legendH
-	width, height := chartCols*panelW+20, headH+rows*panelH+10
+	height := headH + rows*panelH + 10
 
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">`+"\n", width, height, width, height)
 	fmt.Fprintf(bw, `<rect width="%d" height="%d" fill="white"/>`+"\n", width, height)
 	fmt.Fprintf(bw, `<text x="10" y="20" font-size="14" font-weight="bold">%s</text>`+"\n", esc(title))
 	for i, s := range ss {
-		x, y := 10+(i%4)*((width-20)/4), 40+22*(i/4)
+		x, y := 10+(i%perRow)*((width-20)/perRow), 40+22*(i/perRow)
 		c := palette[i%len(palette)]
 		fmt.Fprintf(bw, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2.5"/>`, x, y-4, x+22, y-4, c)
 		fmt.Fprintf(bw, `<text x="%d" y="%d">%s</text>`+"\n", x+28, y, esc(s.Label))
@@ -59,6 +62,17 @@ func WriteSVG(w io.Writer, files []*File, filter *regexp.Regexp, title string) e
 	}
 	fmt.Fprintln(bw, "</svg>")
 	return bw.Flush()
+}
+
+// legendPerRow returns how many legend entries fit side by side in width:
+// up to four, fewer when the longest label (at about 7 units per
+// character, a 22-unit line and the gaps) would overlap the next entry.
+func legendPerRow(ss []Series, width int) int {
+	longest := 0
+	for _, s := range ss {
+		longest = max(longest, utf8.RuneCountInString(s.Label))
+	}
+	return max(1, min(4, width/(40+7*longest)))
 }
 
 // panel draws one kernel's chart with its top-left corner at (ox, oy).

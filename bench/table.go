@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -51,7 +52,7 @@ func Summarize(f *File, filter *regexp.Regexp) []Row {
 		if strings.HasPrefix(r.Kernel, "Limit") || r.NsPerOp() <= 0 {
 			continue
 		}
-		if filter != nil && !filter.MatchString(fmt.Sprintf("%s/%s/%d", r.Kernel, r.Impl, r.N)) {
+		if !Matches(filter, r.Kernel, r.Impl, r.N) {
 			continue
 		}
 		kk := key{r.Kernel, r.Impl, r.N}
@@ -134,6 +135,23 @@ func minmax(v []float64) (lo, hi float64) {
 	return lo, hi
 }
 
+// Matches reports whether filter (nil matches everything) selects the
+// kernel at size n in implementation impl. The name matched is
+// "kernel/impl/size" with the size as a number ("MatVec/avx2/64") and, when
+// tables print it otherwise, also as they print it ("MatVec/avx2/64x64",
+// "Tanh/avx2/1M"): either matching selects the job.
+func Matches(filter *regexp.Regexp, kernel, impl string, n int) bool {
+	if filter == nil {
+		return true
+	}
+	prefix := kernel + "/" + impl + "/"
+	if filter.MatchString(prefix + strconv.Itoa(n)) {
+		return true
+	}
+	size := SizeString(kernel, n)
+	return size != strconv.Itoa(n) && filter.MatchString(prefix+size)
+}
+
 // SizeString formats a size: "64x64" for matrix kernels, "4096" or "1M"
 // for vectors.
 func SizeString(kernel string, n int) string {
@@ -175,7 +193,7 @@ func WriteHeader(w io.Writer, f *File) {
 // LimitsString formats a roofline on one line.
 func LimitsString(rf Roofline) string {
 	var b strings.Builder
-	how := map[string]string{"avx2": "AVX2 assembly", "neon": "NEON assembly", "go": "Go loops, not assembly: a floor, not the hardware's peak"}[rf.Method]
+	how := map[string]string{"avx512": "AVX-512 assembly, 512-bit vectors", "avx2": "AVX2 assembly", "neon": "NEON assembly", "go": "Go loops, not assembly: a floor, not the hardware's peak"}[rf.Method]
 	if how == "" {
 		how = rf.Method
 	}

@@ -15,8 +15,8 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 // masked-off lanes. Kernels it does not fill are avx2's.
 func archTiers() []tier {
 	return []tier{
-		{name: "avx2", available: cpu.X86AVX2FMA, fill: avx2Funcs},
-		{name: "avx512", available: cpu.X86AVX512, fill: avx512Funcs},
+		{name: "avx2", available: cpu.X86AVX2FMA, requires: cpu.AVX2Features, fill: avx2Funcs},
+		{name: "avx512", available: cpu.X86AVX512, requires: cpu.AVX512Features, fill: avx512Funcs},
 	}
 }
 
@@ -27,11 +27,11 @@ func avx2Funcs(f *funcs) {
 	f.ger = gerAVX2
 	f.matVec = matVecAVX2
 	f.matVecT = matVecTAVX2
-	f.gerK = gerKRowsAVX2
+	f.gerK = gerKAVX2
 	f.tanh = tanhAVX2
 	f.tanhBackward = tanhBackwardAVX2
 	f.exp = expAVX2
-	f.max = maxAVX2Any
+	f.max = maxAVX2
 	f.expShiftSum = expShiftSumAVX2
 	f.adagrad = adagradAVX2
 	f.adam = adamAVX2
@@ -42,6 +42,23 @@ func avx2Funcs(f *funcs) {
 }
 
 func avx512Funcs(f *funcs) {
+	f.dot = dotAVX512
+	f.axpy = axpyAVX512
+	f.scale = scaleAVX512
+	f.clip = clipAVX512
+	f.sumSquares = sumSquaresAVX512
+	f.adagrad = adagradAVX512
+	f.adam = adamAVX512
+	f.momentum = momentumAVX512
+	f.tanh = tanhAVX512
+	f.tanhBackward = tanhBackwardAVX512
+	f.exp = expAVX512
+	f.max = maxAVX512
+	f.expShiftSum = expShiftSumAVX512
+	f.matVec = matVecAVX512
+	f.matVecT = matVecTAVX512
+	f.ger = gerAVX512
+	f.gerK = gerKRowsAVX512
 	f.matVecF16, f.matVecBF16 = matVecF16AVX512, matVecBF16AVX512
 }
 

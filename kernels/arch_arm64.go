@@ -13,7 +13,7 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 // directives generated from their comments by asm/cmd/arm64word.
 func archTiers() []tier {
 	return []tier{
-		{name: "neon", available: cpu.ARM64ASIMD, fill: neonFuncs},
+		{name: "neon", available: cpu.ARM64ASIMD, requires: cpu.NEONFeatures, fill: neonFuncs},
 	}
 }
 
@@ -22,7 +22,7 @@ func neonFuncs(f *funcs) {
 	f.axpy = axpyNEON
 	f.scale = scaleNEON
 	f.matVec = matVecNEON
-	f.matVecT = matVecTNEONFunc
+	f.matVecT = matVecTNEON
 	f.ger = gerNEON
 	f.gerK = gerKNEON
 	f.exp = expNEON
@@ -34,6 +34,6 @@ func neonFuncs(f *funcs) {
 	f.adagrad = adagradNEON
 	f.adam = adamNEON
 	f.max = maxNEON
-	f.expShiftSum = expShiftSumNEONAny
+	f.expShiftSum = expShiftSumNEON
 	f.matVecF16, f.matVecBF16 = matVecF16NEON, matVecBF16NEON
 }

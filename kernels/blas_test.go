@@ -13,6 +13,11 @@ import (
 func TestImplementations(t *testing.T) {
 	impls := kernels.Implementations()
 	t.Logf("implementations: %v, in use: %s", impls, kernels.Implementation())
+	for _, info := range kernels.Tiers() {
+		if !info.Available {
+			t.Logf("tier %s not exercised: this CPU lacks %s", info.Name, strings.Join(info.Missing, ", "))
+		}
+	}
 	if len(impls) == 0 || impls[len(impls)-1] != "generic" {
 		t.Fatalf("Implementations() = %v, want generic last", impls)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/simdrnn/simdrnn/internal/cpu"
 )
 
 // funcs is one implementation tier's table of kernels. A tier fills the
@@ -44,6 +46,7 @@ type funcs struct {
 type tier struct {
 	name      string
 	available bool
+	requires  []string // CPU features it is gated on (cpuid/v2 names)
 	fill      func(*funcs)
 }
 
@@ -85,6 +88,44 @@ func Implementations() []string {
 		}
 	}
 	return names
+}
+
+// TierInfo describes an implementation tier registered in this build.
+type TierInfo struct {
+	// Name is what Use, Implementations and SIMDRNN_KERNELS call the
+	// tier: "generic", "avx2", "avx512", "neon".
+	Name string
+	// Available reports whether the tier can run on this CPU: the CPU has
+	// every feature in Requires and the OS has enabled their registers.
+	Available bool
+	// Requires lists the CPU features the tier is gated on, in cpuid/v2's
+	// names (e.g. "AVX2", "FMA3", "AVX512F", "ASIMD"); empty for generic.
+	Requires []string
+	// Missing lists the features of Requires this CPU lacks (nil when
+	// Available).
+	Missing []string
+}
+
+// Tiers returns every implementation tier registered in this build,
+// available or not, best first; the last one is always "generic". A build
+// with the purego or noasm tag, or for an architecture without assembly,
+// registers generic only.
+func Tiers() []TierInfo {
+	var infos []TierInfo
+	for i := len(allTiers) - 1; i >= 0; i-- {
+		t := allTiers[i]
+		info := TierInfo{Name: t.name, Available: t.available, Requires: append([]string(nil), t.requires...)}
+		if !t.available {
+			info.Missing = cpu.Missing(t.requires)
+			if len(info.Missing) == 0 {
+				// Every feature is reported but the tier is still
+				// gated off (e.g. OS register state): name them all.
+				info.Missing = info.Requires
+			}
+		}
+		infos = append(infos, info)
+	}
+	return infos
 }
 
 // Implementation returns the name of the tier in use.

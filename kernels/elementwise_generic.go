@@ -15,8 +15,9 @@ import "math"
 // s390x, not on amd64).
 //
 // The polynomial coefficients are minimax (Remez) fits computed in float64
-// by internal/polyfit (`go run ./internal/polyfit` prints them, with their
-// error bounds) and rounded to float32.
+// by asm/cmd/polyfit (`cd asm && go run ./cmd/polyfit` prints them, with
+// their error bounds; its test checks that they are the constants below)
+// and rounded to float32.
 
 // fma32 returns x*y+z rounded once to float32 (up to the caveat below).
 // The product of two float32 is exact in float64, so the float64 sum is
@@ -52,8 +53,9 @@ func fma32(x, y, z float32) float32 {
 //  3. Scale by 2^n. Fast path, |x| <= 87 or NaN (n in [-126, 126]):
 //     s = float32frombits(int32bits(k) << 23)   (2^n: the shift keeps n+127)
 //     result = p * s
-//     Otherwise (the vector code takes this path for all eight lanes when
-//     any lane has |x| > 87; it gives the same bits for the others):
+//     Otherwise (avx2 takes this path for all eight lanes of a vector when
+//     any lane has |x| > 87; neon and avx512 always take it, avx512 with
+//     VSCALEFPS rounding p * 2^n once; all give the same bits):
 //     xc = min(max(x, expMin), expMax), and k, n, r, p from xc as above;
 //     expMin = -104: e^-104 < 2^-150, so every x <= -104 gives exactly 0;
 //     expMax = 89: e^89 > MaxFloat32, so every x >= 89 gives +Inf. Then 2^n

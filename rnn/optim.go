@@ -48,7 +48,18 @@ type Optimizer struct {
 	Eps       float32 // Adagrad and Adam epsilon
 	ClipValue float32 // clip each gradient element to [-ClipValue, ClipValue]; 0: off
 	ClipNorm  float32 // clip the global gradient norm to ClipNorm; 0: off
+	// Warmup is the number of updates over which the learning rate rises
+	// linearly to LR: update t (counted from 1) uses LR*t/Warmup while
+	// t < Warmup, and LR from then on. 0: LR from the first update.
+	Warmup int
 }
+
+// DefaultWarmup is a learning-rate warm-up (Optimizer.Warmup) of 1,000
+// updates. Adagrad's and Adam's first updates move every weight by about
+// the learning rate whatever the size of its gradient; a warm-up keeps them
+// from driving the hidden units into saturation, where they stop learning.
+// See "Training from a fresh state" in the package documentation.
+const DefaultWarmup = 1000
 
 // MinCharRNN returns min-char-rnn's optimizer: Adagrad with learning rate
 // 0.1, epsilon 1e-8, gradients clipped to [-5, 5].
@@ -78,6 +89,8 @@ func (o Optimizer) Validate() error {
 		return fmt.Errorf("rnn: learning rate %v, want a finite value > 0", o.LR)
 	case !(o.ClipValue >= 0) || !(o.ClipNorm >= 0):
 		return fmt.Errorf("rnn: clipping bounds %v, %v, want >= 0", o.ClipValue, o.ClipNorm)
+	case o.Warmup < 0:
+		return fmt.Errorf("rnn: warm-up of %d updates, want >= 0", o.Warmup)
 	}
 	switch o.Method {
 	case SGD:
@@ -110,13 +123,17 @@ func (o *Optimizer) clipAndUpdate(w, g, m, v []float32, t int) {
 			kernels.Scale(float32(float64(o.ClipNorm)/n), g)
 		}
 	}
+	lr := o.LR
+	if t < o.Warmup {
+		lr = float32(float64(o.LR) * float64(t) / float64(o.Warmup))
+	}
 	switch o.Method {
 	case SGD:
-		kernels.SGDMomentum(w, g, m, o.LR, o.Momentum)
+		kernels.SGDMomentum(w, g, m, lr, o.Momentum)
 	case Adagrad:
-		kernels.Adagrad(w, g, m, o.LR, o.Eps)
+		kernels.Adagrad(w, g, m, lr, o.Eps)
 	case Adam:
-		kernels.Adam(w, g, m, v, o.LR, o.Beta1, o.Beta2, o.Eps, t)
+		kernels.Adam(w, g, m, v, lr, o.Beta1, o.Beta2, o.Eps, t)
 	}
 }
 

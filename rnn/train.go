@@ -62,7 +62,26 @@ type TrainConfig struct {
 	Loss      Loss      // the loss (zero value: CrossEntropy)
 	Output    Output    // the steps the loss applies at (zero value: ManyToMany)
 	Optimizer Optimizer // the parameter update, with its clipping
+	// ResetEvery is how often Step restarts the carried hidden state from
+	// zero: before every update that follows a positive multiple of
+	// ResetEvery updates (Iter() = ResetEvery, 2*ResetEvery, ...), so that
+	// the model keeps being trained from the zero state that Streams,
+	// Samplers and evaluations start from. The zero value means
+	// DefaultResetEvery; NeverReset (any negative value) carries the state
+	// from chunk to chunk without restarting, min-char-rnn's exact recipe
+	// (Next still restarts at the end of its data). See "Training from a
+	// fresh state" in the package documentation.
+	ResetEvery int
 }
+
+const (
+	// DefaultResetEvery is the ResetEvery of a zero TrainConfig: the
+	// carried hidden state restarts from zero every 100 updates.
+	DefaultResetEvery = 100
+	// NeverReset, as TrainConfig.ResetEvery, never restarts the carried
+	// hidden state from zero in Step.
+	NeverReset = -1
+)
 
 // Chunk is one chunk of training data: the inputs of 1..Seq steps and their
 // targets. Exactly one of Tokens and Inputs is set, and the one of Targets
@@ -99,6 +118,7 @@ type Trainer struct {
 
 	st1, st2 []float32 // optimizer state: momentum velocity / Adagrad memory / Adam m; Adam v
 	iter     int       // updates applied
+	every    int       // Step resets the carried state when iter is a positive multiple of every (0: never)
 	pos      int       // Next's position in its data
 
 	carry  [][]float32 // per layer: hidden state carried into the next chunk
@@ -130,7 +150,13 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Trainer{m: m, g: g, cfg: cfg, opt: cfg.Optimizer}
+	t := &Trainer{m: m, g: g, cfg: cfg, opt: cfg.Optimizer, every: cfg.ResetEvery}
+	switch {
+	case cfg.ResetEvery == 0:
+		t.every = DefaultResetEvery
+	case cfg.ResetEvery < 0:
+		t.every = 0
+	}
 	n := len(m.params)
 	t.st1 = make([]float32, n)
 	if cfg.Optimizer.Method == Adam {
@@ -255,9 +281,14 @@ func (t *Trainer) Update() {
 	t.opt.clipAndUpdate(t.m.params, t.g.params, t.st1, t.st2, t.iter)
 }
 
-// Step is one training step: ForwardBackward then Update. A NaN or infinite
-// loss is a *DivergedError and leaves the model unchanged.
+// Step is one training step: ForwardBackward then Update. When Iter() is a
+// positive multiple of the configured ResetEvery, the carried hidden state
+// is first reset to zero. A NaN or infinite loss is a *DivergedError and
+// leaves the model unchanged.
 func (t *Trainer) Step(c Chunk) (float64, error) {
+	if t.every > 0 && t.iter > 0 && t.iter%t.every == 0 {
+		t.ResetHidden()
+	}
 	loss, err := t.ForwardBackward(c)
 	if err != nil {
 		return 0, err
@@ -273,7 +304,8 @@ func (t *Trainer) Step(c Chunk) (float64, error) {
 // next chunk would run past the end of data, or before the first update, the
 // hidden state is reset and the position returns to 0; then the chunk of
 // Seq inputs data[p:p+Seq] is trained with targets data[p+1:p+Seq+1]
-// (ManyToMany) or data[p+Seq] (ManyToOne), and the position moves on by Seq.
+// (ManyToMany) or data[p+Seq] (ManyToOne) by Step (which also restarts the
+// hidden state every ResetEvery updates), and the position moves on by Seq.
 // It needs the CrossEntropy loss and len(data) > Seq+1.
 func (t *Trainer) Next(data []int) (float64, error) {
 	seq := t.cfg.Seq

@@ -31,6 +31,9 @@ func refUpdate(o rnn.Optimizer, w, g, s1, s2 []float64, t int) {
 		}
 	}
 	lr, eps := float64(o.LR), float64(o.Eps)
+	if t < o.Warmup {
+		lr *= float64(t) / float64(o.Warmup)
+	}
 	for i, gi := range g {
 		switch o.Method {
 		case rnn.SGD:
@@ -66,7 +69,12 @@ func TestStepAppliesOptimizer(t *testing.T) {
 	sgd.ClipNorm = 0.05 // small enough to be active
 	adam := rnn.DefaultAdam()
 	adam.ClipValue = 0.01
-	opts := map[string]rnn.Optimizer{"mincharrnn": rnn.MinCharRNN(), "sgd": sgd, "adam": adam, "adam-noclip": {Method: rnn.Adam, LR: 0.01, Beta1: 0.8, Beta2: 0.9, Eps: 1e-6}}
+	warm := rnn.MinCharRNN()
+	warm.Warmup = 3 // updates 1 and 2 at a third and two thirds of LR, then LR
+	warmAdam := adam
+	warmAdam.Warmup = 2
+	opts := map[string]rnn.Optimizer{"mincharrnn": rnn.MinCharRNN(), "sgd": sgd, "adam": adam, "adam-noclip": {Method: rnn.Adam, LR: 0.01, Beta1: 0.8, Beta2: 0.9, Eps: 1e-6},
+		"mincharrnn-warmup": warm, "adam-warmup": warmAdam}
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for name, o := range opts {
 			m, err := rnn.New(rnn.Config{Input: 6, Hidden: 10, Layers: 2, Output: 6})
@@ -202,7 +210,8 @@ func TestChunkErrors(t *testing.T) {
 		t.Error("a rejected chunk counted as a step")
 	}
 	for _, cfg := range []rnn.TrainConfig{{Seq: 0, Optimizer: rnn.MinCharRNN()}, {Seq: 2}, {Seq: 2, Loss: 7, Optimizer: rnn.MinCharRNN()},
-		{Seq: 2, Optimizer: rnn.Optimizer{Method: rnn.Adagrad, LR: 0.1}}, {Seq: 2, Optimizer: rnn.Optimizer{Method: rnn.SGD, LR: 0.1, Momentum: 1}}} {
+		{Seq: 2, Optimizer: rnn.Optimizer{Method: rnn.Adagrad, LR: 0.1}}, {Seq: 2, Optimizer: rnn.Optimizer{Method: rnn.SGD, LR: 0.1, Momentum: 1}},
+		{Seq: 2, Optimizer: rnn.Optimizer{Method: rnn.SGD, LR: 0.1, Warmup: -1}}} {
 		if _, err := rnn.NewTrainer(m, cfg); err == nil {
 			t.Errorf("NewTrainer(%+v) succeeded", cfg)
 		}

@@ -5,6 +5,6 @@
 // that the benchmarks are known to compare the same computation.
 //
 // It is a module of its own so that the library's go.mod depends on
-// neither. See bench_test.go for the benchmarks and the README section
-// "Comparing with gonum and vek" for the command.
+// neither. See bench_test.go for the benchmarks and docs/performance.md
+// ("Against gonum and vek") for the commands and results.
 package compare

@@ -2,11 +2,17 @@
 // how fast a float32 kernel can run: the peak rate of fused multiply-adds and
 // the read bandwidth from each level of the memory hierarchy.
 //
-// On amd64 with AVX2 and FMA3 the measurements are small assembly loops:
-// twelve independent 8-lane FMA chains (enough to fill two FMA pipes with a
-// latency of up to six cycles), and a read loop of eight 32-byte loads per
-// iteration, from two streams, feeding eight independent adds; and a write
-// loop of eight 32-byte stores per iteration. On arm64 the loops are NEON:
+// On amd64 the measurements are small assembly loops with the widest
+// vectors the CPU has. With AVX-512 (F, VL, DQ, BW): twenty-four
+// independent 16-lane FMA chains, a read loop of eight 64-byte loads per
+// iteration, from two streams, feeding eight independent adds, and a write
+// loop of eight 64-byte stores per iteration. Without AVX-512 but with AVX2
+// and FMA3, the same with 256-bit vectors: twelve independent 8-lane FMA
+// chains (enough to fill two FMA pipes with a latency of up to six cycles),
+// eight 32-byte loads and eight 32-byte stores per iteration. A CPU with
+// 512-bit FMA units reaches up to twice the FLOP/s and more L1 bandwidth
+// with 512-bit vectors, so limits measured with 256-bit ones would flatter
+// every kernel of the avx512 tier. On arm64 the loops are NEON:
 // twenty-four independent 4-lane FMLA chains, 128-byte VLD1 reads and
 // 128-byte VST1 writes. On
 // any other platform, or with the purego or noasm build tags, the same loops
@@ -22,7 +28,8 @@ import (
 	"unsafe"
 )
 
-// Method names how the limits are measured: "avx2" or "neon" for the
+// Method names how the limits are measured, and so the vector width:
+// "avx512" (512-bit vectors), "avx2" (256-bit) or "neon" (128-bit) for the
 // assembly loops, "go" for the portable Go fallback.
 func Method() string { return method() }
 

@@ -20,6 +20,18 @@ func method() string {
 	return "go"
 }
 
+// setMethod makes the loops use method m ("neon" or "go"), which must run
+// on this CPU; tests use it to measure each method.
+func setMethod(m string) { useAsm = m == "neon" }
+
+// methods returns the methods this CPU runs, widest first.
+func methods() []string {
+	if cpu.ARM64ASIMD {
+		return []string{"neon", "go"}
+	}
+	return []string{"go"}
+}
+
 var ones = [4]float32{1, 1, 1, 1}
 
 func fmaLoop(n int, a, b float32) float32 {

@@ -11,6 +11,12 @@ const (
 
 func method() string { return "go" }
 
+// setMethod does nothing: "go" is the only method here.
+func setMethod(string) {}
+
+// methods returns the only method here, "go".
+func methods() []string { return []string{"go"} }
+
 func fmaLoop(n int, a, b float32) float32 { return fmaGo(n, a, b) }
 
 func readLoop(x, y []float32, passes int) float32 { return readGo(x, y, passes) }

@@ -13,7 +13,24 @@ import (
 // The loops must compute what their Go specification computes, so that the
 // timed work is the work counted: every FMA executed, every byte read.
 func TestFMALoopCounts(t *testing.T) {
-	t.Logf("method %s", Method())
+	forEachMethod(t, testFMALoopCounts)
+}
+
+// forEachMethod runs f as a subtest once per method this CPU runs (the
+// widest first, which is the default), with that method in use.
+func forEachMethod(t *testing.T, f func(t *testing.T)) {
+	ms := methods()
+	defer setMethod(ms[0])
+	if Method() != ms[0] {
+		t.Fatalf("Method() = %q, want the widest, %q", Method(), ms[0])
+	}
+	for _, m := range ms {
+		setMethod(m)
+		t.Run(m, f)
+	}
+}
+
+func testFMALoopCounts(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 100, 1000} {
 		want := float32(n * fmaAccs * fmaLanes / 2) // a*b = 0.5, exact below 2^24
 		if got := fmaLoop(n, 1, 0.5); got != want {
@@ -25,7 +42,9 @@ func TestFMALoopCounts(t *testing.T) {
 	}
 }
 
-func TestReadLoopSums(t *testing.T) {
+func TestReadLoopSums(t *testing.T) { forEachMethod(t, testReadLoopSums) }
+
+func testReadLoopSums(t *testing.T) {
 	for _, blocks := range []int{1, 2, 3, 17, 256} {
 		n := blocks * readBlock
 		buf := alignedFloats(2*n + 3)
@@ -49,7 +68,9 @@ func TestReadLoopSums(t *testing.T) {
 	}
 }
 
-func TestWriteLoop(t *testing.T) {
+func TestWriteLoop(t *testing.T) { forEachMethod(t, testWriteLoop) }
+
+func testWriteLoop(t *testing.T) {
 	for _, blocks := range []int{1, 2, 3, 17} {
 		n := blocks * writeBlock
 		buf := alignedFloats(n + 8)
@@ -81,14 +102,24 @@ func TestAligned(t *testing.T) {
 }
 
 // TestSanity checks the measured limits against each other and against the
-// nominal FMA rate: read bandwidth must fall from L1 to L2 to DRAM, and the
-// FMA peak must be within 2x of the nominal clock x 2 FMA pipes x 8 lanes x 2.
-// It takes about a second; it is skipped under -short (and so under qemu in
-// CI, where timings say nothing about a real core).
+// nominal FMA rate, for every assembly method this CPU runs (the Go loops
+// only where there is none): read bandwidth must fall from L1 to L2 to
+// DRAM, and the FMA peak must be near the nominal clock x 2 FMA pipes x
+// lanes x 2. It takes about a second per method; it is skipped under -short
+// (and so under qemu in CI, where timings say nothing about a real core).
 func TestSanity(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing test; skipped under -short")
 	}
+	forEachMethod(t, func(t *testing.T) {
+		if Method() == "go" && len(methods()) > 1 {
+			t.Skip("assembly measured instead")
+		}
+		testSanity(t)
+	})
+}
+
+func testSanity(t *testing.T) {
 	info := cpu.Describe()
 	l1, l2, l3 := info.Cache.L1D, info.Cache.L2, info.Cache.L3
 	if l1 <= 0 || l2 <= 0 {
@@ -109,7 +140,10 @@ func TestSanity(t *testing.T) {
 		// Scalar Go loops are bound by their adds, not by the caches.
 		t.Skip("Go fallback: the read loop is compute-bound; no ordering to check")
 	}
-	if !(r1 > r2 && r2 > rd && r3 > rd) {
+	// The L3 footprint is a quarter of an L3 that other cores (or, in a
+	// virtual machine, other guests) share: where they crowd it out it reads
+	// at DRAM's rate, so L3 is only required not to fall far below DRAM.
+	if !(r1 > r2 && r2 > rd && r3 > 0.75*rd) {
 		t.Errorf("read bandwidth not decreasing: L1 %.1f, L2 %.1f, L3 %.1f, DRAM %.1f GB/s", r1, r2, r3, rd)
 	}
 	wb := func(name string, bytes int) float64 {
@@ -123,7 +157,8 @@ func TestSanity(t *testing.T) {
 	}
 	g, best, iters := FMA(d, reps)
 	t.Logf("FMA peak %.1f GFLOP/s (%s, best %v, %d iterations)", g, Method(), best, iters)
-	if Method() != "avx2" {
+	perCycle := map[string]float64{"avx2": 32, "avx512": 64}[Method()]
+	if perCycle == 0 {
 		t.Skipf("no nominal figure for method %q", Method())
 	}
 	hz, src := float64(info.HzNom), "cpuid"
@@ -133,10 +168,16 @@ func TestSanity(t *testing.T) {
 	if hz <= 0 {
 		t.Skip("nominal clock unknown")
 	}
-	nominal := hz * 32 / 1e9
-	t.Logf("nominal %.1f GFLOP/s (%.2f GHz from %s x 32 flops/cycle)", nominal, hz/1e9, src)
-	if g < nominal/2 || g > nominal*2 {
-		t.Errorf("FMA peak %.1f GFLOP/s not within 2x of nominal %.1f", g, nominal)
+	nominal := hz * perCycle / 1e9
+	t.Logf("nominal %.1f GFLOP/s (%.2f GHz from %s x %g flops/cycle)", nominal, hz/1e9, src, perCycle)
+	// AVX-512 CPUs with one 512-bit FMA unit, or with 512-bit operations
+	// split in two (AMD Zen 4), reach half of two units' rate.
+	lo := nominal / 2
+	if Method() == "avx512" {
+		lo = nominal / 4
+	}
+	if g < lo || g > nominal*2 {
+		t.Errorf("FMA peak %.1f GFLOP/s not within [%.1f, %.1f] (nominal %.1f)", g, lo, 2*nominal, nominal)
 	}
 }
 

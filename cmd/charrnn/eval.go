@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/simdrnn/simdrnn/rnn"
 )
@@ -21,6 +22,9 @@ func cmdEval(args []string, stdout io.Writer) error {
 	case *data == "":
 		return badInput("eval: -data is required")
 	}
+	if err := checkMemory("evaluating -model "+*model+" on "+*data, add(loadBytes(fileSize(*model)), textBytes(fileSize(*data)))); err != nil {
+		return err
+	}
 	c, err := loadInference(*model)
 	if err != nil {
 		return err
@@ -37,8 +41,13 @@ func cmdEval(args []string, stdout io.Writer) error {
 	if err != nil {
 		return badInput("%s:%v", *data, err)
 	}
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		// As sample fails on a distribution that is not finite: the
+		// weights are finite, but their arithmetic overflows float32.
+		return fmt.Errorf("eval: the loss of %s on %s is %v, not a finite number (the model's arithmetic overflows float32: a diverged model?)", *model, *data, loss)
+	}
 	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d, %v weights)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input, f)
-	fmt.Fprintf(stdout, "data: %s (%d characters, %d predictions)\n", *data, n+1, n)
+	fmt.Fprintf(stdout, "data: %s (%s, %s)\n", *data, plural(n+1, "character"), plural(n, "prediction"))
 	fmt.Fprintf(stdout, "loss: %.7f nats/char\n", loss)
 	return nil
 }
@@ -52,7 +61,7 @@ func evalLoss(v *rnn.Vocab, m inferenceModel, text string) (float64, int, error)
 		return 0, 0, err
 	}
 	if len(toks) < 2 {
-		return 0, 0, fmt.Errorf(" %d character(s): evaluation needs at least 2 (it predicts each character from those before it)", len(toks))
+		return 0, 0, fmt.Errorf(" %s: evaluation needs at least 2 (it predicts each character from those before it)", plural(len(toks), "character"))
 	}
 	sum, err := m.NewStream().CrossEntropy(toks)
 	if err != nil {

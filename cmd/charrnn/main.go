@@ -26,10 +26,39 @@
 // file), and sample and eval run in the file's format unless -weights says
 // otherwise.
 //
+// The model and its state are saved as one unit: both are first written
+// to pending files (.model.safetensors.next, .model.state.safetensors.next)
+// and flushed, then renamed into place, the model first. Whatever fails or
+// is killed during a save, the directory holds a complete pair, the old
+// or the new: if a save stopped between the two renames, the new state is
+// still in its pending file, where -resume finds it and where the next
+// train writing the same model completes the pair. Pending files that
+// belong to no pair are removed by that run, so they never accumulate.
+// A save therefore needs free space for a second pair while it runs.
+// While it runs, train holds a lock on its output (.model.safetensors.lock,
+// removed at the end): a second run writing the same -out is refused.
+//
+// Before it allocates anything large, each command estimates the memory
+// its job needs (for train about 7 times the model's size for adagrad and
+// sgd, 10 times for adam, plus per-chunk buffers and 10 bytes per character
+// of text; for sample and eval 3 times the model file) and refuses, as bad
+// input, a job that exceeds what the process can have: the machine's
+// available memory, its cgroup's memory limit, or its address-space limit
+// (ulimit -v, RLIMIT_AS).
+//
+// Float flags are checked as the float32 they are used as: a value that
+// rounds to 0 or overflows is out of range. -lr is at most 1000 and -temp
+// at least 1e-30 (below, 1/temp times the logits overflows float32). A run
+// whose final smoothed loss is more than twice a uniform guess's (ln V
+// nats/char) has diverged: it fails and saves nothing.
+//
 // Bad input (a missing or empty file, a flag out of range, a file of
 // another format) is a one-line error and exit status 2; other failures
-// exit with status 1; Ctrl-C during training saves a checkpoint and exits
-// with status 130. No file is written unless the command succeeds.
+// (among them a model whose loss or sampling distribution is not finite,
+// in eval as in sample) exit with status 1; Ctrl-C during training saves a checkpoint and exits
+// with status 130. A command that fails writes no file, except that a save
+// failing after its model is in place reports the pending state file that
+// completes the pair.
 package main
 
 import (
@@ -38,8 +67,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -129,9 +160,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// oneLine makes sure an error message is a single line.
+// maxMessage bounds an error message: whatever part of a file or flag it
+// repeats, it stays readable.
+const maxMessage = 1000
+
+// oneLine makes sure an error message is a single line of readable length.
 func oneLine(s string) string {
-	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+	s = strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+	if len(s) > maxMessage {
+		s = fmt.Sprintf("%s... (message cut: %d bytes)", strings.ToValidUTF8(s[:maxMessage-100], ""), len(s))
+	}
+	return s
+}
+
+// maxEcho bounds the part of a file's or flag's content a message repeats.
+const maxEcho = 64
+
+// quote is %q of s, a value taken from a file, cut to maxEcho bytes.
+func quote(s string) string {
+	if len(s) <= maxEcho {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%q... (%d bytes)", strings.ToValidUTF8(s[:maxEcho-16], ""), len(s))
+}
+
+// plural formats a count of things: "1 character", "2 characters".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
 }
 
 // newFlagSet returns a flag set whose errors are returned, not printed,
@@ -173,4 +231,43 @@ func setFlags(fs *flag.FlagSet) map[string]bool {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	return set
+}
+
+// Bounds of the float flags, as float32 (the type they are used as).
+const (
+	minNormal32 = 0x1p-126 // the smallest normal float32, about 1.2e-38
+	maxLR       = 1000     // a step that large overflows any model's weights
+	// minTemp keeps 1/temp times the logits finite in float32 (for logits
+	// up to 3e8); any lower temperature samples as greedily.
+	minTemp = 1e-30
+)
+
+// float32Flag checks a float flag's value as the float32 it is used as:
+// finite, in [lo, hi] after conversion, and neither rounded to 0 nor
+// subnormal (0 itself passes when zeroOK). The error names the flag.
+func float32Flag(name string, v float64, lo, hi float64, zeroOK bool) (float32, error) {
+	bound := func(x float64) string {
+		if x == math.Trunc(x) && x < 1e15 {
+			return fmt.Sprintf("%.0f", x)
+		}
+		return fmt.Sprintf("%.2g", x)
+	}
+	want := fmt.Sprintf("want a number > 0, from %s to %s", bound(lo), bound(hi))
+	if zeroOK {
+		want = fmt.Sprintf("want a number >= 0: 0, or from %s to %s", bound(lo), bound(hi))
+	}
+	f := float32(v)
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (v == 0 && !zeroOK):
+		return 0, badInput("-%s %v: %s", name, v, want)
+	case v == 0:
+		return 0, nil
+	case f == 0:
+		return 0, badInput("-%s %v: rounds to 0 as a float32; %s", name, v, want)
+	case math.IsInf(float64(f), 0):
+		return 0, badInput("-%s %v: overflows a float32; %s", name, v, want)
+	case float64(f) < lo || float64(f) > hi:
+		return 0, badInput("-%s %v: %s", name, v, want)
+	}
+	return f, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"math"
@@ -76,6 +77,16 @@ func writeTemp(t *testing.T, dir, name, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// mustRead returns the content of the file at p.
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // listDir returns the names in dir.
@@ -168,6 +179,14 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "-data", data, "-iters", "5", "-epochs", "1", "-out", out}, "give one of them, not both"},
 		{[]string{"train", "-data", data, "-sample-every", "-1", "-out", out}, "-sample-every -1"},
 		{[]string{"train", "-data", data, "-temp", "0", "-out", out}, "-temp 0: want a number > 0"},
+		{[]string{"train", "-data", data, "-lr", "1e-50", "-out", out}, "-lr 1e-50: rounds to 0 as a float32"},
+		{[]string{"train", "-data", data, "-lr", "1e-40", "-out", out}, "-lr 1e-40: want a number > 0, from 1.2e-38 to 1000"},
+		{[]string{"train", "-data", data, "-lr", "1e30", "-out", out}, "-lr 1e+30: want a number > 0, from 1.2e-38 to 1000"},
+		{[]string{"train", "-data", data, "-lr", "1e39", "-out", out}, "-lr 1e+39: overflows a float32"},
+		{[]string{"train", "-data", data, "-clip", "1e-50", "-out", out}, "-clip 1e-50: rounds to 0 as a float32"},
+		{[]string{"train", "-data", data, "-clip", "1e39", "-out", out}, "-clip 1e+39: overflows a float32"},
+		{[]string{"train", "-data", data, "-temp", "1e-300", "-out", out}, "-temp 1e-300: rounds to 0 as a float32"},
+		{[]string{"train", "-data", data, "-temp", "1e-45", "-out", out}, "-temp 1e-45: want a number > 0, from 1e-30 to 3.4e+38"},
 		{[]string{"train", "-data", data, "-out", ""}, "-out: empty file name"},
 		{[]string{"train", "-data", data, "-out", data}, "would overwrite the training text"},
 		{[]string{"train", "-data", data, "-out", dir}, "is not a regular file"},
@@ -176,6 +195,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "-data", dir, "-out", out}, "is a directory"},
 		{[]string{"train", "-data", empty, "-out", out}, "empty.txt: file is empty"},
 		{[]string{"train", "-data", short, "-out", out}, "short.txt: 3 characters; training needs more than -seq+1 = 26"},
+		{[]string{"train", "-data", one, "-out", out}, "one.txt: 1 character; training needs"},
 		{[]string{"train", "-data", notUTF8, "-out", out}, "latin1.txt:2:4: invalid UTF-8 at byte 11 (the text must be UTF-8)"},
 		{[]string{"train", "-resume", notModel, "-out", out}, "text.safetensors"},
 		{[]string{"train", "-resume", state, "-out", out}, `format is "simdrnn.charrnn.state.v1"`},
@@ -188,11 +208,14 @@ func TestBadInput(t *testing.T) {
 		{[]string{"sample", "-model", data}, "data.txt"},
 		{[]string{"sample", "-model", model, "-n", "-1"}, "-n -1"},
 		{[]string{"sample", "-model", model, "-temp", "-1"}, "-temp -1"},
+		{[]string{"sample", "-model", model, "-temp", "1e-300"}, "-temp 1e-300: rounds to 0 as a float32"},
+		{[]string{"sample", "-model", model, "-temp", "1e-45"}, "-temp 1e-45: want a number > 0, from 1e-30"},
+		{[]string{"sample", "-model", model, "-temp", "1e39"}, "-temp 1e+39: overflows a float32"},
 		{[]string{"sample", "-model", model, "-prime", "the %"}, "-prime:1:5: character '%' (U+0025) is not in the model's vocabulary"},
 		{[]string{"eval", "-data", data}, "-model is required"},
 		{[]string{"eval", "-model", model}, "-data is required"},
 		{[]string{"eval", "-model", model, "-data", oov}, "oov.txt:3:7: character '%' (U+0025) is not in the model's vocabulary (character 22, byte 22)"},
-		{[]string{"eval", "-model", model, "-data", one}, "needs at least 2"},
+		{[]string{"eval", "-model", model, "-data", one}, "one.txt: 1 character: evaluation needs at least 2"},
 		{[]string{"eval", "-model", model, "-data", empty}, "file is empty"},
 		{[]string{"eval", "-model", state, "-data", data}, "not a simdrnn.charrnn.v1 checkpoint"},
 	}
@@ -420,8 +443,8 @@ func TestFailureKeepsOutput(t *testing.T) {
 	dir := t.TempDir()
 	data := writeTemp(t, dir, "data.txt", testText(1000))
 	out := writeTemp(t, dir, "m.safetensors", "precious")
-	code, _, errs := cli(t, "train", "-data", data, "-out", out, "-optim", "sgd", "-lr", "1e38", "-clip", "0", "-iters", "100", "-hidden", "8", "-seq", "10")
-	if code != 1 || !strings.Contains(errs, "diverged at iteration") || !strings.Contains(errs, "nothing was saved") {
+	code, _, errs := cli(t, "train", "-data", data, "-out", out, "-optim", "sgd", "-lr", "1000", "-clip", "0", "-iters", "100", "-hidden", "8", "-seq", "10")
+	if code != 1 || !strings.Contains(errs, "diverged: the loss is") || !strings.Contains(errs, "nothing was saved") {
 		t.Errorf("status %d, stderr %q; want 1 and a divergence error", code, errs)
 	}
 	if b, _ := os.ReadFile(out); string(b) != "precious" {
@@ -557,5 +580,86 @@ func TestResumeBadSeq(t *testing.T) {
 	}
 	if _, _, stderr := cli(t, "train", "-resume", model, "-iters", "20", "-out", filepath.Join(dir, "out.safetensors")); strings.Contains(stderr, `"seq"`) {
 		t.Errorf("seq %d (maxSeq) refused: %q", maxSeq, stderr)
+	}
+}
+
+// TestNonFiniteLoss checks a model whose weights are finite but so large
+// that its arithmetic overflows: eval and sample both fail, status 1, with
+// one line.
+func TestNonFiniteLoss(t *testing.T) {
+	dir := t.TempDir()
+	data := writeTemp(t, dir, "data.txt", testText(1000))
+	model := filepath.Join(dir, "m.safetensors")
+	if code, _, errs := cli(t, "train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "5", "-out", model); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
+	}
+	c, err := rnn.LoadCheckpoint(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range c.Model.Layers {
+		l := &c.Model.Layers[k]
+		for _, w := range [][]float32{l.Wxh, l.Whh, l.Bh} {
+			for i := range w {
+				w[i] = 3e38
+			}
+		}
+	}
+	for i := range c.Model.Why {
+		c.Model.Why[i] = 3e38 // the logits overflow to +Inf in any order of summation
+	}
+	big := filepath.Join(dir, "big.safetensors")
+	if err := c.Save(big); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"eval", "-model", big, "-data", data}, {"sample", "-model", big, "-n", "10"}} {
+		code, out, errs := cli(t, args...)
+		if code != 1 || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "charrnn: ") {
+			t.Errorf("%q: status %d, stdout %q, stderr %q; want 1 and one line", args, code, out, errs)
+		}
+		if strings.Contains(out, "loss:") {
+			t.Errorf("%q printed a loss: %q", args, out)
+		}
+	}
+}
+
+// TestSmallerMessages checks the wording of a few messages: singular
+// counts, a hint at -data when a resumed run's text has moved, and a short
+// line for a file whose header repeats a huge number.
+func TestSmallerMessages(t *testing.T) {
+	dir := t.TempDir()
+	data := writeTemp(t, dir, "data.txt", testText(1000))
+	model := filepath.Join(dir, "m.safetensors")
+	if code, _, errs := cli(t, "train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "1", "-out", model, "-sample-every", "0"); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
+	}
+	two := writeTemp(t, dir, "two.txt", "th")
+	if code, out, errs := cli(t, "eval", "-model", model, "-data", two); code != 0 || !strings.Contains(out, "(2 characters, 1 prediction)") {
+		t.Errorf("eval of 2 characters: %d %q %q", code, out, errs)
+	}
+	moved := filepath.Join(dir, "moved.txt")
+	if err := os.Rename(data, moved); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := cli(t, "train", "-resume", model, "-iters", "5")
+	if code != 2 || !strings.Contains(errs, "is gone (moved or deleted?); give its new place with -data FILE") {
+		t.Errorf("resume with the text moved: %d %q", code, errs)
+	}
+	if code, _, errs := cli(t, "train", "-resume", model, "-iters", "5", "-data", moved, "-sample-every", "0"); code != 0 {
+		t.Errorf("resume with -data at the new place: %d %q", code, errs)
+	}
+	// A million-digit number in a header.
+	hdr := `{"fc.bias":{"dtype":"F32","shape":[` + strings.Repeat("7", 1_000_000) + `],"data_offsets":[0,4]}}`
+	b := make([]byte, 8, 8+len(hdr)+4)
+	binary.LittleEndian.PutUint64(b, uint64(len(hdr)))
+	huge := filepath.Join(dir, "huge.safetensors")
+	if err := os.WriteFile(huge, append(append(b, hdr...), 0, 0, 0, 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"sample", "-model", huge}, {"eval", "-model", huge, "-data", moved}, {"train", "-resume", huge}} {
+		code, _, errs := cli(t, args...)
+		if code != 2 || len(errs) > maxMessage+1 || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%q: status %d, a %d-byte message: %.200q", args, code, len(errs), errs)
+		}
 	}
 }

@@ -13,7 +13,7 @@ func cmdSample(args []string, stdout io.Writer) error {
 	fs := newFlagSet("sample", "-model F [flags]", stdout)
 	model := fs.String("model", "", "model file (safetensors) written by train, or by PyTorch (required)")
 	n := fs.Int("n", 500, "number of characters to generate")
-	temp := fs.Float64("temp", 1.0, "temperature (> 0): below 1 more conservative, above 1 more diverse")
+	temp := fs.Float64("temp", 1.0, "temperature (1e-30 or more): below 1 more conservative, above 1 more diverse")
 	prime := fs.String("prime", "", "text the model reads first; the sample continues it (and is printed after it)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same text")
 	weights := weightsFlag(fs)
@@ -25,8 +25,12 @@ func cmdSample(args []string, stdout io.Writer) error {
 		return badInput("sample: -model is required")
 	case *n < 0 || *n > maxSampleChars:
 		return badInput("-n %d: want 0..%d", *n, maxSampleChars)
-	case !(*temp > 0) || math.IsInf(*temp, 0) || *temp > math.MaxFloat32:
-		return badInput("-temp %v: want a number > 0", *temp)
+	}
+	if _, err := float32Flag("temp", *temp, minTemp, math.MaxFloat32, false); err != nil {
+		return err
+	}
+	if err := checkMemory("loading -model "+*model, loadBytes(fileSize(*model))); err != nil {
+		return err
 	}
 	c, err := loadInference(*model)
 	if err != nil {

@@ -93,7 +93,7 @@ func loadState(path string, modelBytes []byte, m *rnn.Model) (*trainState, error
 	}
 	md := f.Metadata
 	if md["format"] != stateFormat {
-		return nil, bad("metadata format is %q, want %q", md["format"], stateFormat)
+		return nil, bad("metadata format is %s, want %q", quote(md["format"]), stateFormat)
 	}
 	st := &trainState{}
 	st.ModelSHA256 = md["model_sha256"]
@@ -115,9 +115,9 @@ func loadState(path string, modelBytes []byte, m *rnn.Model) (*trainState, error
 		v, err := strconv.Atoi(md[x.key])
 		switch {
 		case err != nil || v < x.min:
-			return nil, bad("metadata %q is %q, want an integer >= %d", x.key, md[x.key], x.min)
+			return nil, bad("metadata %q is %s, want an integer >= %d", x.key, quote(md[x.key]), x.min)
 		case v > x.max:
-			return nil, bad("metadata %q is %q, want an integer in %d..%d", x.key, md[x.key], x.min, x.max)
+			return nil, bad("metadata %q is %s, want an integer in %d..%d", x.key, quote(md[x.key]), x.min, x.max)
 		}
 		*x.dst = v
 	}
@@ -128,15 +128,15 @@ func loadState(path string, modelBytes []byte, m *rnn.Model) (*trainState, error
 	for _, x := range floats {
 		v, err := strconv.ParseFloat(md[x.key], 32)
 		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
-			return nil, bad("metadata %q is %q, want a number >= 0", x.key, md[x.key])
+			return nil, bad("metadata %q is %s, want a number >= 0", x.key, quote(md[x.key]))
 		}
 		*x.dst = float32(v)
 	}
 	if st.Smooth, err = strconv.ParseFloat(md["smooth_loss"], 64); err != nil || math.IsNaN(st.Smooth) || math.IsInf(st.Smooth, 0) {
-		return nil, bad("metadata \"smooth_loss\" is %q, want a number", md["smooth_loss"])
+		return nil, bad("metadata \"smooth_loss\" is %s, want a number", quote(md["smooth_loss"]))
 	}
 	if st.Seed, err = strconv.ParseUint(md["seed"], 10, 64); err != nil {
-		return nil, bad("metadata \"seed\" is %q, want an unsigned integer", md["seed"])
+		return nil, bad("metadata \"seed\" is %s, want an unsigned integer", quote(md["seed"]))
 	}
 	st.Optim, st.Data, st.DataSHA256 = md["optim"], md["data"], md["data_sha256"]
 	if _, err := optimizer(st.Optim, st.LR, st.Clip); err != nil {

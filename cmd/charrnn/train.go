@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/simdrnn/simdrnn/internal/safetensors"
 	"github.com/simdrnn/simdrnn/rnn"
 )
 
@@ -22,6 +21,9 @@ const (
 	maxLayers    = 64
 	maxSeq       = 100000
 	logEvery     = 1000 // iterations between log lines when not on a terminal
+	// maxLossFactor: a run whose final smoothed loss exceeds this many
+	// times a uniform guess's (ln V nats/char) has diverged.
+	maxLossFactor = 2
 )
 
 // trainFlags are the train command's flags.
@@ -41,7 +43,7 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&f.hidden, "hidden", 100, "hidden units per layer")
 	fs.IntVar(&f.layers, "layers", 1, "number of stacked RNN layers")
 	fs.IntVar(&f.seq, "seq", 25, "characters per training chunk (truncated BPTT length)")
-	fs.Float64Var(&f.lr, "lr", 0, "learning rate (default 0.1 for adagrad, 0.002 for adam, 0.01 for sgd)")
+	fs.Float64Var(&f.lr, "lr", 0, "learning rate, at most 1000 (default 0.1 for adagrad, 0.002 for adam, 0.01 for sgd)")
 	fs.StringVar(&f.optim, "optim", "adagrad", "optimizer: adagrad, adam or sgd (momentum 0.9)")
 	fs.Float64Var(&f.clip, "clip", 5, "clip every gradient element to [-clip, clip]; 0 turns clipping off")
 	fs.IntVar(&f.iters, "iters", 0, fmt.Sprintf("total training iterations, one chunk of -seq characters each (default %d)", defaultIters))
@@ -50,7 +52,7 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&f.out, "out", "model.safetensors", "model file to write; the optimizer state goes to OUT with .state.safetensors for .safetensors (with -resume, default: the resumed file)")
 	fs.StringVar(&f.resume, "resume", "", "continue the run saved in this model file (and its .state.safetensors) exactly")
 	fs.IntVar(&f.sampleEvery, "sample-every", 1000, "print a sample every N iterations; 0: never")
-	fs.Float64Var(&f.temp, "temp", 1.0, "temperature of the samples (> 0; lower is more conservative)")
+	fs.Float64Var(&f.temp, "temp", 1.0, "temperature of the samples (1e-30 or more; lower is more conservative)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,11 +64,22 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer job.unlock()
 	return job.run(ctx, stdout)
 }
 
 func (f *trainFlags) validate() error {
-	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	if f.set["lr"] {
+		if _, err := float32Flag("lr", f.lr, minNormal32, maxLR, false); err != nil {
+			return err
+		}
+	}
+	if _, err := float32Flag("clip", f.clip, minNormal32, math.MaxFloat32, true); err != nil {
+		return err
+	}
+	if _, err := float32Flag("temp", f.temp, minTemp, math.MaxFloat32, false); err != nil {
+		return err
+	}
 	switch {
 	case f.hidden < 1 || f.hidden > maxHidden:
 		return badInput("-hidden %d: want 1..%d", f.hidden, maxHidden)
@@ -74,12 +87,8 @@ func (f *trainFlags) validate() error {
 		return badInput("-layers %d: want 1..%d", f.layers, maxLayers)
 	case f.seq < 1 || f.seq > maxSeq:
 		return badInput("-seq %d: want 1..%d", f.seq, maxSeq)
-	case f.set["lr"] && (!(f.lr > 0) || !finite(f.lr) || f.lr > math.MaxFloat32):
-		return badInput("-lr %v: want a number > 0", f.lr)
 	case f.optim != "adagrad" && f.optim != "adam" && f.optim != "sgd":
 		return badInput("-optim %q: want adagrad, adam or sgd", f.optim)
-	case !(f.clip >= 0) || !finite(f.clip) || f.clip > math.MaxFloat32:
-		return badInput("-clip %v: want a number >= 0", f.clip)
 	case f.set["iters"] && f.set["epochs"]:
 		return badInput("-iters and -epochs: give one of them, not both")
 	case f.set["iters"] && f.iters < 1:
@@ -90,8 +99,6 @@ func (f *trainFlags) validate() error {
 		return badInput("-out: empty file name")
 	case f.sampleEvery < 0:
 		return badInput("-sample-every %d: want >= 0 (0: no samples)", f.sampleEvery)
-	case !(f.temp > 0) || !finite(f.temp) || f.temp > math.MaxFloat32:
-		return badInput("-temp %v: want a number > 0", f.temp)
 	case f.set["resume"] && f.resume == "":
 		return badInput("-resume: empty file name")
 	}
@@ -109,12 +116,17 @@ type job struct {
 	out         string
 	sampleEvery int
 	temp        float32
+	unlock      func() // releases the lock on out
 }
 
 func prepare(f *trainFlags) (*job, error) {
 	j := &job{out: f.out, sampleEvery: f.sampleEvery, temp: float32(f.temp)}
 	st := &j.st
 	if f.resume != "" {
+		sp := statePath(f.resume)
+		if err := checkMemory("loading -resume "+f.resume, 2*(fileSize(f.resume)+fileSize(sp)+fileSize(pendingPath(sp)))); err != nil {
+			return nil, err
+		}
 		if err := j.loadResume(f); err != nil {
 			return nil, err
 		}
@@ -127,6 +139,9 @@ func prepare(f *trainFlags) (*job, error) {
 	var err error
 	switch {
 	case f.data != "":
+		if err := checkMemory("reading -data "+f.data, textBytes(fileSize(f.data))); err != nil {
+			return nil, err
+		}
 		if text, err = readText(f.data); err != nil {
 			return nil, err
 		}
@@ -137,7 +152,13 @@ func prepare(f *trainFlags) (*job, error) {
 			}
 		}
 	case j.resumed && st.Data != "":
+		if err := checkMemory("reading the training text "+st.Data, textBytes(fileSize(st.Data))); err != nil {
+			return nil, err
+		}
 		if text, err = readText(st.Data); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, badInput("-resume: the run's training text %s is gone (moved or deleted?); give its new place with -data FILE", st.Data)
+			}
 			return nil, err
 		}
 		j.source = st.Data
@@ -178,7 +199,7 @@ func prepare(f *trainFlags) (*job, error) {
 		st.Smooth = -math.Log(1/float64(vocab.Len())) * float64(st.Seq)
 	}
 	if len(j.tokens) <= st.Seq+1 {
-		return nil, badInput("%s: %d characters; training needs more than -seq+1 = %d", j.source, len(j.tokens), st.Seq+1)
+		return nil, badInput("%s: %s; training needs more than -seq+1 = %d", j.source, plural(len(j.tokens), "character"), st.Seq+1)
 	}
 	if j.resumed && st.Pos > len(j.tokens) {
 		return nil, badInput("-resume: %s: metadata \"pos\" is %d, beyond the %d characters of the training text", statePath(f.resume), st.Pos, len(j.tokens))
@@ -205,6 +226,7 @@ func prepare(f *trainFlags) (*job, error) {
 		return nil, badInput("%v", err)
 	}
 	st.LR = j.opt.LR // the method's default made explicit
+	j.opt.Warmup = rnn.DefaultWarmup
 	// Fail now, not after hours of training, if the output cannot be
 	// written or would overwrite the training text.
 	dataInfo, _ := os.Stat(j.source)
@@ -216,9 +238,27 @@ func prepare(f *trainFlags) (*job, error) {
 			return nil, badInput("-out %s would overwrite the training text %s", p, j.source)
 		}
 	}
+	// The memory of the whole run, checked before the model is allocated.
+	if j.resumed {
+		cfg = j.ckpt.Model.Config
+	}
+	if err := checkMemory(fmt.Sprintf("training a %d-layer RNN of hidden size %d (%d parameters, %s) with -seq %d", st.Layers, st.Hidden, cfg.NumParams(), st.Optim, st.Seq),
+		add(trainBytes(cfg, optimSlices(st.Optim), st.Seq, j.resumed), mul(uint64(len(j.tokens)), 8))); err != nil {
+		return nil, err
+	}
+	// From here on the run owns its output: no other run may write it,
+	// and a save of it that was interrupted is completed or cleaned up.
+	if j.unlock, err = lockOutput(j.out); err != nil {
+		return nil, err
+	}
+	if err := recoverPair(j.out); err != nil {
+		j.unlock()
+		return nil, err
+	}
 	if !j.resumed {
 		m, err := rnn.New(cfg)
 		if err != nil {
+			j.unlock()
 			return nil, badInput("%v", err)
 		}
 		m.Randomize(st.Seed, initStd)
@@ -238,7 +278,13 @@ func (j *job) loadResume(f *trainFlags) error {
 	if j.ckpt, err = rnn.ParseCheckpoint(b); err != nil {
 		return badInput("-resume: %s: %v", f.resume, err)
 	}
-	st, err := loadState(statePath(f.resume), b, j.ckpt.Model)
+	// The recovery rule (see savePair): the state file that names this
+	// model, else the state file, whose error says what is wrong with it.
+	sp := stateOf(f.resume, sha256hex(b))
+	if sp == "" {
+		sp = statePath(f.resume)
+	}
+	st, err := loadState(sp, b, j.ckpt.Model)
 	if err != nil {
 		return err
 	}
@@ -314,8 +360,8 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	if j.resumed {
 		verb = fmt.Sprintf("resuming at iteration %d:", tr.Iter())
 	}
-	p.logf("%s %d-layer RNN, hidden %d, vocabulary %d, %s lr %g clip %g, seq %d, %d iterations, on %s (%d characters)",
-		verb, st.Layers, st.Hidden, j.ckpt.Vocab.Len(), st.Optim, j.opt.LR, st.Clip, st.Seq, st.Target, j.source, len(j.tokens))
+	p.logf("%s %d-layer RNN, hidden %d, vocabulary %d, %s lr %g clip %g, seq %d, %s, on %s (%s)",
+		verb, st.Layers, st.Hidden, j.ckpt.Vocab.Len(), st.Optim, j.opt.LR, st.Clip, st.Seq, plural(st.Target, "iteration"), j.source, plural(len(j.tokens), "character"))
 
 	start := tr.Iter()
 	interrupted := false
@@ -346,8 +392,13 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 		p.logf("interrupted before the first iteration; nothing saved")
 		return errInterrupted
 	}
+	// A loss that stays finite can still have run away (a large -lr):
+	// a model far worse than a uniform guess is not saved as a result.
+	if uniform := math.Log(float64(j.ckpt.Vocab.Len())); !interrupted && st.Smooth/float64(st.Seq) > maxLossFactor*uniform {
+		return fmt.Errorf("training diverged: the loss is %.4g nats/char at iteration %d, more than %d times a uniform guess's %.4g; nothing was saved: try a smaller -lr or -clip", st.Smooth/float64(st.Seq), tr.Iter(), maxLossFactor, uniform)
+	}
 
-	// Save the model, then the state that goes with it.
+	// Save the model and the state that goes with it, as one unit.
 	st.Iter, st.Pos = tr.Iter(), tr.Pos()
 	st.V1, st.V2 = tr.OptimizerState()
 	st.Carry = st.Carry[:0]
@@ -364,25 +415,16 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFile(j.out, mb); err != nil {
-		return err
-	}
-	if err := writeFile(statePath(j.out), sb); err != nil {
+	if err := savePair(j.out, mb, sb); err != nil {
 		return err
 	}
 	if interrupted {
 		p.logf("interrupted at iteration %d of %d: saved %s and %s; continue with: charrnn train -resume %s", st.Iter, st.Target, j.out, statePath(j.out), j.out)
 		return errInterrupted
 	}
-	p.logf("done: %d iterations, loss %.4f nats/char; saved %s (and the optimizer state in %s)", st.Iter, st.Smooth/float64(st.Seq), j.out, statePath(j.out))
+	freshCheck(p, tr, j.tokens, st.Smooth/float64(st.Seq))
+	p.logf("done: %s, loss %.4f nats/char; saved %s (and the optimizer state in %s)", plural(st.Iter, "iteration"), st.Smooth/float64(st.Seq), j.out, statePath(j.out))
 	return nil
-}
-
-func writeFile(path string, b []byte) error {
-	return safetensors.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
 }
 
 // sampleText draws a sample of the model, reproducible from the run's seed

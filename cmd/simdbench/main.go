@@ -6,24 +6,41 @@
 //	simdbench [-quick] [-filter REGEXP] [-o FILE] [-svg FILE] [-note TEXT]
 //	simdbench compare [-filter REGEXP] [-svg FILE] RESULTS...
 //	simdbench show [-filter REGEXP] RESULTS
+//	simdbench show -markdown RESULTS...
 //
 // The first form prints the CPU and the kernel implementation in use,
 // measures this core's FMA peak and read bandwidth at L1, L2, L3 and DRAM
 // footprints, runs every kernel x implementation x size, prints a table
 // (ns/op, GFLOP/s, ns/element, GB/s, and % of the roofline: the FMA peak or
 // the bandwidth of the cache level the working set sits in) and writes the
-// results in Go's benchmark format to bench/results/<arch>/<cpu>.txt, which
-// benchstat reads directly.
+// results in Go's benchmark format, which benchstat reads directly, to -o:
+// by default bench/results/<arch>/<cpu>.txt of the simdrnn repository when
+// run inside it, else simdbench-<arch>-<cpu>.txt in the working directory
+// (the run prints the file's absolute path). The DRAM footprint is four times the L3, at
+// most 1 GiB (128 MiB, or just over half the L3, with -quick, so that a
+// quick run stays under a few hundred MB of memory).
 //
 // compare prints the limits and the kernels of several result files side by
 // side (files from other CPUs, other commits, or "go test -bench" output of
 // other libraries) and with -svg charts them. show prints the table of one
-// result file.
+// result file; show -markdown writes the page bench/results/README.md is
+// generated as, from the result files given:
 //
-// Exit status: 0 on success, 2 for bad command-line input (an unknown flag,
-// a bad flag value such as an invalid -filter regexp, a -filter that matches
-// no kernel or a negative -rounds, a missing or extra argument), 1 for any other failure (unreadable result
-// files, outputs that cannot be written).
+//	go run ./cmd/simdbench show -markdown bench/results/*/*.txt > bench/results/README.md
+//
+// -filter selects by "kernel/impl/size", the size written as a number
+// (MatVec/avx2/64) or as the tables print it (MatVec/avx2/64x64, Tanh/avx2/1M).
+// Result files are checked as they are read: a benchmark line with a value
+// that is not a finite number in [0, 1e15], an iteration count below 1 or
+// a size that is not a non-negative integer is an error naming the file
+// and line.
+//
+// Exit status: 0 on success (-h prints the usage to stdout); 2 for bad
+// command-line input, reported in one line (an unknown flag, a bad flag
+// value such as an invalid -filter regexp, a -note with a line break, a
+// -filter that matches no kernel, in every command, or a negative -rounds,
+// a missing or extra argument); 1 for any other failure (unreadable or
+// invalid result files, outputs that cannot be written).
 package main
 
 import (
@@ -44,12 +61,13 @@ import (
 	"github.com/simdrnn/simdrnn/kernels"
 )
 
+// quickMaxFootprint bounds the DRAM bandwidth buffers of a -quick run, so
+// that it stays under a few hundred MB of memory whatever the L3's size.
+const quickMaxFootprint = 128 << 20
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
-
-// errUsage reports a command-line error already described on stderr.
-var errUsage = errors.New("usage")
 
 // badFlagError is a bad flag value: run prints it and exits with status 2.
 type badFlagError struct{ msg string }
@@ -76,8 +94,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.Is(err, errUsage):
-		return 2
 	case errors.As(err, new(*badFlagError)):
 		fmt.Fprintln(stderr, "simdbench:", err)
 		return 2
@@ -98,9 +114,25 @@ func compileFilter(s string) (*regexp.Regexp, error) {
 	return re, nil
 }
 
+// parseFlags parses args: -h prints the usage and the flags to stdout, a
+// bad flag is a one-line error with a hint (status 2).
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, usage string) error {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return err
+		}
+		return badFlag("%v (see '%s -h')", err, fs.Name())
+	}
+	return nil
+}
+
 func measure(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simdbench", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	quick := fs.Bool("quick", false, "a quick run (under 15 s): one round, short measurements")
 	filter := fs.String("filter", "", "run only kernel/impl/size matching this regexp, e.g. 'MatVec/avx2' or '^Ger/.*/1024$'")
 	out := fs.String("o", defaultOutput(), "write the results to this file (Go benchmark format); '' writes none")
@@ -108,20 +140,14 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	note := fs.String("note", "", "a note recorded in the results file (e.g. the machine's load)")
 	rounds := fs.Int("rounds", 0, "measurements per kernel x impl x size (default 5, -quick 1)")
 	target := fs.Duration("time", 0, "duration of one measurement (default 60ms, -quick 4ms)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: simdbench [flags]\n       simdbench compare [-filter RE] [-svg FILE] RESULTS...\n       simdbench show [-filter RE] RESULTS\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseFlags(fs, args, stdout, "usage: simdbench [flags]\n       simdbench compare [-filter RE] [-svg FILE] RESULTS...\n       simdbench show [-filter RE] RESULTS\n       simdbench show -markdown RESULTS...\n\n"); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "simdbench: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return errUsage
+		return badFlag("unexpected argument %q (flags come as -name value; see 'simdbench -h')", fs.Arg(0))
+	}
+	if strings.ContainsFunc(*note, unicode.IsControl) {
+		return badFlag("-note %q: a line break or other control character (the results file is one line per entry)", *note)
 	}
 	re, err := compileFilter(*filter)
 	if err != nil {
@@ -129,7 +155,7 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	}
 	o := bench.Options{Rounds: 5, Target: 60 * time.Millisecond, Filter: re, LimitReps: 40, LimitTime: 250 * time.Microsecond}
 	if *quick {
-		o = bench.Options{Rounds: 1, Target: 4 * time.Millisecond, Filter: re, LimitReps: 20, LimitTime: 250 * time.Microsecond}
+		o = bench.Options{Rounds: 1, Target: 4 * time.Millisecond, Filter: re, LimitReps: 20, LimitTime: 250 * time.Microsecond, MaxFootprint: quickMaxFootprint}
 	}
 	if *rounds > 0 {
 		o.Rounds = *rounds
@@ -196,7 +222,11 @@ func measure(args []string, stdout, stderr io.Writer) error {
 		if err := f.WriteFileAtomic(*out); err != nil {
 			return fmt.Errorf("writing results: %v", err)
 		}
-		fmt.Fprintf(stdout, "results: %s (compare: simdbench compare %s OTHER...; benchstat reads it too)\n", *out, *out)
+		shown := *out
+		if abs, err := filepath.Abs(*out); err == nil {
+			shown = abs
+		}
+		fmt.Fprintf(stdout, "results: %s (compare: simdbench compare %s OTHER...; benchstat reads it too)\n", shown, *out)
 	}
 	if *svg != "" {
 		if err := writeSVG(*svg, []*bench.File{f}, nil, "simdrnn kernels on "+f.Get("cpu")); err != nil {
@@ -209,23 +239,14 @@ func measure(args []string, stdout, stderr io.Writer) error {
 
 func compare(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simdbench compare", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	filter := fs.String("filter", "", "compare only kernel/impl/size matching this regexp")
 	svg := fs.String("svg", "", "also write a chart to this SVG file")
 	title := fs.String("title", "simdrnn kernels", "title of the chart")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: simdbench compare [flags] RESULTS...\n\nRESULTS are simdbench result files or go test -bench output.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseFlags(fs, args, stdout, "usage: simdbench compare [flags] RESULTS...\n\nRESULTS are simdbench result files or go test -bench output.\n\n"); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
+		return badFlag("compare: no result files (usage: simdbench compare [flags] RESULTS...)")
 	}
 	re, err := compileFilter(*filter)
 	if err != nil {
@@ -234,6 +255,9 @@ func compare(args []string, stdout, stderr io.Writer) error {
 	files, err := readFiles(fs.Args())
 	if err != nil {
 		return err
+	}
+	if re != nil && len(bench.MakeSeries(files, re)) == 0 {
+		return badFlag("no kernel/impl/size in %s matches -filter %q", strings.Join(fs.Args(), ", "), *filter)
 	}
 	if err := bench.WriteCompare(stdout, files, re); err != nil {
 		return err
@@ -249,17 +273,16 @@ func compare(args []string, stdout, stderr io.Writer) error {
 
 func show(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simdbench show", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	filter := fs.String("filter", "", "show only kernel/impl/size matching this regexp")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	markdown := fs.Bool("markdown", false, "write the Markdown page of bench/results/README.md for one or more result files")
+	if err := parseFlags(fs, args, stdout, "usage: simdbench show [-filter RE] RESULTS\n       simdbench show -markdown RESULTS...\n\n"); err != nil {
+		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: simdbench show [-filter RE] RESULTS")
-		return errUsage
+	if *markdown && *filter != "" {
+		return badFlag("-markdown shows every kernel: it takes no -filter")
+	}
+	if fs.NArg() == 0 || fs.NArg() > 1 && !*markdown {
+		return badFlag("show: want one result file (or several with -markdown), got %d (usage: simdbench show [-filter RE] RESULTS)", fs.NArg())
 	}
 	re, err := compileFilter(*filter)
 	if err != nil {
@@ -269,9 +292,16 @@ func show(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *markdown {
+		return writeResultsPage(stdout, files)
+	}
+	rows := bench.Summarize(files[0], re)
+	if re != nil && len(rows) == 0 {
+		return badFlag("no kernel/impl/size in %s matches -filter %q", fs.Arg(0), *filter)
+	}
 	bench.WriteHeader(stdout, files[0])
 	fmt.Fprintln(stdout)
-	return bench.WriteTable(stdout, bench.Summarize(files[0], re))
+	return bench.WriteTable(stdout, rows)
 }
 
 func readFiles(paths []string) ([]*bench.File, error) {
@@ -349,10 +379,44 @@ func checkWritable(path string) error {
 	return err
 }
 
-// defaultOutput is bench/results/<arch>/<cpu>.txt.
+// module is the module path of the simdrnn repository.
+const module = "github.com/simdrnn/simdrnn"
+
+// defaultOutput is bench/results/<arch>/<cpu>.txt of the simdrnn repository
+// that holds the working directory (relative to it), or, outside the
+// repository, simdbench-<arch>-<cpu>.txt in the working directory.
 func defaultOutput() string {
 	i := cpu.Describe()
-	return filepath.Join("bench", "results", i.Arch, Slug(i)+".txt")
+	wd, err := os.Getwd()
+	if err == nil {
+		if root, ok := repoRoot(wd); ok {
+			p := filepath.Join(root, "bench", "results", i.Arch, Slug(i)+".txt")
+			if rel, err := filepath.Rel(wd, p); err == nil {
+				return rel
+			}
+			return p
+		}
+	}
+	return "simdbench-" + i.Arch + "-" + Slug(i) + ".txt"
+}
+
+// repoRoot returns the directory at or above dir whose go.mod declares
+// the simdrnn module.
+func repoRoot(dir string) (string, bool) {
+	for {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			for line := range strings.SplitSeq(string(b), "\n") {
+				if f := strings.Fields(line); len(f) == 2 && f[0] == "module" && strings.Trim(f[1], `"`) == module {
+					return dir, true
+				}
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
 }
 
 // Slug names a CPU for a file name: the brand in lower case with runs of

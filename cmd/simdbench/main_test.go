@@ -135,3 +135,86 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestBadInputOneLine checks the rules for bad input: status 2 and one
+// line on stderr, nothing on stdout; -h prints to stdout.
+func TestBadInputOneLine(t *testing.T) {
+	a := "../../bench/testdata/amd-epyc-quick.txt"
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"compare", "-filter", "^NoSuchKernel$", a}, `matches -filter "^NoSuchKernel$"`},
+		{[]string{"show", "-filter", "^NoSuchKernel$", a}, `matches -filter "^NoSuchKernel$"`},
+		{[]string{"-nosuchflag"}, "flag provided but not defined: -nosuchflag (see 'simdbench -h')"},
+		{[]string{"compare", "-nosuchflag", a}, "(see 'simdbench compare -h')"},
+		{[]string{"show", "-nosuchflag", a}, "(see 'simdbench show -h')"},
+		{[]string{"-filter", "^Dot/", "-o", "", "-note", "busy\ncpu: forged"}, `-note "busy\ncpu: forged": a line break`},
+		{[]string{"-filter", "^Dot/", "-o", "", "-note", "a\rb"}, "-note"},
+	} {
+		code, stdout, stderr := runCmd(t, tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.msg) || strings.Count(stderr, "\n") != 1 || stdout != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2 and one line with %q", tc.args, code, stdout, stderr, tc.msg)
+		}
+	}
+	for _, args := range [][]string{{"-h"}, {"compare", "-h"}, {"show", "-h"}} {
+		code, stdout, stderr := runCmd(t, args...)
+		if code != 0 || !strings.Contains(stdout, "usage: simdbench") || !strings.Contains(stdout, "-filter") || stderr != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+}
+
+// TestFilterSizes checks that -filter takes a matrix size as a number and
+// as the tables print it.
+func TestFilterSizes(t *testing.T) {
+	a := "../../bench/testdata/amd-epyc-quick.txt"
+	for _, filter := range []string{"^MatVec/.*/64$", "^MatVec/.*/64x64$", "MatVec/avx2/64x64"} {
+		code, stdout, stderr := runCmd(t, "show", "-filter", filter, a)
+		if code != 0 || !strings.Contains(stdout, "64x64") || strings.Contains(stdout, "100x100") {
+			t.Errorf("show -filter %s: exit %d\n%s%s", filter, code, stdout, stderr)
+		}
+	}
+}
+
+// TestBadResultFiles checks that values no measurement can have are
+// rejected with the file and line.
+func TestBadResultFiles(t *testing.T) {
+	dir := t.TempDir()
+	for i, line := range []string{
+		"BenchmarkDot/impl=avx2/n=4096 100 NaN ns/op",
+		"BenchmarkDot/impl=avx2/n=4096 100 +Inf ns/op",
+		"BenchmarkDot/impl=avx2/n=4096 100 -5 ns/op",
+		"BenchmarkDot/impl=avx2/n=4096 100 1e300 ns/op",
+		"BenchmarkDot/impl=avx2/n=4096 100 10 ns/op 1e30 GFLOP/s",
+		"BenchmarkDot/impl=avx2/n=-4096 100 10 ns/op",
+		"BenchmarkDot/impl=avx2/n=99999999999999999999999 100 10 ns/op",
+		"BenchmarkDot/impl=avx2/n=4096 0 10 ns/op",
+		"BenchmarkDot/impl=avx2/n=4096 100 " + strings.Repeat("9", 100000) + " ns/op",
+	} {
+		p := filepath.Join(dir, "r.txt")
+		if err := os.WriteFile(p, []byte("cpu: x\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\n"+line+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, cmd := range []string{"show", "compare"} {
+			code, stdout, stderr := runCmd(t, cmd, p)
+			if code != 1 || !strings.HasPrefix(stderr, "simdbench: "+p+":3: ") || strings.Count(stderr, "\n") != 1 || len(stderr) > 300 || stdout != "" {
+				t.Errorf("case %d, %s: exit %d, stdout %q, stderr %.400q; want 1 and one short line naming %s:3", i, cmd, code, stdout, stderr, p)
+			}
+		}
+	}
+}
+
+// TestDefaultOutput checks where a run writes without -o: into the
+// repository's bench/results inside it, else into the working directory.
+func TestDefaultOutput(t *testing.T) {
+	i := cpu.Describe()
+	want := filepath.Join("..", "..", "bench", "results", i.Arch, Slug(i)+".txt")
+	if got := defaultOutput(); got != want {
+		t.Errorf("in the repository: %q, want %q", got, want)
+	}
+	t.Chdir(t.TempDir())
+	if got := defaultOutput(); got != "simdbench-"+i.Arch+"-"+Slug(i)+".txt" {
+		t.Errorf("outside the repository: %q", got)
+	}
+}

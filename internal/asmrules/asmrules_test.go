@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -156,5 +157,81 @@ func TestStubs(t *testing.T) {
 	}
 	if stubs == 0 {
 		t.Error("no assembly stubs found: is root right?")
+	}
+}
+
+// tiersOf returns the assembly tiers kernels/arch_<arch>.go registers (the
+// name fields of its tier literals).
+func tiersOf(t *testing.T, arch string) map[string]bool {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(root, "kernels", "arch_"+arch+".go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiers := map[string]bool{}
+	for _, m := range tierName.FindAllStringSubmatch(string(src), -1) {
+		tiers[m[1]] = true
+	}
+	if len(tiers) == 0 {
+		t.Fatalf("kernels/arch_%s.go registers no tier", arch)
+	}
+	return tiers
+}
+
+var (
+	tierName = regexp.MustCompile(`\{name:\s*"([a-z0-9]+)"`)
+	// kernelFile is <stem>_<tier>_<arch> with an optional _test.
+	kernelFile = regexp.MustCompile(`^([a-z0-9]+)_([a-z0-9]+)_(amd64|arm64)(_test)?$`)
+)
+
+// TestKernelFileNames checks the layout of kernels/: every architecture-
+// specific file other than arch_<arch>.go is <stem>_<tier>_<arch>.{s,go,h}
+// with a tier that arch_<arch>.go registers, and every stem with assembly on
+// one architecture has assembly on the other (elem, the per-tier macro
+// headers and their constants, excepted).
+func TestKernelFileNames(t *testing.T) {
+	dir := filepath.Join(root, "kernels")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiers := map[string]map[string]bool{"amd64": tiersOf(t, "amd64"), "arm64": tiersOf(t, "arm64")}
+	stems := map[string]map[string]bool{"amd64": {}, "arm64": {}}
+	for _, e := range ents {
+		name := e.Name()
+		ext := filepath.Ext(name)
+		if e.IsDir() || (ext != ".s" && ext != ".go" && ext != ".h") {
+			continue
+		}
+		base := strings.TrimSuffix(name, ext)
+		arch := archOf(name)
+		if arch == "" && ext == ".h" {
+			t.Errorf("kernels/%s: a header must be named elem_<tier>_<arch>.h", name)
+			continue
+		}
+		if arch == "" || base == "arch_"+arch || base == "arch_"+arch+"_test" {
+			continue
+		}
+		m := kernelFile.FindStringSubmatch(base)
+		if m == nil {
+			t.Errorf("kernels/%s: want <stem>_<tier>_%s%s", name, arch, ext)
+			continue
+		}
+		if !tiers[arch][m[2]] {
+			t.Errorf("kernels/%s: %q is not a tier that kernels/arch_%s.go registers", name, m[2], arch)
+		}
+		if ext == ".s" && m[1] != "elem" {
+			stems[arch][m[1]] = true
+		}
+	}
+	if len(stems["amd64"]) == 0 || len(stems["arm64"]) == 0 {
+		t.Fatal("no kernel assembly found: is root right?")
+	}
+	for _, a := range [][2]string{{"amd64", "arm64"}, {"arm64", "amd64"}} {
+		for s := range stems[a[0]] {
+			if !stems[a[1]][s] {
+				t.Errorf("kernel %q has %s assembly but none on %s (same stems on every architecture)", s, a[0], a[1])
+			}
+		}
 	}
 }

@@ -7,4 +7,8 @@
 //   - Every Go function declared without a body (an assembly stub) has a
 //     doc comment that describes it, and exactly one "//go:noescape" line,
 //     immediately before the declaration.
+//   - Every architecture-specific file of kernels/ other than arch_<arch>.go
+//     is named <stem>_<tier>_<arch>.{s,go,h}, with a tier that
+//     kernels/arch_<arch>.go registers, and every stem with assembly on one
+//     architecture has assembly on the other.
 package asmrules

@@ -72,7 +72,7 @@ func Write(path string, perm os.FileMode, write func(w io.Writer) error) (err er
 	// The new content is in place: from here on the temporary file no
 	// longer exists, and an error only means the rename may not survive a
 	// crash.
-	if serr := syncDir(dir); serr != nil {
+	if serr := SyncDir(dir); serr != nil {
 		return fmt.Errorf("writing %s: %w", path, serr)
 	}
 	return nil

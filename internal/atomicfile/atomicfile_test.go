@@ -152,7 +152,7 @@ func TestWriteFileErrors(t *testing.T) {
 }
 
 func TestSyncDirError(t *testing.T) {
-	if err := syncDir(filepath.Join(t.TempDir(), "missing")); err == nil {
+	if err := SyncDir(filepath.Join(t.TempDir(), "missing")); err == nil {
 		t.Error("syncDir of a missing directory: no error")
 	}
 }

@@ -8,11 +8,11 @@ import (
 	"syscall"
 )
 
-// syncDir flushes the directory dir, making a rename in it durable. Every
+// SyncDir flushes the directory dir, making a rename in it durable. Every
 // error is returned except EINVAL from the fsync itself, which some file
 // systems (and some FUSE and network ones) return because they do not
 // support fsync on a directory; there is nothing more to flush on those.
-func syncDir(dir string) error {
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

@@ -16,33 +16,58 @@ import (
 	"github.com/klauspost/cpuid/v2"
 )
 
+// The CPU features (cpuid/v2 names) each kernel tier is gated on. A tier
+// can run when the CPU has all of them and the OS has enabled their register
+// state.
+var (
+	// AVX2Features gate the amd64 avx2 tier (F16C for the 16-bit weight
+	// kernels' conversions; every CPU with AVX2 has it).
+	AVX2Features = []string{"AVX", "AVX2", "FMA3", "F16C"}
+	// AVX512Features gate the amd64 avx512 tier, which also uses avx2's
+	// kernels.
+	AVX512Features = []string{"AVX", "AVX2", "FMA3", "F16C", "AVX512F", "AVX512VL", "AVX512DQ", "AVX512BW"}
+	// NEONFeatures gate the arm64 neon tier.
+	NEONFeatures = []string{"ASIMD", "FP"}
+)
+
 // Capabilities of this CPU that the kernel tiers depend on. They are filled
 // once at package initialisation and never change.
 var (
-	// X86AVX2FMA reports that the avx2 tier can run: AVX, AVX2, FMA3 and
-	// F16C (the half-precision conversions of the 16-bit weight kernels;
-	// every CPU with AVX2 has it).
+	// X86AVX2FMA reports that the avx2 tier can run: AVX2Features.
 	X86AVX2FMA bool
-	// X86AVX512 reports that an avx512 tier could run: AVX512F, AVX512VL,
-	// AVX512DQ and AVX512BW with the OS saving ZMM and opmask state, on top
-	// of X86AVX2FMA.
+	// X86AVX512 reports that the avx512 tier can run: AVX512Features
+	// (AVX512F, VL, DQ and BW with the OS saving ZMM and opmask state).
 	X86AVX512 bool
-	// ARM64ASIMD reports Advanced SIMD (NEON) with floating point on arm64.
+	// ARM64ASIMD reports Advanced SIMD (NEON) with floating point on arm64:
+	// NEONFeatures.
 	ARM64ASIMD bool
 )
 
 func init() {
-	c := &cpuid.CPU
 	switch runtime.GOARCH {
 	case "amd64":
-		X86AVX2FMA = c.Supports(cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.F16C)
-		X86AVX512 = X86AVX2FMA && c.Supports(cpuid.AVX512F, cpuid.AVX512VL, cpuid.AVX512DQ, cpuid.AVX512BW)
+		X86AVX2FMA = len(Missing(AVX2Features)) == 0
+		X86AVX512 = len(Missing(AVX512Features)) == 0
 	case "arm64":
 		// ASIMD and FP are architectural on ARMv8-A; cpuid/v2 reads them
 		// from the OS (HWCAP on Linux), so a kernel that hides them is
 		// respected.
-		ARM64ASIMD = c.Supports(cpuid.ASIMD, cpuid.FP)
+		ARM64ASIMD = len(Missing(NEONFeatures)) == 0
 	}
+}
+
+// Missing returns the features of the list that this CPU (with its OS)
+// does not support, in the list's order; an unknown name counts as
+// missing. It returns nil when all are supported.
+func Missing(features []string) []string {
+	var miss []string
+	for _, name := range features {
+		id := cpuid.ParseFeature(name)
+		if id == cpuid.UNKNOWN || !cpuid.CPU.Supports(id) {
+			miss = append(miss, name)
+		}
+	}
+	return miss
 }
 
 // Cache sizes in bytes; -1 when unknown.

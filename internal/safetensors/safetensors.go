@@ -30,6 +30,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -150,7 +151,7 @@ func (f *File) Tensor(name string) *Tensor {
 // Data slices alias b.
 func Parse(b []byte) (*File, error) {
 	if len(b) < 8 {
-		return nil, fmt.Errorf("safetensors: file is %d bytes, shorter than the 8-byte header length", len(b))
+		return nil, fmt.Errorf("safetensors: file is %s, shorter than the 8-byte header length", nbytes(len(b)))
 	}
 	n := binary.LittleEndian.Uint64(b)
 	rest := uint64(len(b) - 8)
@@ -179,13 +180,13 @@ func Parse(b []byte) (*File, error) {
 	var pos uint64
 	for _, e := range entries {
 		if e.end > uint64(len(data)) {
-			return nil, fmt.Errorf("safetensors: tensor %q: data_offsets [%d, %d] extend past the %d-byte data region", e.name, e.begin, e.end, len(data))
+			return nil, fmt.Errorf("safetensors: tensor %s: data_offsets [%d, %d] extend past the %d-byte data region", quote(e.name), e.begin, e.end, len(data))
 		}
 		if e.begin < pos {
-			return nil, fmt.Errorf("safetensors: tensor %q: data_offsets [%d, %d] overlap the previous tensor, which ends at %d", e.name, e.begin, e.end, pos)
+			return nil, fmt.Errorf("safetensors: tensor %s: data_offsets [%d, %d] overlap the previous tensor, which ends at %d", quote(e.name), e.begin, e.end, pos)
 		}
 		if e.begin > pos {
-			return nil, fmt.Errorf("safetensors: tensor %q: data_offsets [%d, %d] leave a hole at bytes [%d, %d] of the data region", e.name, e.begin, e.end, pos, e.begin)
+			return nil, fmt.Errorf("safetensors: tensor %s: data_offsets [%d, %d] leave a hole at bytes [%d, %d] of the data region", quote(e.name), e.begin, e.end, pos, e.begin)
 		}
 		pos = e.end
 		f.Tensors = append(f.Tensors, Tensor{Name: e.name, DType: e.dtype, Shape: e.shape, Data: data[e.begin:e.end:e.end]})
@@ -229,7 +230,7 @@ func parseHeader(h []byte) ([]entry, map[string]string, error) {
 			return nil, nil, err
 		}
 		if seen[key] {
-			return nil, nil, fmt.Errorf("safetensors: header: duplicate key %q", key)
+			return nil, nil, fmt.Errorf("safetensors: header: duplicate key %s", quote(key))
 		}
 		seen[key] = true
 		if key == MetadataKey {
@@ -306,7 +307,7 @@ func (p *parser) metadata() (map[string]string, error) {
 			return nil, err
 		}
 		if _, dup := m[k]; dup {
-			return nil, fmt.Errorf("safetensors: __metadata__: duplicate key %q", k)
+			return nil, fmt.Errorf("safetensors: __metadata__: duplicate key %s", quote(k))
 		}
 		t, err := p.token(where)
 		if err != nil {
@@ -314,7 +315,7 @@ func (p *parser) metadata() (map[string]string, error) {
 		}
 		v, ok := t.(string)
 		if !ok {
-			return nil, fmt.Errorf("safetensors: __metadata__: value of %q is %s, want a string", k, describe(t))
+			return nil, fmt.Errorf("safetensors: __metadata__: value of %s is %s, want a string", quote(k), describe(t))
 		}
 		m[k] = v
 	}
@@ -322,7 +323,7 @@ func (p *parser) metadata() (map[string]string, error) {
 }
 
 func (p *parser) tensorInfo(name string) (entry, error) {
-	where := fmt.Sprintf("tensor %q", name)
+	where := fmt.Sprintf("tensor %s", quote(name))
 	e := entry{name: name}
 	if err := p.delim('{', where); err != nil {
 		return e, err
@@ -349,7 +350,7 @@ func (p *parser) tensorInfo(name string) (entry, error) {
 			}
 			e.dtype = DType(s)
 			if e.dtype.Size() == 0 {
-				return e, fmt.Errorf("safetensors: %s: unsupported dtype %q", where, s)
+				return e, fmt.Errorf("safetensors: %s: unsupported dtype %s", where, quote(s))
 			}
 		case "shape":
 			if haveShape {
@@ -387,7 +388,7 @@ func (p *parser) tensorInfo(name string) (entry, error) {
 				return e, fmt.Errorf("safetensors: %s: data_offsets [%d, %d] end before they begin", where, e.begin, e.end)
 			}
 		default:
-			return e, fmt.Errorf("safetensors: %s: unknown key %q", where, k)
+			return e, fmt.Errorf("safetensors: %s: unknown key %s", where, quote(k))
 		}
 	}
 	if err := p.delim('}', where); err != nil {
@@ -433,7 +434,7 @@ func (p *parser) uints(where, what string) ([]uint64, error) {
 		}
 		v, err := strconv.ParseUint(string(num), 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("safetensors: %s: %s holds %s, want a non-negative integer below 2^64", where, what, num)
+			return nil, fmt.Errorf("safetensors: %s: %s holds %s, want a non-negative integer below 2^64", where, what, clip(string(num)))
 		}
 		if len(out) == MaxRank+2 {
 			return nil, fmt.Errorf("safetensors: %s: %s has more than %d values", where, what, MaxRank+1)
@@ -448,9 +449,9 @@ func describe(t json.Token) string {
 	case json.Delim:
 		return fmt.Sprintf("%q", rune(v))
 	case string:
-		return fmt.Sprintf("the string %q", v)
+		return "the string " + quote(v)
 	case json.Number:
-		return "the number " + string(v)
+		return "the number " + clip(string(v))
 	case bool:
 		return fmt.Sprintf("%v", v)
 	case nil:
@@ -563,7 +564,7 @@ func ReadFile(path string) (*File, error) {
 		return nil, fmt.Errorf("%s: not a regular file", path)
 	}
 	if st.Size() < 8 {
-		return nil, fmt.Errorf("%s: file is %d bytes, too short for a safetensors file", path, st.Size())
+		return nil, fmt.Errorf("%s: file is %s, too short for a safetensors file", path, nbytes(int(st.Size())))
 	}
 	if st.Size() > math.MaxInt-1 {
 		return nil, fmt.Errorf("%s: file too large (%d bytes)", path, st.Size())
@@ -590,4 +591,80 @@ func WriteFile(path string, tensors []Tensor, metadata map[string]string) error 
 		_, err := w.Write(b)
 		return err
 	})
+}
+
+// ReadMetadata reads only the header of the safetensors file at path and
+// returns its metadata (nil when the header has none). The header is checked
+// as Parse checks it and every tensor must lie within the file, but the
+// tensor data is neither read nor checked for holes, so that a large file
+// costs no more than its header.
+func ReadMetadata(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	var lenb [8]byte
+	if _, err := io.ReadFull(f, lenb[:]); err != nil {
+		return nil, fmt.Errorf("%s: file is %s, too short for a safetensors file", path, nbytes(int(st.Size())))
+	}
+	n := binary.LittleEndian.Uint64(lenb[:])
+	rest := uint64(st.Size() - 8)
+	switch {
+	case n > MaxHeaderSize:
+		return nil, fmt.Errorf("%s: safetensors: header length %d exceeds the limit of %d bytes (not a safetensors file?)", path, n, MaxHeaderSize)
+	case n > rest:
+		return nil, fmt.Errorf("%s: safetensors: header length %d exceeds the %d bytes that follow it (not a safetensors file?)", path, n, rest)
+	case n < 2:
+		return nil, fmt.Errorf("%s: safetensors: header length %d is too short for a JSON object", path, n)
+	}
+	hdr := make([]byte, n)
+	if _, err := io.ReadFull(f, hdr); err != nil {
+		return nil, fmt.Errorf("%s: %v (the file changed while being read?)", path, err)
+	}
+	entries, meta, err := parseHeader(hdr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, e := range entries {
+		if e.end > rest-n {
+			return nil, fmt.Errorf("%s: safetensors: tensor %s: data_offsets [%d, %d] extend past the %d-byte data region", path, quote(e.name), e.begin, e.end, rest-n)
+		}
+	}
+	return meta, nil
+}
+
+// maxEcho bounds how much of a file's content an error message repeats.
+const maxEcho = 64
+
+// clip cuts s, taken from a file, for an error message: at most maxEcho
+// bytes of it, and its length when cut.
+func clip(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	return fmt.Sprintf("%s... (%d bytes)", strings.ToValidUTF8(s[:maxEcho-16], ""), len(s))
+}
+
+// quote is %q of s, cut as clip cuts.
+func quote(s string) string {
+	if len(s) <= maxEcho {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%q... (%d bytes)", strings.ToValidUTF8(s[:maxEcho-16], ""), len(s))
+}
+
+// nbytes formats a count of bytes: "1 byte", "7 bytes".
+func nbytes(n int) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return strconv.Itoa(n) + " bytes"
 }

@@ -328,3 +328,105 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestReadMetadata(t *testing.T) {
+	dir := t.TempDir()
+	b, err := Marshal([]Tensor{F32Tensor("a", []float32{1, 2, 3}, 3)}, map[string]string{"k": "v"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "good.safetensors")
+	if err := os.WriteFile(good, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	md, err := ReadMetadata(good)
+	if err != nil || len(md) != 1 || md["k"] != "v" {
+		t.Errorf("ReadMetadata: %v, %v; want map[k:v]", md, err)
+	}
+	for name, content := range map[string][]byte{
+		"truncated": b[:len(b)-1], // the tensor extends past the end
+		"short":     b[:5],
+		"header":    b[:12],
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadMetadata(p); err == nil || !strings.Contains(err.Error(), p) {
+			t.Errorf("%s: error %v, want one naming the file", name, err)
+		}
+	}
+	if _, err := ReadMetadata(dir); err == nil {
+		t.Error("a directory: no error")
+	}
+}
+
+// TestLongInputShortError checks that an error repeating part of a file
+// (a number, a name, a string) stays short however long that part is.
+func TestLongInputShortError(t *testing.T) {
+	huge := strings.Repeat("9", 1_000_000)
+	long := strings.Repeat("x", 1_000_000)
+	for _, hdr := range []string{
+		`{"a":{"dtype":"F32","shape":[` + huge + `],"data_offsets":[0,4]}}`,
+		`{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,` + huge + `]}}`,
+		`{"` + long + `":{"dtype":"F32","shape":[1],"data_offsets":[0,8]}}`,
+		`{"a":{"dtype":"` + long + `","shape":[1],"data_offsets":[0,4]}}`,
+		`{"a":{"` + long + `":1}}`,
+		`{"__metadata__":{"k":"v","k":"v"},"` + long + `":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"` + long + `":{}}`,
+		`{"a":{"dtype":"F32","shape":["` + long + `"],"data_offsets":[0,4]}}`,
+	} {
+		b := make([]byte, 8, 8+len(hdr)+4)
+		binary.LittleEndian.PutUint64(b, uint64(len(hdr)))
+		b = append(append(b, hdr...), 0, 0, 0, 0)
+		_, err := Parse(b)
+		if err == nil {
+			t.Errorf("header %.80s...: no error", hdr)
+			continue
+		}
+		if len(err.Error()) > 300 {
+			t.Errorf("header %.80s...: a %d-byte error: %.300s", hdr, len(err.Error()), err)
+		}
+	}
+	if _, err := Parse([]byte{1}); err == nil || !strings.Contains(err.Error(), "file is 1 byte,") {
+		t.Errorf("a 1-byte file: %v", err)
+	}
+}
+
+// FuzzReadMetadata checks the header-only reader against Parse on any
+// file: whatever Parse accepts, ReadMetadata accepts with the same
+// metadata; whatever ReadMetadata rejects, Parse rejects; and every error
+// stays short.
+//
+//	go test -run '^$' -fuzz FuzzReadMetadata -fuzztime 20s -fuzzminimizetime 0 ./internal/safetensors
+func FuzzReadMetadata(f *testing.F) {
+	f.Add(valid(f))
+	f.Add(file(`{"__metadata__":{"format":"x","model_sha256":"ab"}}`, nil))
+	for _, c := range badHeaders {
+		f.Add(file(c.hdr, c.data))
+	}
+	path := filepath.Join(f.TempDir(), "f.safetensors")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		md, err := ReadMetadata(path)
+		p, perr := Parse(b)
+		for _, e := range []error{err, perr} {
+			if e != nil && len(e.Error()) > 1000 {
+				t.Fatalf("a %d-byte error: %.300s", len(e.Error()), e)
+			}
+		}
+		switch {
+		case perr == nil && err != nil:
+			t.Fatalf("Parse accepts what ReadMetadata rejects: %v", err)
+		case perr == nil && len(md) != len(p.Metadata):
+			t.Fatalf("metadata %q, Parse's %q", md, p.Metadata)
+		case perr == nil:
+			for k, v := range p.Metadata {
+				if md[k] != v {
+					t.Fatalf("metadata %q: %q, Parse's %q", k, md[k], v)
+				}
+			}
+		}
+	})
+}

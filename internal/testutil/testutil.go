@@ -1,22 +1,64 @@
 // Package testutil is the test harness shared by every kernel test in
-// simdrnn: it runs a test once per implementation tier this CPU supports,
-// lists the sizes that straddle every unroll and tail threshold, places
-// slices at unaligned offsets between guard values, and places them against
-// inaccessible pages to catch out-of-bounds reads and writes.
+// simdrnn: it runs a test once per implementation tier registered in the
+// build (skipping, or with SIMDRNN_REQUIRE_TIERS failing, the tiers this CPU
+// cannot run), lists the sizes that straddle every unroll and tail
+// threshold, places slices at unaligned offsets between guard values, and
+// places them against inaccessible pages to catch out-of-bounds reads and
+// writes.
 package testutil
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/simdrnn/simdrnn/kernels"
 )
 
-// ForEachImpl runs f as a subtest once for every implementation tier this
-// CPU supports, with that tier forced, and restores the default afterwards.
-// The tier's name is the subtest's name.
+// RequireTiersEnv names the environment variable that lists, separated by
+// commas, the tiers that must run (e.g. "avx2,avx512" or "neon"): for those,
+// ForEachImpl fails where it would skip. CI sets it from the features the
+// machine reports, so that a tier the machine should run but does not is an
+// error rather than a silent skip.
+const RequireTiersEnv = "SIMDRNN_REQUIRE_TIERS"
+
+// tiers is kernels.Tiers, replaced by this package's own tests.
+var tiers = kernels.Tiers
+
+// RequiredTiers returns the tier names listed in SIMDRNN_REQUIRE_TIERS.
+func RequiredTiers() []string {
+	var names []string
+	for _, f := range strings.Split(os.Getenv(RequireTiersEnv), ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			names = append(names, f)
+		}
+	}
+	return names
+}
+
+// unavailable returns the message ForEachImpl gives a tier this CPU cannot
+// run, and whether it is a failure (the tier is required) or a skip.
+func unavailable(info kernels.TierInfo, required []string) (msg string, fail bool) {
+	msg = fmt.Sprintf("tier %s not exercised: this CPU lacks %s (it requires %s)",
+		info.Name, strings.Join(info.Missing, ", "), strings.Join(info.Requires, ", "))
+	if slices.Contains(required, info.Name) {
+		return msg + "; " + RequireTiersEnv + " requires it", true
+	}
+	return msg, false
+}
+
+// ForEachImpl runs f as a subtest once for every implementation tier
+// registered in this build (kernels.Tiers), with that tier forced, and
+// restores the default afterwards. The tier's name is the subtest's name.
+//
+// A tier this CPU cannot run is a subtest skipped with a message naming the
+// CPU features it lacks, or a failed one if SIMDRNN_REQUIRE_TIERS lists it.
+// A name in SIMDRNN_REQUIRE_TIERS that this build does not register (a
+// typo, or a purego build) is an error as well.
 func ForEachImpl(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
 	defer func() {
@@ -24,12 +66,37 @@ func ForEachImpl(t *testing.T, f func(t *testing.T)) {
 			t.Fatal(err)
 		}
 	}()
-	for _, name := range kernels.Implementations() {
-		if err := kernels.Use(name); err != nil {
-			t.Fatalf("Use(%q): %v", name, err)
+	required := RequiredTiers()
+	infos := tiers()
+	for _, name := range required {
+		if !slices.ContainsFunc(infos, func(i kernels.TierInfo) bool { return i.Name == name }) {
+			t.Errorf("%s lists %q, which this build does not register (tiers: %v)", RequireTiersEnv, name, names(infos))
 		}
-		t.Run(name, f)
 	}
+	for _, info := range infos {
+		if !info.Available {
+			msg, fail := unavailable(info, required)
+			t.Run(info.Name, func(t *testing.T) {
+				if fail {
+					t.Fatal(msg)
+				}
+				t.Skip(msg)
+			})
+			continue
+		}
+		if err := kernels.Use(info.Name); err != nil {
+			t.Fatalf("Use(%q): %v", info.Name, err)
+		}
+		t.Run(info.Name, f)
+	}
+}
+
+func names(infos []kernels.TierInfo) []string {
+	var s []string
+	for _, i := range infos {
+		s = append(s, i.Name)
+	}
+	return s
 }
 
 // Sizes returns the vector lengths every kernel is tested at: 0..67 (all

@@ -1,12 +1,20 @@
 package testutil
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"os"
+	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"slices"
+	"strings"
+	"syscall"
 	"testing"
 	"unsafe"
+
+	"github.com/simdrnn/simdrnn/kernels"
 )
 
 // recorder is a testing.TB that records errors instead of failing, to check
@@ -188,6 +196,72 @@ func TestPageSlices(t *testing.T) {
 		}
 		if !faults((*float32)(unsafe.Add(unsafe.Pointer(&b[0]), -4))) {
 			t.Errorf("n=%d: reading before the start of the second slice does not fault", n)
+		}
+	}
+}
+
+func TestUnavailableMessage(t *testing.T) {
+	info := kernels.TierInfo{Name: "avx512", Requires: []string{"AVX2", "AVX512F", "AVX512BW"}, Missing: []string{"AVX512F", "AVX512BW"}}
+	msg, fail := unavailable(info, nil)
+	if fail || !strings.Contains(msg, "avx512") || !strings.Contains(msg, "lacks AVX512F, AVX512BW") {
+		t.Errorf("not required: %q, fail %v; want a skip naming the tier and the missing features", msg, fail)
+	}
+	if _, fail := unavailable(info, []string{"avx2"}); fail {
+		t.Error("a tier not listed in SIMDRNN_REQUIRE_TIERS failed")
+	}
+	msg, fail = unavailable(info, []string{"avx2", "avx512"})
+	if !fail || !strings.Contains(msg, RequireTiersEnv) {
+		t.Errorf("required: %q, fail %v; want a failure naming %s", msg, fail, RequireTiersEnv)
+	}
+}
+
+func TestRequiredTiers(t *testing.T) {
+	t.Setenv(RequireTiersEnv, " avx2, ,avx512,")
+	if got := RequiredTiers(); !slices.Equal(got, []string{"avx2", "avx512"}) {
+		t.Errorf("RequiredTiers() = %q, want [avx2 avx512]", got)
+	}
+	t.Setenv(RequireTiersEnv, "")
+	if got := RequiredTiers(); got != nil {
+		t.Errorf("RequiredTiers() = %q with the variable empty, want none", got)
+	}
+}
+
+// TestForEachImplSkipOrFail runs this test binary again with a fake tier
+// that cannot run registered next to the real ones, and checks that
+// ForEachImpl skips it with the missing features named, fails it when
+// SIMDRNN_REQUIRE_TIERS lists it, and fails on a required tier that the
+// build does not register; the real tiers run in every case.
+func TestForEachImplSkipOrFail(t *testing.T) {
+	if os.Getenv("SIMDRNN_TESTUTIL_CHILD") == "1" {
+		tiers = func() []kernels.TierInfo {
+			return append([]kernels.TierInfo{{Name: "fake", Requires: []string{"FAKE1", "FAKE2"}, Missing: []string{"FAKE2"}}}, kernels.Tiers()...)
+		}
+		ForEachImpl(t, func(t *testing.T) { fmt.Println("ran", kernels.Implementation()) })
+		return
+	}
+	cases := []struct {
+		require string
+		ok      bool
+		want    []string
+	}{
+		{"", true, []string{"--- SKIP: TestForEachImplSkipOrFail/fake", "tier fake not exercised: this CPU lacks FAKE2 (it requires FAKE1, FAKE2)", "ran generic"}},
+		{"fake", false, []string{"--- FAIL: TestForEachImplSkipOrFail/fake", RequireTiersEnv + " requires it", "ran generic"}},
+		{"generic,nonesuch", false, []string{`lists "nonesuch", which this build does not register`, "ran generic"}},
+	}
+	for _, c := range cases {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestForEachImplSkipOrFail$", "-test.v")
+		cmd.Env = append(os.Environ(), "SIMDRNN_TESTUTIL_CHILD=1", RequireTiersEnv+"="+c.require)
+		out, err := cmd.CombinedOutput()
+		if errors.Is(err, syscall.ENOEXEC) || errors.Is(err, exec.ErrNotFound) {
+			t.Skipf("cannot re-run the test binary here (%v)", err)
+		}
+		if (err == nil) != c.ok {
+			t.Errorf("%s=%q: child error %v, want success %v\n%s", RequireTiersEnv, c.require, err, c.ok, out)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(string(out), w) {
+				t.Errorf("%s=%q: output lacks %q\n%s", RequireTiersEnv, c.require, w, out)
+			}
 		}
 	}
 }

@@ -6,9 +6,14 @@
 //
 //	WORD $0x4e22d420 // fadd v0.4s, v1.4s, v2.4s
 //
-// with the instruction, in GNU syntax, as the whole comment. arm64word
-// assembles every such comment with binutils' aarch64-linux-gnu-as, reads the
-// encodings back with aarch64-linux-gnu-objdump, and
+// with the instruction, in GNU syntax, as the whole comment; inside a macro
+// (#define ... \), where a line comment would end the macro, the comment is
+// a block comment before the rest of the line:
+//
+//	WORD $0x4e22d420 /* fadd v0.4s, v1.4s, v2.4s */; \
+//
+// arm64word assembles every such comment with binutils' aarch64-linux-gnu-as,
+// reads the encodings back with aarch64-linux-gnu-objdump, and
 //
 //	arm64word -w files...      rewrites each WORD to its comment's encoding
 //	arm64word -check files...  fails if any WORD differs from its comment
@@ -16,7 +21,8 @@
 //	arm64word -e 'fadd v0.4s, v1.4s, v2.4s'  prints one WORD line
 //
 // A new instruction is added by writing `WORD $0 // <instruction>` and running
-// arm64word -w. A directory argument stands for every *_arm64.s file in it.
+// arm64word -w. A directory argument stands for every *_arm64.s file and
+// *_arm64.h header in it.
 package main
 
 import (
@@ -35,6 +41,25 @@ import (
 // wordLine matches a WORD directive whose comment is an instruction:
 // indentation, the current value, and the instruction.
 var wordLine = regexp.MustCompile(`^(\s*)WORD\s+\$(0[xX][0-9a-fA-F]+|[0-9]+)\s*//\s*(.*?)\s*$`)
+
+// macroWordLine matches a WORD directive inside a #define, where a line
+// comment would swallow the continuation: indentation, the current value,
+// the instruction in a /* */ comment, and the rest of the line (the
+// separator and backslash, `; \`), kept as it is.
+var macroWordLine = regexp.MustCompile(`^(\s*)WORD\s+\$(0[xX][0-9a-fA-F]+|[0-9]+)\s*/\*\s*(.*?)\s*\*/(.*)$`)
+
+// matchWord returns the parts of a WORD line in either form: indentation,
+// value, instruction, and for the macro form the rest of the line after
+// the comment (macro reports which form matched).
+func matchWord(l string) (indent, value, insn, rest string, macro, ok bool) {
+	if m := wordLine.FindStringSubmatch(l); m != nil {
+		return m[1], m[2], m[3], "", false, true
+	}
+	if m := macroWordLine.FindStringSubmatch(l); m != nil {
+		return m[1], m[2], m[3], m[4], true, true
+	}
+	return "", "", "", "", false, false
+}
 
 // Tools names the binutils programs used, and the architecture level the
 // assembler accepts.
@@ -156,17 +181,17 @@ type File struct {
 func Parse(name string, text []byte) (*File, error) {
 	f := &File{Name: name, Lines: strings.Split(string(text), "\n")}
 	for i, l := range f.Lines {
-		m := wordLine.FindStringSubmatch(l)
-		if m == nil {
+		_, value, insn, _, _, ok := matchWord(l)
+		if !ok {
 			continue
 		}
-		v, err := strconv.ParseUint(m[2], 0, 32)
+		v, err := strconv.ParseUint(value, 0, 32)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: bad WORD value %s", name, i+1, m[2])
+			return nil, fmt.Errorf("%s:%d: bad WORD value %s", name, i+1, value)
 		}
 		f.idx = append(f.idx, i)
 		f.have = append(f.have, v)
-		f.srcs = append(f.srcs, source{pos: fmt.Sprintf("%s:%d", name, i+1), insn: m[3]})
+		f.srcs = append(f.srcs, source{pos: fmt.Sprintf("%s:%d", name, i+1), insn: insn})
 	}
 	return f, nil
 }
@@ -184,12 +209,18 @@ func (f *File) Mismatches() []string {
 }
 
 // Fixed returns the file's text with every WORD set to its comment's
-// encoding, in the canonical form `WORD $0x........ // instruction`.
+// encoding, in the canonical form `WORD $0x........ // instruction`, or
+// `WORD $0x........ /* instruction */` followed by the rest of the line
+// inside a macro.
 func (f *File) Fixed() []byte {
 	lines := append([]string(nil), f.Lines...)
 	for k, i := range f.idx {
-		m := wordLine.FindStringSubmatch(lines[i])
-		lines[i] = fmt.Sprintf("%sWORD $0x%08x // %s", m[1], f.words[k], m[3])
+		indent, _, insn, rest, macro, _ := matchWord(lines[i])
+		if macro {
+			lines[i] = fmt.Sprintf("%sWORD $0x%08x /* %s */%s", indent, f.words[k], insn, rest)
+		} else {
+			lines[i] = fmt.Sprintf("%sWORD $0x%08x // %s", indent, f.words[k], insn)
+		}
 	}
 	return []byte(strings.Join(lines, "\n"))
 }
@@ -210,7 +241,8 @@ func (t Tools) EncodeFiles(files []*File) error {
 	return nil
 }
 
-// expand replaces each directory argument by its *_arm64.s files.
+// expand replaces each directory argument by its *_arm64.s files and
+// *_arm64.h macro headers.
 func expand(args []string) ([]string, error) {
 	var names []string
 	for _, a := range args {
@@ -222,11 +254,13 @@ func expand(args []string) ([]string, error) {
 			names = append(names, a)
 			continue
 		}
-		m, err := filepath.Glob(filepath.Join(a, "*_arm64.s"))
-		if err != nil {
-			return nil, err
+		for _, pat := range []string{"*_arm64.s", "*_arm64.h"} {
+			m, err := filepath.Glob(filepath.Join(a, pat))
+			if err != nil {
+				return nil, err
+			}
+			names = append(names, m...)
 		}
-		names = append(names, m...)
 	}
 	return names, nil
 }

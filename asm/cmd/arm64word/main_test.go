@@ -119,6 +119,62 @@ func TestCheckAndRewrite(t *testing.T) {
 	}
 }
 
+const macroSample = `// EXAMPLE adds and multiplies.
+#define EXAMPLE \
+	VMOV V1.B16, V2.B16; \
+	WORD $0 /* fadd v0.4s, v1.4s, v2.4s */; \
+	WORD   $0x12345678   /*   fmul v0.4s, v1.4s, v2.4s */ \
+
+TEXT ·f(SB), NOSPLIT, $0
+	WORD $0x4e22d420 // fadd v0.4s, v1.4s, v2.4s
+	RET
+`
+
+const macroFixed = `// EXAMPLE adds and multiplies.
+#define EXAMPLE \
+	VMOV V1.B16, V2.B16; \
+	WORD $0x4e22d420 /* fadd v0.4s, v1.4s, v2.4s */; \
+	WORD $0x6e22dc20 /* fmul v0.4s, v1.4s, v2.4s */ \
+
+TEXT ·f(SB), NOSPLIT, $0
+	WORD $0x4e22d420 // fadd v0.4s, v1.4s, v2.4s
+	RET
+`
+
+// TestMacroWords checks WORDs inside macros (block comments, the rest of
+// the line kept) and that a directory argument covers its *_arm64.h files.
+func TestMacroWords(t *testing.T) {
+	needTools(t)
+	dir := t.TempDir()
+	name := filepath.Join(dir, "elem_x_arm64.h")
+	if err := os.WriteFile(name, []byte(macroSample), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	err := run([]string{"-check", dir}, &out, &errb, DefaultTools)
+	if err == nil {
+		t.Fatal("-check passed on wrong WORDs in a header")
+	}
+	for _, want := range []string{name + ":4:", name + ":5:", "2 of 3"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("-check error %q does not mention %q", err, want)
+		}
+	}
+	if err := run([]string{"-w", dir}, &out, &errb, DefaultTools); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(name); string(got) != macroFixed {
+		t.Fatalf("-w wrote\n%s\nwant\n%s", got, macroFixed)
+	}
+	out.Reset()
+	if err := run([]string{"-check", dir}, &out, &errb, DefaultTools); err != nil {
+		t.Fatalf("-check after -w: %v", err)
+	}
+	if !strings.Contains(out.String(), "3 WORD directives in 1 files match") {
+		t.Errorf("-check printed %q", out.String())
+	}
+}
+
 func TestStdoutAndOne(t *testing.T) {
 	needTools(t)
 	_, name := writeSample(t, sample)

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+// TestGenerated fails if kernels/matvec_avx512_amd64.s is not what the
+// generator writes (edit the generator, then run it).
+func TestGenerated(t *testing.T) {
+	have, err := os.ReadFile("../../../kernels/matvec_avx512_amd64.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := generate(); !bytes.Equal(have, want) {
+		t.Fatal("kernels/matvec_avx512_amd64.s differs from the generator's output: cd asm && go run ./gen/matvec512")
+	}
+}
+
+// TestReduceOrder checks the simulated reduction trees: every accumulator
+// ends fully summed in exactly one of the lanes a block stores.
+func TestReduceOrder(t *testing.T) {
+	for _, nr := range []int{4, 8, 16} {
+		var g gen
+		g.rowBlock(nr, "next") // panics on a wrong tree
+	}
+}
+
+// TestReducerCatchesMistakes checks that the simulation rejects a merge
+// that adds lanes of two different accumulators.
+func TestReducerCatchesMistakes(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("adding two accumulators' lanes did not panic")
+		}
+	}()
+	var g gen
+	r := newReducer(&g, []string{"Z0", "Z1"})
+	r.add("Z1", "Z0", "Z0")
+}

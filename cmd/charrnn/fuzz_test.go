@@ -1,0 +1,105 @@
+package main
+
+import (
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/simdrnn/simdrnn/internal/safetensors"
+	"github.com/simdrnn/simdrnn/rnn"
+)
+
+// fuzzPair returns a small model's file bytes and the bytes of valid
+// training state files (adagrad and adam) that go with it.
+func fuzzPair(f *testing.F) (*rnn.Model, []byte, [][]byte) {
+	vocab, err := rnn.NewVocab("abc\n")
+	if err != nil {
+		f.Fatal(err)
+	}
+	m, err := rnn.New(rnn.Config{Input: vocab.Len(), Hidden: 3, Layers: 2, Output: vocab.Len()})
+	if err != nil {
+		f.Fatal(err)
+	}
+	m.Randomize(1, 0.1)
+	mb, err := (&rnn.Checkpoint{Model: m, Vocab: vocab}).Marshal()
+	if err != nil {
+		f.Fatal(err)
+	}
+	n := m.Config.NumParams()
+	var states [][]byte
+	for _, optim := range []string{"adagrad", "adam"} {
+		st := trainState{
+			settings:    settings{Hidden: 3, Layers: 2, Seq: 5, Optim: optim, LR: 0.1, Clip: 5, Seed: 1, Target: 10, Data: "/x/data.txt", DataSHA256: strings.Repeat("0", 64)},
+			ModelSHA256: sha256hex(mb), Iter: 4, Pos: 20, Smooth: 7.5,
+			V1: make([]float32, n), Carry: [][]float32{{0.1, 0.2, 0.3}, {-1, 0, 1}},
+		}
+		if optim == "adam" {
+			st.V2 = make([]float32, n)
+		}
+		b, err := st.marshal()
+		if err != nil {
+			f.Fatal(err)
+		}
+		states = append(states, b)
+	}
+	return m, mb, states
+}
+
+// FuzzState feeds arbitrary training state files (user data: -resume reads
+// one) to the loader with a fixed model: each is loaded or rejected as bad
+// input in one line of readable length, never a panic, and a loaded state
+// has the model's sizes and finite values. The recovery rule's metadata
+// reader (stateOf) must never accept what the loader rejects for its hash.
+//
+//	go test -run '^$' -fuzz FuzzState -fuzztime 20s ./cmd/charrnn
+func FuzzState(f *testing.F) {
+	m, mb, states := fuzzPair(f)
+	for _, b := range states {
+		f.Add(b)
+		f.Add(b[:len(b)-3])
+	}
+	f.Add([]byte("not a state file"))
+	dir := f.TempDir()
+	model := filepath.Join(dir, "m.safetensors")
+	if err := os.WriteFile(model, mb, 0o644); err != nil {
+		f.Fatal(err)
+	}
+	path := statePath(model)
+	sum := sha256hex(mb)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		st, err := loadState(path, mb, m)
+		if err != nil {
+			var ue usageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("not bad input: %v", err)
+			}
+			if msg := err.Error(); len(msg) > maxMessage || strings.ContainsAny(msg, "\n\r") {
+				t.Fatalf("a %d-byte or multi-line message: %.300q", len(msg), msg)
+			}
+			return
+		}
+		if stateOf(model, sum) != path {
+			t.Fatal("loadState accepts a state that the recovery rule does not find")
+		}
+		n := m.Config.NumParams()
+		if len(st.V1) != n || (st.Optim == "adam") != (len(st.V2) == n) || len(st.Carry) != m.Config.Layers {
+			t.Fatalf("sizes: v1 %d, v2 %d, carry %d", len(st.V1), len(st.V2), len(st.Carry))
+		}
+		for _, v := range append([][]float32{st.V1, st.V2}, st.Carry...) {
+			for _, x := range v {
+				if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+					t.Fatalf("a non-finite value %v", x)
+				}
+			}
+		}
+		if _, err := safetensors.Parse(b); err != nil {
+			t.Fatalf("loaded a file safetensors rejects: %v", err)
+		}
+	})
+}

@@ -1,0 +1,96 @@
+// Macros shared by the neon tier's element-wise kernels (exp, softmax,
+// tanh): exp32's argument reduction and polynomial (elementwise_generic.go)
+// with their constants, written once. A WORD inside a macro carries its
+// instruction in a block comment; asm/cmd/arm64word generates and checks it.
+
+// Bit patterns of the magic constants that round x*log2e to an integer:
+// EXPMAG is expMag = 0x1.8p23 (expReduce, for tanh); EXPMAG2 is expMag2 =
+// 0x1.8p23 + 127, whose bits are also expBias2 (exp32's general path).
+#define EXPMAG $0x4b400000
+#define EXPMAG2 $0x4b40007f
+
+// EXP_CONSTS broadcasts the constants of the reduction and the polynomial:
+// log2e in V18, magic in V19, -ln2Hi in V20, -ln2Lo in V21, expC6..expC2 in
+// V22..V26 and 1 in V27. Clobbers R10.
+#define EXP_CONSTS(magic) \
+	MOVW $0x3fb8aa3b, R10 /* log2e */; \
+	VDUP R10, V18.S4; \
+	MOVW magic, R10; \
+	VDUP R10, V19.S4; \
+	MOVW $0xbf318000, R10 /* -ln2Hi */; \
+	VDUP R10, V20.S4; \
+	MOVW $0x395e8083, R10 /* -ln2Lo */; \
+	VDUP R10, V21.S4; \
+	MOVW $0x3ab51202, R10 /* expC6 */; \
+	VDUP R10, V22.S4; \
+	MOVW $0x3c091d00, R10 /* expC5 */; \
+	VDUP R10, V23.S4; \
+	MOVW $0x3d2aac79, R10 /* expC4 */; \
+	VDUP R10, V24.S4; \
+	MOVW $0x3e2aaa49, R10 /* expC3 */; \
+	VDUP R10, V25.S4; \
+	MOVW $0x3efffffe, R10 /* expC2 */; \
+	VDUP R10, V26.S4; \
+	MOVW $0x3f800000, R10 /* 1 */; \
+	VDUP R10, V27.S4
+
+// EXP_REDUCE reduces x in V4 (left unchanged) by ln2, as expReduce does:
+// V5 = k = fma(x, log2e, magic), V6 = n = k - magic,
+// V7 = r = fma(n, -ln2Lo, fma(n, -ln2Hi, x)). Needs EXP_CONSTS.
+#define EXP_REDUCE \
+	VMOV  V19.B16, V5.B16; \
+	VFMLA V18.S4, V4.S4, V5.S4; \
+	WORD $0x4eb3d4a6 /* fsub v6.4s, v5.4s, v19.4s */; \
+	VMOV  V4.B16, V7.B16; \
+	VFMLA V20.S4, V6.S4, V7.S4; \
+	VFMLA V21.S4, V6.S4, V7.S4
+
+// EXP_POLY sets V8 = q = 1 + r(c2 + r(c3 + r(c4 + r(c5 + r c6)))) by Horner
+// with FMLA, from r in V7. Clobbers V9. Needs EXP_CONSTS.
+#define EXP_POLY \
+	VMOV  V23.B16, V8.B16; \
+	VFMLA V22.S4, V7.S4, V8.S4; \
+	VMOV  V24.B16, V9.B16; \
+	VFMLA V8.S4, V7.S4, V9.S4; \
+	VMOV  V25.B16, V8.B16; \
+	VFMLA V9.S4, V7.S4, V8.S4; \
+	VMOV  V26.B16, V9.B16; \
+	VFMLA V8.S4, V7.S4, V9.S4; \
+	VMOV  V27.B16, V8.B16; \
+	VFMLA V9.S4, V7.S4, V8.S4
+
+// EXP4_CONSTS broadcasts what EXP4 needs: EXP_CONSTS(EXPMAG2), expMin =
+// -104 in V16, expMax = 89 in V17 and the exponent bias 127 in V29.
+// Clobbers R10.
+#define EXP4_CONSTS \
+	EXP_CONSTS(EXPMAG2); \
+	MOVW $0xc2d00000, R10 /* expMin */; \
+	VDUP R10, V16.S4; \
+	MOVW $0x42b20000, R10 /* expMax */; \
+	VDUP R10, V17.S4; \
+	MOVW $127, R10; \
+	VDUP R10, V29.S4
+
+// EXP4 sets V1 = exp32(V0) on four lanes by exp32's general path, operation
+// for operation: xc = min(max(x, expMin), expMax) (a NaN stays NaN),
+// reduction and p = 1 + r q, then p scaled by 2^n in two exact halves,
+// (p * 2^n1) * 2^n2 with n1 = ni >> 1 (arithmetic), n2 = ni - n1 and
+// ni = bits(k) - expBias2. exp32's fast path (|x| <= 87) gives the same
+// bits: the result is normal, so both round p*2^n once. Clobbers V3..V9.
+// Needs EXP4_CONSTS.
+#define EXP4 \
+	WORD $0x4e30f404 /* fmax v4.4s, v0.4s, v16.4s */; \
+	WORD $0x4eb1f484 /* fmin v4.4s, v4.4s, v17.4s */; \
+	EXP_REDUCE; \
+	EXP_POLY; \
+	VMOV  V27.B16, V9.B16; \
+	VFMLA V8.S4, V7.S4, V9.S4; \
+	VSUB  V19.S4, V5.S4, V6.S4; \
+	WORD $0x4f3f04c3 /* sshr v3.4s, v6.4s, #1 */; \
+	VSUB  V3.S4, V6.S4, V6.S4; \
+	VADD  V29.S4, V3.S4, V3.S4; \
+	VSHL  $23, V3.S4, V3.S4; \
+	VADD  V29.S4, V6.S4, V6.S4; \
+	VSHL  $23, V6.S4, V6.S4; \
+	WORD $0x6e23dd29 /* fmul v9.4s, v9.4s, v3.4s */; \
+	WORD $0x6e26dd21 /* fmul v1.4s, v9.4s, v6.4s */

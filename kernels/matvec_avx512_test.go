@@ -1,0 +1,145 @@
+package kernels_test
+
+import (
+	"testing"
+
+	"github.com/simdrnn/simdrnn/internal/testutil"
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// wideMatVecShapes are W shapes (rows, cols) around the thresholds of the
+// 512-bit matrix-vector kernels that TestMatVecThresholds does not reach:
+// for MatVecT, every width of the last pass (1..16 vectors of 16 columns,
+// the last one masked, up to 256 columns) on both sides of each multiple of
+// 16, and the switch to 128-column strips above 256 columns; for MatVec,
+// column counts around its 16- and 32-column steps with 16-, 8-, 4- and
+// 1-row blocks.
+func wideMatVecShapes() [][2]int {
+	var s [][2]int
+	for k := 1; k <= 17; k++ {
+		for _, n := range []int{16*k - 1, 16 * k, 16*k + 1} {
+			s = append(s, [2]int{5, n}, [2]int{19, n})
+		}
+	}
+	for _, n := range []int{383, 384, 385, 390, 511, 512, 513} {
+		s = append(s, [2]int{3, n}, [2]int{9, n})
+	}
+	// Rows whose starts take 2 or 4 alignments (n%16 = 8, or 4 and 12):
+	// rows 16, 8, 4 and 1 at a time within each alignment.
+	for _, m := range []int{32, 33, 45, 64, 65, 87, 93, 200} {
+		for _, n := range []int{100, 104, 108, 132, 136, 140, 200, 260} {
+			s = append(s, [2]int{m, n})
+		}
+	}
+	for _, m := range []int{16, 17, 24, 28, 29, 31, 47} {
+		for _, n := range []int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65} {
+			s = append(s, [2]int{m, n})
+		}
+	}
+	return s
+}
+
+// TestMatVecWide checks MatVec, MatVecAdd, MatVecT and MatVecTAdd on
+// wideMatVecShapes exactly (small-integer inputs), with guard values around
+// y and inputs checked unchanged.
+func TestMatVecWide(t *testing.T) {
+	ops := []struct {
+		name      string
+		f         func(y, w, x []float32)
+		transpose bool
+		add       bool
+	}{
+		{"MatVec", kernels.MatVec, false, false},
+		{"MatVecAdd", kernels.MatVecAdd, false, true},
+		{"MatVecT", kernels.MatVecT, true, false},
+		{"MatVecTAdd", kernels.MatVecTAdd, true, true},
+	}
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, o := range ops {
+			for _, sh := range wideMatVecShapes() {
+				rows, cols := sh[0], sh[1]
+				ny, nx := rows, cols
+				if o.transpose {
+					ny, nx = cols, rows
+				}
+				off := (rows*3 + cols) % 16
+				r := testutil.Rand(rows, cols, off, 2)
+				gen := testutil.SmallInts(r, 4)
+				wb := testutil.NewBuf(rows*cols, off).Fill(gen)
+				xb := testutil.NewBuf(nx, (off+5)%16).Fill(gen)
+				yb := testutil.NewBuf(ny, (off+13)%16).Fill(gen)
+				w0, x0, y0 := wb.Copy(), xb.Copy(), yb.Copy()
+				o.f(yb.S(), wb.S(), xb.S())
+				var want []float64
+				if o.transpose {
+					want, _ = refMatVecT(y0, w0, x0, o.add)
+				} else {
+					want, _ = refMatVec(y0, w0, x0, o.add)
+				}
+				for i, v := range yb.S() {
+					if float64(v) != want[i] {
+						t.Fatalf("%s %dx%d: y[%d] = %v, want %v", o.name, rows, cols, i, v, want[i])
+					}
+				}
+				yb.CheckGuards(t, o.name+" y")
+				wb.Unchanged(t, "w", w0)
+				xb.Unchanged(t, "x", x0)
+			}
+		}
+	})
+}
+
+// TestWideGuardPages runs the matrix kernels with W, x and y ending exactly
+// at, or starting exactly after, an inaccessible page, on shapes that take
+// the 16-, 8- and 4-row blocks of MatVec, the multi-vector passes of
+// MatVecT and its aligned reads of the middle rows, and Ger's rows of a
+// multiple of 16 columns: an over-read or over-write by even one element
+// crashes the test.
+func TestWideGuardPages(t *testing.T) {
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, sh := range [][2]int{{16, 16}, {17, 32}, {29, 33}, {31, 48}, {5, 64}, {18, 100}, {3, 257}, {64, 36}, {70, 100}, {67, 112}} {
+			m, n := sh[0], sh[1]
+			w1, w2 := testutil.PageSlices(t, m*n)
+			x1, x2 := testutil.PageSlices(t, max(m, n))
+			y1, y2 := testutil.PageSlices(t, max(m, n))
+			for _, p := range [][3][]float32{{w1, x1, y1}, {w2, x2, y2}, {w1, x2, y1}, {w2, x1, y2}} {
+				w, x, y := p[0], p[1], p[2]
+				for i := range w {
+					w[i] = 1
+				}
+				for i := range x {
+					x[i], y[i] = 1, 2
+				}
+				// Slices of x and y that end at (or start after) the guard.
+				xm, xn := x[len(x)-m:], x[len(x)-n:]
+				ym, yn := y[len(y)-m:], y[len(y)-n:]
+				if len(x) == len(x2) && &x[0] == &x2[0] {
+					xm, xn = x[:m], x[:n]
+				}
+				if len(y) == len(y2) && &y[0] == &y2[0] {
+					ym, yn = y[:m], y[:n]
+				}
+				kernels.MatVec(ym, w, xn)
+				kernels.MatVecAdd(ym, w, xn)
+				for i, v := range ym {
+					if v != float32(2*n) {
+						t.Fatalf("MatVec %dx%d: y[%d] = %v, want %d", m, n, i, v, 2*n)
+					}
+				}
+				kernels.MatVecT(yn, w, xm)
+				kernels.MatVecTAdd(yn, w, xm)
+				for i, v := range yn {
+					if v != float32(2*m) {
+						t.Fatalf("MatVecT %dx%d: y[%d] = %v, want %d", m, n, i, v, 2*m)
+					}
+				}
+				kernels.Ger(w, 1, xm, xn)
+				for i, v := range w {
+					if v != 2 {
+						t.Fatalf("Ger %dx%d: w[%d] = %v, want 2", m, n, i, v)
+					}
+				}
+			}
+		}
+	})
+}
