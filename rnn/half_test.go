@@ -181,3 +181,41 @@ func TestHalfFormat(t *testing.T) {
 		t.Error("ParseFormat(fp16): no error")
 	}
 }
+
+// TestHalfConcurrentReaders runs samplers over one HalfModel in several
+// goroutines at once (run with -race): each gets what it gets alone.
+func TestHalfConcurrentReaders(t *testing.T) {
+	m := halfTestModel(t, rnn.Config{Input: 9, Hidden: 33, Layers: 2, Output: 9})
+	h, err := m.Half(rnn.F16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := func(seed uint64) []int {
+		sp := h.NewSampler(seed)
+		toks := make([]int, 200)
+		if err := sp.Sample(toks); err != nil {
+			t.Error(err)
+		}
+		return toks
+	}
+	want := make([][]int, 6)
+	for i := range want {
+		want[i] = work(uint64(i))
+	}
+	got := make([][]int, len(want))
+	done := make(chan int)
+	for i := range got {
+		go func() {
+			got[i] = work(uint64(i))
+			done <- i
+		}()
+	}
+	for range got {
+		<-done
+	}
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("seed %d: concurrent sample differs from the sequential one", i)
+		}
+	}
+}
