@@ -7,8 +7,9 @@
 //
 // Registers: DI y, BX rows left, SI row 0 of the current block, DX x,
 // CX n, R13 add, R8 row stride in bytes (2n), R9 3*stride, R10 column
-// pointer into the block's row 0, R12 column pointer into x, AX columns
-// left, Y15 mask of the last n%8 lanes, Y14 x[n-8:n] under that mask.
+// pointer into the block's row 0, R11 the tail's first column (n-8) in
+// row 0, R12 column pointer into x, AX columns left, Y15 mask of the last
+// n%8 lanes, Y14 x[n-8:n] under that mask.
 
 	LEAQ (CX)(CX*1), R8
 	LEAQ (R8)(R8*2), R9

@@ -41,14 +41,6 @@ func ParseFormat(s string) (Format, error) {
 	return 0, fmt.Errorf("rnn: unknown weight format %q (want f32, f16 or bf16)", s)
 }
 
-// ElemSize returns the bytes of one weight in format f.
-func (f Format) ElemSize() int {
-	if f == F32 {
-		return 4
-	}
-	return 2
-}
-
 // matrix is a row-major weight matrix in one of the formats: exactly one of
 // the slices is used, as format says.
 type matrix struct {
