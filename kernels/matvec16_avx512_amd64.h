@@ -1,7 +1,12 @@
 // Body of the avx512 16-bit matrix-vector kernels, included once per weight
 // format by matvec16_avx512_amd64.s after the arguments are loaded. The
-// includer defines CVT16(s, Z): Z = the sixteen 16-bit weights in s (a
-// 256-bit memory operand or Y register), as float32.
+// includer defines
+//
+//	CVT16(s, Z)          Z = the sixteen 16-bit weights in s (a 256-bit
+//	                     memory operand or Y register), as float32
+//	X32                  Z8, Z9 = x[j:j+32], in the lane order ROW32 needs
+//	ROW32(m, m32, A, B)  A, B += the 32 weights at m (m32 = m+32 bytes),
+//	                     as float32, times Z8, Z9 (uses Z10..Z13)
 //
 // Registers: DI y, BX rows left, SI row 0 of the current block, DX x,
 // CX n, R13 add, R8 row stride in bytes (2n), R9 3*stride, R10 column
@@ -39,25 +44,14 @@ rows4:
 	JLT    r4one
 
 r4loop:
-	// 32 columns: x[j:j+32] in Z8/Z9, each row's weights converted.
-	VMOVUPS     (R12), Z8
-	VMOVUPS     64(R12), Z9
-	CVT16(0(R10), Z10)
-	CVT16(32(R10), Z11)
-	VFMADD231PS Z10, Z8, Z0
-	VFMADD231PS Z11, Z9, Z1
-	CVT16(0(R10)(R8*1), Z12)
-	CVT16(32(R10)(R8*1), Z13)
-	VFMADD231PS Z12, Z8, Z2
-	VFMADD231PS Z13, Z9, Z3
-	CVT16(0(R10)(R8*2), Z10)
-	CVT16(32(R10)(R8*2), Z11)
-	VFMADD231PS Z10, Z8, Z4
-	VFMADD231PS Z11, Z9, Z5
-	CVT16(0(R10)(R9*1), Z12)
-	CVT16(32(R10)(R9*1), Z13)
-	VFMADD231PS Z12, Z8, Z6
-	VFMADD231PS Z13, Z9, Z7
+	// 32 columns: x[j:j+32] in Z8/Z9 (as the includer's X32 arranges
+	// them), each row's weights converted by ROW32 into the row's two
+	// accumulators.
+	X32
+	ROW32(0(R10), 32(R10), Z0, Z1)
+	ROW32(0(R10)(R8*1), 32(R10)(R8*1), Z2, Z3)
+	ROW32(0(R10)(R8*2), 32(R10)(R8*2), Z4, Z5)
+	ROW32(0(R10)(R9*1), 32(R10)(R9*1), Z6, Z7)
 	ADDQ        $64, R10
 	ADDQ        $128, R12
 	SUBQ        $32, AX
