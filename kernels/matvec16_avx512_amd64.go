@@ -27,8 +27,12 @@ package kernels
 //go:noescape
 func matVecF16AVX512(y []float32, w []F16, x []float32, add bool)
 
-// matVecBF16AVX512 is matVecF16AVX512 for BF16 weights, converted by
-// zero-extension to 32 bits (VPMOVZXWD) and a 16-bit left shift.
+// matVecBF16AVX512 is matVecF16AVX512 for BF16 weights. In the main loop
+// each row's 32 weights are one 64-byte load of 16 dwords: a 16-bit left
+// shift gives the even elements as float32 and masking off the low halves
+// the odd ones, matched by x permuted once per step (VPERMT2PS) into its
+// even and odd elements, so the conversion takes no shuffle per row; the
+// 16-column step and the tail zero-extend (VPMOVZXWD) and shift.
 //
 //	n := len(x)
 //	for i := range y {
