@@ -6,8 +6,9 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 
 // archTiers returns the amd64 assembly tiers, worst first.
 //
-// avx2: AVX2 + FMA3 with 256-bit vectors; tails use VMASKMOVPS, which does
-// not fault on masked-off lanes, so no kernel reads or writes past a slice.
+// avx2: AVX2 + FMA3 (and F16C) with 256-bit vectors; tails use VMASKMOVPS,
+// which does not fault on masked-off lanes, so no kernel reads or writes
+// past a slice.
 //
 // avx512: AVX512F, VL, DQ and BW (with the OS saving ZMM and opmask state)
 // on top of avx2; tails use opmask registers, which suppress faults on
@@ -37,6 +38,7 @@ func avx2Funcs(f *funcs) {
 	f.momentum = momentumAVX2
 	f.clip = clipAVX2
 	f.sumSquares = sumSquaresAVX2
+	f.matVecF16, f.matVecBF16 = matVecF16AVX2, matVecBF16AVX2
 }
 
 func avx512Funcs(f *funcs) {
@@ -57,6 +59,7 @@ func avx512Funcs(f *funcs) {
 	f.matVecT = matVecTAVX512
 	f.ger = gerAVX512
 	f.gerK = gerKRowsAVX512
+	f.matVecF16, f.matVecBF16 = matVecF16AVX512, matVecBF16AVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The

@@ -35,4 +35,5 @@ func neonFuncs(f *funcs) {
 	f.adam = adamNEON
 	f.max = maxNEON
 	f.expShiftSum = expShiftSumNEON
+	f.matVecF16, f.matVecBF16 = matVecF16NEON, matVecBF16NEON
 }

@@ -35,6 +35,9 @@ type funcs struct {
 	momentum     func(w, g, vel []float32, nlr, mu float32)                      // nlr = -lr
 	clip         func(x []float32, c float32)
 	sumSquares   func(x []float32) float32
+
+	matVecF16  func(y []float32, w []F16, x []float32, add bool)  // y (+)= W x, W is len(y) x len(x), F16
+	matVecBF16 func(y []float32, w []BF16, x []float32, add bool) // y (+)= W x, W is len(y) x len(x), BF16
 }
 
 // tier is an implementation level. Tiers are listed from the most basic

@@ -82,7 +82,7 @@
 // Every kernel has a pure-Go twin, the "generic" tier, which is always
 // compiled. The assembly tiers are:
 //
-//	avx2    amd64, AVX2 and FMA3, 256-bit vectors; tails use masked loads
+//	avx2    amd64, AVX2, FMA3 and F16C, 256-bit vectors; tails use masked loads
 //	        and stores, which never touch memory past a slice
 //	avx512  amd64, AVX-512 F, VL, DQ and BW on top of avx2 (and the OS
 //	        saving the ZMM and opmask state); tails use opmask registers
@@ -130,4 +130,15 @@
 // exhaustive Tanh and Exp tests (SIMDRNN_EXHAUSTIVE=1) check all 2^32 inputs
 // and the bit-identity of every tier with the twin. docs/testing.md in the
 // repository describes the tests and CI.
+//
+// # 16-bit weights
+//
+// MatVecF16 and MatVecBF16 (and their Add forms) multiply a matrix stored
+// in 16 bits, IEEE binary16 (F16) or bfloat16 (BF16), by a float32 vector:
+// each weight is widened to float32 exactly and the products are summed in
+// float32, so the result has MatVec's error bound for the widened matrix,
+// from half the bytes. Every tier implements them (F16C's VCVTPH2PS on
+// amd64, which the avx2 tier therefore requires; FCVTL on arm64). F32ToF16,
+// F32ToBF16 and the slice forms ToF16 and ToBF16 round to nearest, ties to
+// even; F16ToF32, BF16ToF32, FromF16 and FromBF16 are exact.
 package kernels

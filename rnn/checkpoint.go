@@ -29,9 +29,10 @@ const CheckpointFormat = "simdrnn.charrnn.v1"
 //	        self.rnn = nn.RNN(V, H, num_layers=L)
 //	        self.fc = nn.Linear(H, V)
 //
-// as F32 tensors rnn.weight_ih_l{k} [H, V or H], rnn.weight_hh_l{k} [H, H],
+// as tensors rnn.weight_ih_l{k} [H, V or H], rnn.weight_hh_l{k} [H, H],
 // rnn.bias_ih_l{k} [H], rnn.bias_hh_l{k} [H], fc.weight [V, H] and fc.bias
-// [V]. PyTorch keeps two hidden biases where the model has one: loading adds
+// [V], each of dtype F32, F16 or BF16 (as PyTorch writes them after
+// model.float(), model.half() or model.to(torch.bfloat16)). PyTorch keeps two hidden biases where the model has one: loading adds
 // them, saving writes the model's bias as bias_ih and zeros as bias_hh. The
 // header's metadata holds "format": CheckpointFormat and "vocab": the
 // vocabulary as a string, character i being token i; other metadata keys
@@ -42,27 +43,51 @@ type Checkpoint struct {
 	// Metadata holds the file's other metadata entries ("format" and
 	// "vocab" are written from the fields above and never taken from here).
 	Metadata map[string]string
+	// Half holds the model instead of Model when LoadInference reads a
+	// file whose weight matrices are 16-bit; Model is nil then.
+	Half *HalfModel
+	// Weights is the storage format of the weight matrices in the file.
+	// Loading sets it from the file's rnn.weight_hh_l0 (Model then holds
+	// the stored values, widened exactly); saving writes the matrices in
+	// it, rounded to nearest (ties to even), and the biases as F32. The
+	// zero value is F32.
+	Weights Format
 }
 
 // Marshal encodes the checkpoint as a safetensors file.
 func (c *Checkpoint) Marshal() ([]byte, error) {
 	m := c.Model
+	if m == nil && c.Half != nil {
+		m = c.Half.Float32()
+	}
 	if c.Vocab == nil || m.Config.Input != c.Vocab.Len() || m.Config.Output != c.Vocab.Len() {
 		return nil, fmt.Errorf("rnn: checkpoint: the model's Input and Output must equal the vocabulary size")
 	}
 	var ts []safetensors.Tensor
+	var err error
+	weight := func(name string, v []float32, shape ...int) safetensors.Tensor {
+		if err != nil {
+			return safetensors.Tensor{}
+		}
+		var t safetensors.Tensor
+		t, err = matrixTensor(name, v, c.Weights, shape...)
+		return t
+	}
 	for k, l := range m.Layers {
 		ts = append(ts,
-			safetensors.F32Tensor(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, l.Hidden, l.In),
-			safetensors.F32Tensor(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, l.Hidden, l.Hidden),
+			weight(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, l.Hidden, l.In),
+			weight(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, l.Hidden, l.Hidden),
 			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_ih_l%d", k), l.Bh, l.Hidden),
 			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_hh_l%d", k), make([]float32, l.Hidden), l.Hidden),
 		)
 	}
 	ts = append(ts,
-		safetensors.F32Tensor("fc.weight", m.Why, m.Config.Output, m.Config.Hidden),
+		weight("fc.weight", m.Why, m.Config.Output, m.Config.Hidden),
 		safetensors.F32Tensor("fc.bias", m.By, m.Config.Output),
 	)
+	if err != nil {
+		return nil, err
+	}
 	meta := map[string]string{}
 	for k, v := range c.Metadata {
 		meta[k] = v
@@ -88,7 +113,16 @@ func (c *Checkpoint) Save(path string) error {
 // LoadCheckpoint reads a checkpoint written by Save or by PyTorch (see
 // Checkpoint). Every problem with the file is an error naming the file and
 // the problem.
-func LoadCheckpoint(path string) (*Checkpoint, error) {
+func LoadCheckpoint(path string) (*Checkpoint, error) { return loadCheckpoint(path, false) }
+
+// LoadInference reads a checkpoint as LoadCheckpoint does, for inference:
+// when the file stores its weight matrices in F16 or BF16, they load into
+// Half as they are, without a float32 copy (Model is nil; a matrix stored
+// in another dtype than rnn.weight_hh_l0's is rounded to that one);
+// otherwise Model holds the float32 weights and Half is nil.
+func LoadInference(path string) (*Checkpoint, error) { return loadCheckpoint(path, true) }
+
+func loadCheckpoint(path string, keep16 bool) (*Checkpoint, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -100,7 +134,7 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := checkpointFrom(f)
+	c, err := checkpointFrom(f, keep16)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -113,10 +147,12 @@ func ParseCheckpoint(b []byte) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	return checkpointFrom(f)
+	return checkpointFrom(f, false)
 }
 
-func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
+// checkpointFrom decodes a checkpoint; with keep16, 16-bit weight matrices
+// load into Half instead of Model (see LoadInference).
+func checkpointFrom(f *safetensors.File, keep16 bool) (*Checkpoint, error) {
 	meta := f.Metadata
 	switch format, ok := meta["format"]; {
 	case !ok:
@@ -148,13 +184,10 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 			return nil, fmt.Errorf("checkpoint: missing tensor %q", name)
 		}
 		used[name] = true
-		if t.DType != safetensors.F32 {
-			return nil, fmt.Errorf("checkpoint: tensor %q has dtype %s, want F32 (in PyTorch: model.float())", name, t.DType)
-		}
 		if !slices.Equal(t.Shape, shape) {
 			return nil, fmt.Errorf("checkpoint: tensor %q has shape %v, want %v", name, t.Shape, shape)
 		}
-		v, err := t.Float32s()
+		v, err := tensorFloat32s(t)
 		if err != nil {
 			return nil, fmt.Errorf("checkpoint: %w", err)
 		}
@@ -184,55 +217,86 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
-	// Every parameter is in the file, so this allocation is bounded by the
-	// file's size.
-	m, err := New(cfg)
-	if err != nil {
-		return nil, fmt.Errorf("checkpoint: %w", err)
+	// Every parameter is in the file, so these allocations are bounded by
+	// the file's size. With keep16 and 16-bit matrices in the file, the
+	// matrices stay in the file's format (no float32 Model); otherwise w
+	// is a view of the float32 Model m.
+	format := F32
+	if keep16 {
+		format = dtypeFormat[hh.DType]
 	}
-	for k := range m.Layers {
-		l := &m.Layers[k]
+	var m *Model
+	var w *weights
+	if format == F32 {
+		var err error
+		if m, err = New(cfg); err != nil {
+			return nil, fmt.Errorf("checkpoint: %w", err)
+		}
+		w, _ = weightsOf(m, F32)
+	} else {
+		w = &weights{cfg: cfg, layers: make([]wlayer, L), by: make([]float32, V)}
+	}
+	mat := func(dst *matrix, name string, shape ...int) error {
+		if t := byName[name]; format != F32 && t != nil && t.DType == hh.DType && slices.Equal(t.Shape, shape) {
+			used[name] = true
+			d, err := matrixFromBits(t, format)
+			if err != nil {
+				return fmt.Errorf("checkpoint: %w", err)
+			}
+			*dst = d
+			return nil
+		}
+		v, err := get(name, shape...)
+		if err != nil {
+			return err
+		}
+		if format == F32 {
+			copy(dst.f32, v)
+			return nil
+		}
+		*dst, err = convertChecked(name, v, format)
+		return err
+	}
+	for k := range w.layers {
+		l := &w.layers[k]
 		in := H
 		if k == 0 {
 			in = V
 		}
-		parts := []struct {
-			dst   []float32
-			name  string
-			shape []int
-		}{
-			{l.Wxh, "rnn.weight_ih_l%d", []int{H, in}},
-			{l.Whh, "rnn.weight_hh_l%d", []int{H, H}},
-			{l.Bh, "rnn.bias_ih_l%d", []int{H}},
+		l.in = in
+		if l.bh == nil {
+			l.bh = make([]float32, H)
 		}
-		for _, p := range parts {
-			v, err := get(fmt.Sprintf(p.name, k), p.shape...)
-			if err != nil {
-				return nil, err
-			}
-			copy(p.dst, v)
+		if err := mat(&l.wxh, fmt.Sprintf("rnn.weight_ih_l%d", k), H, in); err != nil {
+			return nil, err
 		}
+		if err := mat(&l.whh, fmt.Sprintf("rnn.weight_hh_l%d", k), H, H); err != nil {
+			return nil, err
+		}
+		bih, err := get(fmt.Sprintf("rnn.bias_ih_l%d", k), H)
+		if err != nil {
+			return nil, err
+		}
+		copy(l.bh, bih)
 		bhh := fmt.Sprintf("rnn.bias_hh_l%d", k)
 		if byName[bhh] != nil {
 			v, err := get(bhh, H)
 			if err != nil {
 				return nil, err
 			}
-			for i := range l.Bh {
-				l.Bh[i] += v[i]
+			for i := range l.bh {
+				l.bh[i] += v[i]
 			}
 		}
 	}
-	why, err := get("fc.weight", V, H)
-	if err != nil {
+	if err := mat(&w.why, "fc.weight", V, H); err != nil {
 		return nil, err
 	}
-	copy(m.Why, why)
 	by, err := get("fc.bias", V)
 	if err != nil {
 		return nil, err
 	}
-	copy(m.By, by)
+	copy(w.by, by)
 	for _, t := range f.Tensors {
 		if !used[t.Name] {
 			return nil, fmt.Errorf("checkpoint: unexpected tensor %q (only a %d-layer nn.RNN with bias and an nn.Linear are supported)", t.Name, L)
@@ -244,7 +308,11 @@ func checkpointFrom(f *safetensors.File) (*Checkpoint, error) {
 			rest[k] = v
 		}
 	}
-	return &Checkpoint{Model: m, Vocab: vocab, Metadata: rest}, nil
+	c := &Checkpoint{Model: m, Vocab: vocab, Metadata: rest, Weights: dtypeFormat[hh.DType]}
+	if m == nil {
+		c.Half = &HalfModel{w: w}
+	}
+	return c, nil
 }
 
 // Vocab is a character vocabulary: token i is the i-th character.

@@ -158,10 +158,14 @@ func badCheckpoints() []badCheckpoint {
 		{"missing layer 1 part", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
 			return append(ts, safetensors.F32Tensor("rnn.weight_hh_l1", make([]float32, 16), 4, 4))
 		}, `missing tensor "rnn.weight_ih_l1"`},
-		{"f16", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
-			ts[0] = safetensors.Tensor{Name: "fc.bias", DType: safetensors.F16, Shape: []int{3}, Data: make([]byte, 6)}
+		{"f64", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
+			ts[0] = safetensors.Tensor{Name: "fc.bias", DType: safetensors.F64, Shape: []int{3}, Data: make([]byte, 24)}
 			return ts
-		}, `"fc.bias" has dtype F16, want F32`},
+		}, `"fc.bias" has dtype F64, want F32, F16 or BF16`},
+		{"f16 inf", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
+			ts[0] = safetensors.Uint16Tensor("fc.bias", safetensors.F16, []uint16{0, 0, 0xfc00}, 3)
+			return ts
+		}, `"fc.bias" holds -Inf at index 2`},
 		{"nan", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
 			ts[0] = safetensors.F32Tensor("fc.bias", []float32{0, float32(math.NaN()), 0}, 3)
 			return ts

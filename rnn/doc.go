@@ -128,6 +128,15 @@
 // charrnn train uses both. MinCharRNN (whose Warmup is 0) with ResetEvery
 // set to NeverReset is min-char-rnn's exact recipe.
 //
+// # 16-bit weights
+//
+// For inference, Model.Half makes a HalfModel: a copy whose weight matrices
+// are stored as F16 or BF16 (biases stay float32), half the bytes a step
+// reads. Streams and Samplers run over it with the same API; each weight is
+// widened exactly and the arithmetic stays float32. Checkpoints may store
+// the matrices in either format (Checkpoint.Weights), and LoadInference
+// loads 16-bit matrices without a float32 copy.
+//
 // # Allocation
 //
 // Building a Trainer, Stream or Sampler allocates all its buffers; after

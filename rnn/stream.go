@@ -14,7 +14,8 @@ import (
 // that many streams can serve from one model concurrently; see the package
 // documentation. Steps allocate nothing.
 type Stream struct {
-	m     *Model
+	m     *Model      // nil for a stream over a HalfModel
+	w     *weights    // what the steps read: m's weights, or a HalfModel's
 	h     [][]float32 // per layer hidden state
 	a     []float32   // pre-activation scratch
 	out   []float32   // last output y = Why h + By, when !stale
@@ -24,16 +25,25 @@ type Stream struct {
 
 // NewStream returns a stream over m with a zero hidden state.
 func (m *Model) NewStream() *Stream {
-	s := &Stream{m: m, a: make([]float32, m.Config.Hidden), out: make([]float32, m.Config.Output), g: make([]float32, m.Config.Output)}
-	for range m.Layers {
-		s.h = append(s.h, make([]float32, m.Config.Hidden))
+	w, _ := weightsOf(m, F32) // no error for F32
+	return newStream(m, w)
+}
+
+func newStream(m *Model, w *weights) *Stream {
+	c := w.cfg
+	s := &Stream{m: m, w: w, a: make([]float32, c.Hidden), out: make([]float32, c.Output), g: make([]float32, c.Output)}
+	for range w.layers {
+		s.h = append(s.h, make([]float32, c.Hidden))
 	}
-	copy(s.out, m.By)
+	copy(s.out, w.by)
 	return s
 }
 
-// Model returns the stream's model.
+// Model returns the stream's model, or nil for a stream over a HalfModel.
 func (s *Stream) Model() *Model { return s.m }
+
+// Config returns the shape of the stream's model.
+func (s *Stream) Config() Config { return s.w.cfg }
 
 // Reset sets the hidden state to zero and the output to By (the output for a
 // zero top hidden state).
@@ -41,7 +51,7 @@ func (s *Stream) Reset() {
 	for _, h := range s.h {
 		clear(h)
 	}
-	copy(s.out, s.m.By)
+	copy(s.out, s.w.by)
 	s.stale = false
 }
 
@@ -58,8 +68,8 @@ func (s *Stream) Hidden(k int) []float32 {
 // overwritten by the next step.
 func (s *Stream) Output() []float32 {
 	if s.stale {
-		copy(s.out, s.m.By)
-		kernels.MatVecAdd(s.out, s.m.Why, s.h[len(s.m.Layers)-1])
+		copy(s.out, s.w.by)
+		s.w.why.mulAdd(s.out, s.h[len(s.h)-1])
 		s.stale = false
 	}
 	return s.out
@@ -87,11 +97,11 @@ func (s *Stream) StepVector(x []float32) ([]float32, error) {
 // without computing the output layer, for prompts whose intermediate
 // outputs are not needed; Output computes it on demand.
 func (s *Stream) FeedToken(tok int) error {
-	l := &s.m.Layers[0]
-	if tok < 0 || tok >= l.In {
-		return fmt.Errorf("rnn: token %d out of range [0, %d)", tok, l.In)
+	l := &s.w.layers[0]
+	if tok < 0 || tok >= l.in {
+		return fmt.Errorf("rnn: token %d out of range [0, %d)", tok, l.in)
 	}
-	gatherCol(s.a, l.Wxh, l.Bh, tok, l.In)
+	l.wxh.gatherCol(s.a, l.bh, tok, l.in)
 	s.finish()
 	return nil
 }
@@ -99,12 +109,12 @@ func (s *Stream) FeedToken(tok int) error {
 // FeedVector feeds the dense input x (len(x) == Input) without computing the
 // output layer, as FeedToken does.
 func (s *Stream) FeedVector(x []float32) error {
-	l := &s.m.Layers[0]
-	if len(x) != l.In {
-		return fmt.Errorf("rnn: input of length %d, want %d", len(x), l.In)
+	l := &s.w.layers[0]
+	if len(x) != l.in {
+		return fmt.Errorf("rnn: input of length %d, want %d", len(x), l.in)
 	}
-	copy(s.a, l.Bh)
-	kernels.MatVecAdd(s.a, l.Wxh, x)
+	copy(s.a, l.bh)
+	l.wxh.mulAdd(s.a, x)
 	s.finish()
 	return nil
 }
@@ -132,14 +142,13 @@ func (s *Stream) CrossEntropy(tokens []int) (float64, error) {
 // finish completes a step whose layer-0 input projection is in s.a; the
 // output becomes stale.
 func (s *Stream) finish() {
-	m := s.m
-	for k := range m.Layers {
-		l := &m.Layers[k]
+	for k := range s.w.layers {
+		l := &s.w.layers[k]
 		if k > 0 {
-			copy(s.a, l.Bh)
-			kernels.MatVecAdd(s.a, l.Wxh, s.h[k-1])
+			copy(s.a, l.bh)
+			l.wxh.mulAdd(s.a, s.h[k-1])
 		}
-		kernels.MatVecAdd(s.a, l.Whh, s.h[k])
+		l.whh.mulAdd(s.a, s.h[k])
 		kernels.Tanh(s.h[k], s.a)
 	}
 	s.stale = true
@@ -166,13 +175,15 @@ type Sampler struct {
 // NewSampler returns a sampler over m with temperature 1, no top-k
 // restriction, a zero hidden state and a random generator seeded by seed.
 // Before any token is fed, the next-token distribution is softmax(By).
-func (m *Model) NewSampler(seed uint64) *Sampler {
+func (m *Model) NewSampler(seed uint64) *Sampler { return newSampler(m.NewStream(), seed) }
+
+func newSampler(st *Stream, seed uint64) *Sampler {
 	return &Sampler{
 		Temperature: 1,
-		st:          m.NewStream(),
+		st:          st,
 		rng:         rand.New(rand.NewPCG(seed, seed^0xda942042e4dd58b5)),
-		probs:       make([]float32, m.Config.Output),
-		idx:         make([]int, m.Config.Output),
+		probs:       make([]float32, st.w.cfg.Output),
+		idx:         make([]int, st.w.cfg.Output),
 	}
 }
 
@@ -210,7 +221,7 @@ func (sp *Sampler) dist() error {
 	if !(temp > 0) || math.IsInf(float64(temp), 0) {
 		return fmt.Errorf("rnn: sampling temperature %v, want a finite value > 0", temp)
 	}
-	if sp.m().Config.Input != sp.m().Config.Output {
+	if c := sp.st.w.cfg; c.Input != c.Output {
 		return errors.New("rnn: sampling needs Input == Output (tokens fed back as inputs)")
 	}
 	p := sp.probs
@@ -239,8 +250,6 @@ func (sp *Sampler) dist() error {
 	kernels.Softmax(p, p)
 	return nil
 }
-
-func (sp *Sampler) m() *Model { return sp.st.m }
 
 // Next draws the next token, feeds it to the model, and returns it.
 func (sp *Sampler) Next() (int, error) {

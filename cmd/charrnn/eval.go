@@ -12,6 +12,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	fs := newFlagSet("eval", "-model F -data FILE", stdout)
 	model := fs.String("model", "", "model file (safetensors) written by train, or by PyTorch (required)")
 	data := fs.String("data", "", "UTF-8 text to evaluate the model on (required)")
+	weights := weightsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -24,7 +25,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	if err := checkMemory("evaluating -model "+*model+" on "+*data, add(loadBytes(fileSize(*model)), textBytes(fileSize(*data)))); err != nil {
 		return err
 	}
-	c, err := loadModel(*model)
+	c, err := loadInference(*model)
 	if err != nil {
 		return err
 	}
@@ -32,7 +33,11 @@ func cmdEval(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	loss, n, err := evalLoss(c, text)
+	im, cfg, f, err := forInference(c, *weights)
+	if err != nil {
+		return err
+	}
+	loss, n, err := evalLoss(c.Vocab, im, text)
 	if err != nil {
 		return badInput("%s:%v", *data, err)
 	}
@@ -41,8 +46,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 		// weights are finite, but their arithmetic overflows float32.
 		return fmt.Errorf("eval: the loss of %s on %s is %v, not a finite number (the model's arithmetic overflows float32: a diverged model?)", *model, *data, loss)
 	}
-	cfg := c.Model.Config
-	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input)
+	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d, %v weights)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input, f)
 	fmt.Fprintf(stdout, "data: %s (%s, %s)\n", *data, plural(n+1, "character"), plural(n, "prediction"))
 	fmt.Fprintf(stdout, "loss: %.7f nats/char\n", loss)
 	return nil
@@ -51,15 +55,15 @@ func cmdEval(args []string, stdout io.Writer) error {
 // evalLoss returns the mean cross-entropy, in nats, of predicting each
 // character of text from those before it, the hidden state starting at
 // zero and carried over the whole text, and the number of predictions.
-func evalLoss(c *rnn.Checkpoint, text string) (float64, int, error) {
-	toks, err := c.Vocab.Encode(text)
+func evalLoss(v *rnn.Vocab, m inferenceModel, text string) (float64, int, error) {
+	toks, err := v.Encode(text)
 	if err != nil {
 		return 0, 0, err
 	}
 	if len(toks) < 2 {
 		return 0, 0, fmt.Errorf(" %s: evaluation needs at least 2 (it predicts each character from those before it)", plural(len(toks), "character"))
 	}
-	sum, err := c.Model.NewStream().CrossEntropy(toks)
+	sum, err := m.NewStream().CrossEntropy(toks)
 	if err != nil {
 		return 0, 0, err
 	}

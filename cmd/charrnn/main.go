@@ -9,7 +9,9 @@
 //	              [-seed S] [-out model.safetensors] [-resume CKPT]
 //	              [-sample-every N] [-temp 1.0]
 //	charrnn sample -model F [-n 500] [-temp 1.0] [-prime TEXT] [-seed S]
-//	charrnn eval -model F -data FILE
+//	               [-weights f32|f16|bf16]
+//	charrnn eval -model F -data FILE [-weights f32|f16|bf16]
+//	charrnn convert -to f16|bf16|f32 IN OUT
 //
 // With no -data, train learns from the Go standard library's own source:
 // the .go files under $(go env GOROOT)/src, read at run time.
@@ -18,7 +20,11 @@
 // with self.rnn = nn.RNN(V, H, num_layers=L) and self.fc = nn.Linear(H, V)
 // (see rnn.Checkpoint); train also writes the optimizer state and training
 // position next to the model (model.state.safetensors for
-// model.safetensors), so that -resume continues a run exactly.
+// model.safetensors), so that -resume continues a run exactly. The weight
+// matrices may be stored as F32, F16 or BF16 (biases as F32); convert
+// rewrites a model's matrices in another format (f16 and bf16 halve the
+// file), and sample and eval run in the file's format unless -weights says
+// otherwise.
 //
 // The model and its state are saved as one unit: both are first written
 // to pending files (.model.safetensors.next, .model.state.safetensors.next)
@@ -108,7 +114,9 @@ const usage = `usage:
                 [-seed S] [-out model.safetensors] [-resume CKPT]
                 [-sample-every N] [-temp 1.0]
   charrnn sample -model F [-n 500] [-temp 1.0] [-prime TEXT] [-seed S]
-  charrnn eval -model F -data FILE
+                 [-weights f32|f16|bf16]
+  charrnn eval -model F -data FILE [-weights f32|f16|bf16]
+  charrnn convert -to f16|bf16|f32 IN OUT
 Run 'charrnn COMMAND -h' for a command's flags.
 `
 
@@ -127,11 +135,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdSample(rest, stdout)
 	case "eval":
 		err = cmdEval(rest, stdout)
+	case "convert":
+		err = cmdConvert(rest, stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		err = badInput("unknown command %q (want train, sample or eval)", cmd)
+		err = badInput("unknown command %q (want train, sample, eval or convert)", cmd)
 	}
 	var ue usageError
 	switch {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-
-	"github.com/simdrnn/simdrnn/rnn"
 )
 
 const maxSampleChars = 100_000_000
@@ -18,6 +16,7 @@ func cmdSample(args []string, stdout io.Writer) error {
 	temp := fs.Float64("temp", 1.0, "temperature (1e-30 or more): below 1 more conservative, above 1 more diverse")
 	prime := fs.String("prime", "", "text the model reads first; the sample continues it (and is printed after it)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same text")
+	weights := weightsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +32,7 @@ func cmdSample(args []string, stdout io.Writer) error {
 	if err := checkMemory("loading -model "+*model, loadBytes(fileSize(*model))); err != nil {
 		return err
 	}
-	c, err := loadModel(*model)
+	c, err := loadInference(*model)
 	if err != nil {
 		return err
 	}
@@ -41,7 +40,12 @@ func cmdSample(args []string, stdout io.Writer) error {
 	if err != nil {
 		return badInput("-prime:%v", err)
 	}
-	sp := c.Model.NewSampler(*seed)
+	im, _, _, err := forInference(c, *weights)
+	if err != nil {
+		return err
+	}
+	c.Model, c.Half = nil, nil // only im is used from here on
+	sp := im.NewSampler(*seed)
 	sp.Temperature = float32(*temp)
 	if err := sp.Prime(primeToks); err != nil {
 		return err
@@ -69,13 +73,4 @@ func cmdSample(args []string, stdout io.Writer) error {
 		return fmt.Errorf("writing the sample: %v", err)
 	}
 	return nil
-}
-
-// loadModel loads a checkpoint; every problem is bad input.
-func loadModel(path string) (*rnn.Checkpoint, error) {
-	c, err := rnn.LoadCheckpoint(path)
-	if err != nil {
-		return nil, usageError{fmt.Errorf("-model: %w", err)}
-	}
-	return c, nil
 }

@@ -20,11 +20,12 @@ import (
 // can run when the CPU has all of them and the OS has enabled their register
 // state.
 var (
-	// AVX2Features gate the amd64 avx2 tier.
-	AVX2Features = []string{"AVX", "AVX2", "FMA3"}
+	// AVX2Features gate the amd64 avx2 tier (F16C for the 16-bit weight
+	// kernels' conversions; every CPU with AVX2 has it).
+	AVX2Features = []string{"AVX", "AVX2", "FMA3", "F16C"}
 	// AVX512Features gate the amd64 avx512 tier, which also uses avx2's
 	// kernels.
-	AVX512Features = []string{"AVX", "AVX2", "FMA3", "AVX512F", "AVX512VL", "AVX512DQ", "AVX512BW"}
+	AVX512Features = []string{"AVX", "AVX2", "FMA3", "F16C", "AVX512F", "AVX512VL", "AVX512DQ", "AVX512BW"}
 	// NEONFeatures gate the arm64 neon tier.
 	NEONFeatures = []string{"ASIMD", "FP"}
 )

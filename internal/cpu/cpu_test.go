@@ -66,11 +66,11 @@ func TestAgainstProcCPUInfo(t *testing.T) {
 		if name := fields["model name"]; name != Describe().Brand && strings.TrimSpace(name) != "" {
 			t.Skipf("/proc/cpuinfo describes %q, cpuid %q: an emulated CPU", name, Describe().Brand)
 		}
-		if want := has(flags, "avx", "avx2", "fma"); X86AVX2FMA != want {
-			t.Errorf("X86AVX2FMA = %v; /proc/cpuinfo has avx, avx2 and fma: %v", X86AVX2FMA, want)
+		if want := has(flags, "avx", "avx2", "fma", "f16c"); X86AVX2FMA != want {
+			t.Errorf("X86AVX2FMA = %v; /proc/cpuinfo has avx, avx2, fma and f16c: %v", X86AVX2FMA, want)
 		}
-		if want := has(flags, "avx", "avx2", "fma", "avx512f", "avx512vl", "avx512dq", "avx512bw"); X86AVX512 != want {
-			t.Errorf("X86AVX512 = %v; /proc/cpuinfo has avx2, fma and avx512f/vl/dq/bw: %v", X86AVX512, want)
+		if want := has(flags, "avx", "avx2", "fma", "f16c", "avx512f", "avx512vl", "avx512dq", "avx512bw"); X86AVX512 != want {
+			t.Errorf("X86AVX512 = %v; /proc/cpuinfo has avx2, fma, f16c and avx512f/vl/dq/bw: %v", X86AVX512, want)
 		}
 	case "arm64":
 		feat, ok := fields["Features"]

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/simdrnn/simdrnn/rnn"
+)
+
+// inferenceModel is what sample and eval run: a float32 Model or a
+// HalfModel.
+type inferenceModel interface {
+	NewStream() *rnn.Stream
+	NewSampler(seed uint64) *rnn.Sampler
+}
+
+// weightsFlag adds the -weights flag of sample and eval.
+func weightsFlag(fs *flag.FlagSet) *string {
+	return fs.String("weights", "", "weight format to run in: f32, f16 or bf16 (default: the format the file stores)")
+}
+
+// loadInference loads a checkpoint for sample and eval (16-bit matrices
+// stay 16-bit, see rnn.LoadInference); every problem is bad input.
+func loadInference(path string) (*rnn.Checkpoint, error) {
+	c, err := rnn.LoadInference(path)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("-model: %w", err)}
+	}
+	return c, nil
+}
+
+// forInference returns c's model (loaded by loadInference) in the weight
+// format named by name ("": the file's), its shape and that format. A
+// format the weights do not fit (an F16 overflow) is bad input.
+func forInference(c *rnn.Checkpoint, name string) (inferenceModel, rnn.Config, rnn.Format, error) {
+	f := c.Weights
+	if name != "" {
+		var err error
+		if f, err = rnn.ParseFormat(name); err != nil {
+			return nil, rnn.Config{}, 0, badInput("-weights %q: want f32, f16 or bf16", name)
+		}
+	}
+	if c.Half != nil && c.Half.Format() == f {
+		return c.Half, c.Half.Config(), f, nil
+	}
+	m := c.Model
+	if m == nil {
+		m = c.Half.Float32()
+	}
+	if f == rnn.F32 {
+		return m, m.Config, f, nil
+	}
+	h, err := m.Half(f)
+	if err != nil {
+		return nil, rnn.Config{}, 0, badInput("-weights %v: %v", f, err)
+	}
+	return h, h.Config(), f, nil
+}
+
+func cmdConvert(args []string, stdout io.Writer) error {
+	fs := newFlagSet("convert", "-to f16|bf16|f32 IN OUT", stdout)
+	to := fs.String("to", "", "weight format to write: f16, bf16 or f32 (required)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			helps[fs]()
+			return err
+		}
+		return badInput("convert: %v (see 'charrnn convert -h')", err)
+	}
+	if *to == "" {
+		return badInput("convert: -to is required (f16, bf16 or f32)")
+	}
+	f, err := rnn.ParseFormat(*to)
+	if err != nil {
+		return badInput("-to %q: want f16, bf16 or f32", *to)
+	}
+	if fs.NArg() != 2 {
+		return badInput("convert: want two arguments, IN and OUT, after the flags; got %d", fs.NArg())
+	}
+	in, out := fs.Arg(0), fs.Arg(1)
+	c, err := rnn.LoadCheckpoint(in)
+	if err != nil {
+		return badInput("%v", err)
+	}
+	c.Weights = f
+	b, err := c.Marshal()
+	if err != nil {
+		return badInput("%s: %v", in, err)
+	}
+	if err := c.Save(out); err != nil {
+		return err
+	}
+	var inSize int64
+	if st, err := os.Stat(in); err == nil {
+		inSize = st.Size()
+	}
+	fmt.Fprintf(stdout, "wrote %s: %v weights, %d bytes (%s: %d bytes)\n", out, f, len(b), in, inSize)
+	return nil
+}

@@ -1,0 +1,51 @@
+package kernels_test
+
+import (
+	"testing"
+
+	"github.com/simdrnn/simdrnn/internal/testutil"
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// BenchmarkMatVecHalf compares y = W x for an n x n matrix stored as
+// float32 (MatVec), F16 (MatVecF16) and BF16 (MatVecBF16), in the same run:
+// sub-benchmarks impl=<tier>/n=<n>/w=<format>, so that benchstat -col /w
+// sets the formats side by side. GFLOP/s counts 2n^2 flops per call; MB/s
+// the bytes of W and x read and y written.
+func BenchmarkMatVecHalf(b *testing.B) {
+	sizes := []int{64, 100, 256, 512, 1024, 2048, 4096}
+	testutil.BenchImpls(b, sizes, nil, nil, func(b *testing.B, n int) {
+		r := testutil.Rand(n)
+		x := make([]float32, n)
+		y := make([]float32, n)
+		w := make([]float32, n*n)
+		for i := range x {
+			x[i] = float32(r.Float64()*2 - 1)
+		}
+		for i := range w {
+			w[i] = float32(r.Float64()*2 - 1)
+		}
+		h := make([]kernels.F16, n*n)
+		bf := make([]kernels.BF16, n*n)
+		kernels.ToF16(h, w)
+		kernels.ToBF16(bf, w)
+		for _, c := range []struct {
+			name  string
+			bytes int
+			f     func()
+		}{
+			{"f32", 4, func() { kernels.MatVec(y, w, x) }},
+			{"f16", 2, func() { kernels.MatVecF16(y, h, x) }},
+			{"bf16", 2, func() { kernels.MatVecBF16(y, bf, x) }},
+		} {
+			b.Run("w="+c.name, func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(c.bytes*n*n + 8*n))
+				for b.Loop() {
+					c.f()
+				}
+				b.ReportMetric(2*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	})
+}
