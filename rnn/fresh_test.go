@@ -64,6 +64,20 @@ func TestResetEvery(t *testing.T) {
 			}
 		}
 	}
+	// An invalid chunk is rejected before the restart: the state is kept.
+	m, _ := rnn.New(rnn.Config{Input: 7, Hidden: 9, Layers: 1, Output: 7})
+	m.Randomize(2, 0.3)
+	tr, _ := rnn.NewTrainer(m, rnn.TrainConfig{Seq: 5, Optimizer: rnn.MinCharRNN(), ResetEvery: 1})
+	if _, err := tr.Step(rnn.Chunk{Tokens: data[:5], Targets: data[1:6]}); err != nil {
+		t.Fatal(err)
+	}
+	h := append([]float32(nil), tr.Hidden(0)...)
+	if _, err := tr.Step(rnn.Chunk{Tokens: []int{7}, Targets: []int{0}}); err == nil {
+		t.Fatal("Step with token 7 of 7: no error")
+	}
+	if !slices.Equal(h, tr.Hidden(0)) || slices.Max(h) == 0 {
+		t.Errorf("a rejected chunk changed the carried state %v to %v", h, tr.Hidden(0))
+	}
 }
 
 // tinyModel returns min-char-rnn's model for the tinyshakespeare

@@ -268,10 +268,15 @@ func (t *Trainer) ForwardBackward(c Chunk) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return t.forwardBackward(c, T), nil
+}
+
+// forwardBackward is ForwardBackward over a validated chunk of T steps.
+func (t *Trainer) forwardBackward(c Chunk, T int) float64 {
 	t.forward(c, T)
 	loss := t.outputLayer(c, T)
 	t.backward(c, T)
-	return loss, nil
+	return loss
 }
 
 // Update clips the gradients in Grads and applies one optimizer step to the
@@ -283,16 +288,18 @@ func (t *Trainer) Update() {
 
 // Step is one training step: ForwardBackward then Update. When Iter() is a
 // positive multiple of the configured ResetEvery, the carried hidden state
-// is first reset to zero. A NaN or infinite loss is a *DivergedError and
-// leaves the model unchanged.
+// is first reset to zero (not for an invalid chunk, which is an error that
+// changes nothing). A NaN or infinite loss is a *DivergedError and leaves
+// the model unchanged.
 func (t *Trainer) Step(c Chunk) (float64, error) {
-	if t.every > 0 && t.iter > 0 && t.iter%t.every == 0 {
-		t.ResetHidden()
-	}
-	loss, err := t.ForwardBackward(c)
+	T, err := t.steps(c)
 	if err != nil {
 		return 0, err
 	}
+	if t.every > 0 && t.iter > 0 && t.iter%t.every == 0 {
+		t.ResetHidden()
+	}
+	loss := t.forwardBackward(c, T)
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, &DivergedError{Step: t.iter + 1, Loss: loss}
 	}

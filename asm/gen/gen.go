@@ -1,8 +1,9 @@
 // Package gen holds the generators of simdrnn's generated assembly: kernels
-// whose unrolled blocks are too regular to maintain by hand. Each generator
-// returns a file's complete text; cmd/asmgen writes them into kernels/, and
-// this package's test fails when a file in kernels/ differs from what its
-// generator produces now.
+// whose unrolled blocks are too regular to maintain by hand. The avx2 ones
+// are in this package, the avx512 ones in its subpackages matvec512 and
+// rankk512. Each generator returns a file's complete text; Files lists them
+// all, cmd/asmgen writes them into kernels/, and this package's test fails
+// when a file in kernels/ differs from what its generator produces now.
 package gen
 
 import (
@@ -10,6 +11,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/simdrnn/simdrnn/asm/gen/matvec512"
+	"github.com/simdrnn/simdrnn/asm/gen/rankk512"
 )
 
 // File is one generated file of kernels/.
@@ -22,6 +26,8 @@ type File struct {
 var Files = []File{
 	{"matvec_avx2_amd64.s", matvecAVX2},
 	{"rankk_avx2_amd64.s", rankkAVX2},
+	{"matvec_avx512_amd64.s", matvec512.Generate},
+	{"rankk_avx512_amd64.s", rankk512.Generate},
 }
 
 // header is the start of every generated assembly file: the build line

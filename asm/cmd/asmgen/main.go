@@ -1,6 +1,7 @@
-// Command asmgen writes simdrnn's generated assembly files (package
-// asm/gen: matvec_avx2_amd64.s, rankk_avx2_amd64.s) into a directory,
-// kernels/ by default:
+// Command asmgen writes simdrnn's generated assembly files (every file of
+// asm/gen's Files: matvec_avx2_amd64.s, rankk_avx2_amd64.s,
+// matvec_avx512_amd64.s, rankk_avx512_amd64.s) into a directory, kernels/
+// by default:
 //
 //	cd asm && go run ./cmd/asmgen            # or: go generate ./kernels
 //	cd asm && go run ./cmd/asmgen -dir /tmp/out

@@ -1,4 +1,4 @@
-package main
+package matvec512
 
 import "fmt"
 
