@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -16,7 +17,7 @@ import (
 
 // skipUnlessExhaustive skips the exhaustive tests, which take minutes, unless
 // SIMDRNN_EXHAUSTIVE=1 is set (and -short is not): CI runs them in a step
-// of their own, natively, once per tier.
+// of their own, natively, for every tier.
 func skipUnlessExhaustive(t *testing.T) {
 	if testing.Short() || os.Getenv("SIMDRNN_EXHAUSTIVE") != "1" {
 		t.Skip("exhaustive test: run with SIMDRNN_EXHAUSTIVE=1 (and without -short)")
@@ -64,48 +65,99 @@ func forAllChunks(total uint64, f func(lo, hi uint64)) {
 	wg.Wait()
 }
 
+// exhaustiveTier is one tier's kernel under an exhaustive test, and what
+// the test found in it.
+type exhaustiveTier struct {
+	name string
+	f    func(dst, src []float32)
+	res  exhaustiveResult
+	hist [4]atomic.Int64 // Tanh: inputs >= 0 with 0, 1, 2, >2 ULP
+	sub  atomic.Int64    // Exp: subnormal results checked
+}
+
+// exhaustiveTiers returns the kernel (tanh or exp) of every tier this CPU
+// runs. The tests run them all on each chunk of inputs, so that the float64
+// reference and the pure-Go twin are computed once for all tiers; each
+// tier's findings are then reported in its own subtest by ForEachImpl,
+// which also skips (or, under SIMDRNN_REQUIRE_TIERS, fails) the tiers this
+// CPU cannot run.
+func exhaustiveTiers(t *testing.T, exp bool) []*exhaustiveTier {
+	var tiers []*exhaustiveTier
+	for _, name := range kernels.Implementations() {
+		tanhF, expF, ok := kernels.TierTanhExp(name)
+		if !ok {
+			t.Fatalf("tier %s is listed by Implementations but cannot be installed", name)
+		}
+		f := tanhF
+		if exp {
+			f = expF
+		}
+		tiers = append(tiers, &exhaustiveTier{name: name, f: f})
+	}
+	return tiers
+}
+
+// report runs one subtest per registered tier and reports there what the
+// exhaustive run found for it.
+func report(t *testing.T, tiers []*exhaustiveTier, start time.Time, summary func(*exhaustiveTier) string) {
+	elapsed := time.Since(start).Round(time.Second)
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		i := slices.IndexFunc(tiers, func(x *exhaustiveTier) bool { return x.name == kernels.Implementation() })
+		if i < 0 {
+			t.Fatalf("tier %s was not run", kernels.Implementation())
+		}
+		x := tiers[i]
+		for _, m := range x.res.msgs {
+			t.Error(m)
+		}
+		if x.res.failures > 0 {
+			t.Errorf("%d failures", x.res.failures)
+		}
+		if x.name != "generic" && x.res.diffBits > 0 {
+			t.Errorf("%s differs from the pure-Go twin on %d inputs", x.name, x.res.diffBits)
+		}
+		t.Logf("%s: %s; differs from generic on %d (all %d tiers in %v)", x.name, summary(x), x.res.diffBits, len(tiers), elapsed)
+	})
+}
+
 // TestTanhExhaustive checks Tanh on every float32 input against
-// float32(math.Tanh(float64(x))), once per tier: at most 2 ULP, the sign of
+// float32(math.Tanh(float64(x))), in every tier: at most 2 ULP, the sign of
 // the result equal to the sign of the correctly rounded one (so tanh(-0) =
 // -0), no early saturation (1 only where the correctly rounded result is
 // 1), NaN for NaN, and exact odd symmetry (Tanh(-x) has exactly the bits of
-// Tanh(x) with the sign flipped). Non-assembly tiers are also compared bit
-// for bit with the pure-Go twin. It takes 2^31 references per tier.
+// Tanh(x) with the sign flipped). Assembly tiers are also compared bit for
+// bit with the pure-Go twin. It takes 2^31 references.
 func TestTanhExhaustive(t *testing.T) {
 	skipUnlessExhaustive(t)
-	testutil.ForEachImpl(t, func(t *testing.T) {
-		start := time.Now()
-		isGeneric := kernels.Implementation() == "generic"
-		var res exhaustiveResult
-		hist := make([]atomic.Int64, 4)
-		forAllChunks(1<<31, func(lo, hi uint64) {
-			n := int(hi - lo)
-			src := make([]float32, n)
-			neg := make([]float32, n)
-			dst := make([]float32, n)
-			dneg := make([]float32, n)
-			twin := make([]float32, n)
-			for i := range src {
-				src[i] = math.Float32frombits(uint32(lo) + uint32(i))
-				neg[i] = -src[i]
+	start := time.Now()
+	tiers := exhaustiveTiers(t, false)
+	forAllChunks(1<<31, func(lo, hi uint64) {
+		n := int(hi - lo)
+		src := make([]float32, n)
+		neg := make([]float32, n)
+		want := make([]float32, n)
+		twin := make([]float32, n)
+		dst := make([]float32, n)
+		dneg := make([]float32, n)
+		for i := range src {
+			x := math.Float32frombits(uint32(lo) + uint32(i))
+			src[i], neg[i] = x, -x
+			want[i] = 1 // for x >= 9.1, 1-tanh(x) < 2e^-18.2 < 2^-25: rounds to 1
+			if x < 9.1 || x != x {
+				want[i] = float32(math.Tanh(float64(x)))
 			}
-			kernels.Tanh(dst, src)
-			kernels.Tanh(dneg, neg)
-			if isGeneric {
-				copy(twin, dst)
-			} else {
-				kernels.TanhGeneric(twin, src)
-			}
+		}
+		kernels.TanhGeneric(twin, src)
+		for _, tier := range tiers {
+			tier.f(dst, src)
+			tier.f(dneg, neg)
+			res := &tier.res
 			var maxU int64
 			var worst float32
 			var diff int64
 			var h [4]int64
 			for i, x := range src {
-				got := dst[i]
-				want := float32(1) // for x >= 9.1, 1-tanh(x) < 2e^-18.2 < 2^-25: rounds to 1
-				if x < 9.1 || x != x {
-					want = float32(math.Tanh(float64(x)))
-				}
+				got, want := dst[i], want[i]
 				u := testutil.ULP(got, want)
 				if u > maxU {
 					maxU, worst = u, x
@@ -127,7 +179,7 @@ func TestTanhExhaustive(t *testing.T) {
 				}
 			}
 			for i := range h {
-				hist[i].Add(h[i])
+				tier.hist[i].Add(h[i])
 			}
 			res.mu.Lock()
 			if maxU > res.maxULP {
@@ -135,59 +187,49 @@ func TestTanhExhaustive(t *testing.T) {
 			}
 			res.diffBits += diff
 			res.mu.Unlock()
-		})
-		for _, m := range res.msgs {
-			t.Error(m)
 		}
-		if res.failures > 0 {
-			t.Errorf("%d failures", res.failures)
-		}
-		if kernels.Implementation() != "generic" && res.diffBits > 0 {
-			t.Errorf("%s differs from the pure-Go twin on %d non-negative inputs", kernels.Implementation(), res.diffBits)
-		}
-		t.Logf("%s: max error %d ULP (at x = %v); inputs >= 0 with 0/1/2/>2 ULP: %d/%d/%d/%d; differs from generic on %d; %v",
-			kernels.Implementation(), res.maxULP, res.worstX, hist[0].Load(), hist[1].Load(), hist[2].Load(), hist[3].Load(),
-			res.diffBits, time.Since(start).Round(time.Second))
+	})
+	report(t, tiers, start, func(x *exhaustiveTier) string {
+		return fmt.Sprintf("max error %d ULP (at x = %v); inputs >= 0 with 0/1/2/>2 ULP: %d/%d/%d/%d",
+			x.res.maxULP, x.res.worstX, x.hist[0].Load(), x.hist[1].Load(), x.hist[2].Load(), x.hist[3].Load())
 	})
 }
 
 // TestExpExhaustive checks Exp on all 2^32 float32 inputs against
-// float32(math.Exp(float64(x))), once per tier: at most 1 ULP wherever the
+// float32(math.Exp(float64(x))), in every tier: at most 1 ULP wherever the
 // correctly rounded result is finite and nonzero (subnormal results
 // included: they are computed, not flushed), +Inf exactly where it
 // overflows, +0 exactly where it rounds to 0, NaN for NaN; and bit for bit
 // equal to the pure-Go twin.
 func TestExpExhaustive(t *testing.T) {
 	skipUnlessExhaustive(t)
-	testutil.ForEachImpl(t, func(t *testing.T) {
-		start := time.Now()
-		isGeneric := kernels.Implementation() == "generic"
-		var res exhaustiveResult
-		var sub atomic.Int64
-		forAllChunks(1<<32, func(lo, hi uint64) {
-			n := int(hi - lo)
-			src := make([]float32, n)
-			dst := make([]float32, n)
-			twin := make([]float32, n)
-			for i := range src {
-				src[i] = math.Float32frombits(uint32(lo + uint64(i)))
+	start := time.Now()
+	tiers := exhaustiveTiers(t, true)
+	forAllChunks(1<<32, func(lo, hi uint64) {
+		n := int(hi - lo)
+		src := make([]float32, n)
+		want := make([]float32, n)
+		twin := make([]float32, n)
+		dst := make([]float32, n)
+		var nsub int64
+		for i := range src {
+			x := math.Float32frombits(uint32(lo + uint64(i)))
+			src[i] = x
+			want[i] = float32(math.Exp(float64(x)))
+			if want[i] != 0 && want[i] < 0x1p-126 {
+				nsub++
 			}
-			kernels.Exp(dst, src)
-			if isGeneric {
-				copy(twin, dst)
-			} else {
-				kernels.ExpGeneric(twin, src)
-			}
+		}
+		kernels.ExpGeneric(twin, src)
+		for _, tier := range tiers {
+			tier.f(dst, src)
+			res := &tier.res
 			var maxU int64
 			var worst float32
-			var diff, nsub int64
+			var diff int64
 			for i, x := range src {
-				got := dst[i]
-				want := float32(math.Exp(float64(x)))
+				got, want := dst[i], want[i]
 				u := testutil.ULP(got, want)
-				if want != 0 && want < 0x1p-126 {
-					nsub++
-				}
 				switch {
 				case math.IsInf(float64(want), 1) || want == 0 || math.IsInf(float64(got), 1) || got == 0:
 					if math.Float32bits(got) != math.Float32bits(want) {
@@ -203,25 +245,17 @@ func TestExpExhaustive(t *testing.T) {
 					diff++
 				}
 			}
-			sub.Add(nsub)
+			tier.sub.Add(nsub)
 			res.mu.Lock()
 			if maxU > res.maxULP {
 				res.maxULP, res.worstX = maxU, worst
 			}
 			res.diffBits += diff
 			res.mu.Unlock()
-		})
-		for _, m := range res.msgs {
-			t.Error(m)
 		}
-		if res.failures > 0 {
-			t.Errorf("%d failures", res.failures)
-		}
-		if kernels.Implementation() != "generic" && res.diffBits > 0 {
-			t.Errorf("%s differs from the pure-Go twin on %d inputs", kernels.Implementation(), res.diffBits)
-		}
-		t.Logf("%s: max error %d ULP (at x = %v), %d subnormal results checked; differs from generic on %d; %v",
-			kernels.Implementation(), res.maxULP, res.worstX, sub.Load(), res.diffBits, time.Since(start).Round(time.Second))
+	})
+	report(t, tiers, start, func(x *exhaustiveTier) string {
+		return fmt.Sprintf("max error %d ULP (at x = %v), %d subnormal results checked", x.res.maxULP, x.res.worstX, x.sub.Load())
 	})
 }
 

@@ -7,6 +7,27 @@ var (
 	ExpGeneric  = expGeneric
 )
 
+// TierTanhExp returns the Tanh and Exp kernels of the named tier as Use
+// would install them, so that a test can run several tiers side by side on
+// the same inputs (the exhaustive tests compute each float64 reference once
+// for all tiers); ok is false for a tier that is unknown or cannot run on
+// this CPU. The functions take equal lengths and check nothing.
+func TierTanhExp(name string) (tanh, exp func(dst, src []float32), ok bool) {
+	for i, t := range allTiers {
+		if t.name != name || !t.available {
+			continue
+		}
+		var f funcs
+		for _, u := range allTiers[:i+1] {
+			if u.available {
+				u.fill(&f)
+			}
+		}
+		return f.tanh, f.exp, true
+	}
+	return nil, nil, false
+}
+
 // SoftmaxGeneric is Softmax composed from the pure-Go twins (the tiers
 // agree with it to the bit).
 func SoftmaxGeneric(dst, src []float32) {
