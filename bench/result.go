@@ -203,7 +203,7 @@ func parseResult(line string) (Result, bool, error) {
 	for i := 2; i < len(fields); i += 2 {
 		v, err := strconv.ParseFloat(fields[i], 64)
 		if err != nil || math.IsNaN(v) || v < 0 || v > MaxValue {
-			return Result{}, false, fmt.Errorf("%s: value %q %s is not a number in [0, %g]", clip(name), clip(fields[i]), clip(fields[i+1]), MaxValue)
+			return Result{}, false, fmt.Errorf("%s: value \"%s\" %s is not a number in [0, %g]", clip(name), clip(fields[i]), clip(fields[i+1]), MaxValue)
 		}
 		r.Values = append(r.Values, Value{v, fields[i+1]})
 	}
@@ -221,7 +221,7 @@ func parseResult(line string) (Result, bool, error) {
 		case k == "n" || k == "bytes":
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 {
-				return Result{}, false, fmt.Errorf("%s: %s=%s is not a non-negative integer", clip(name), k, clip(v))
+				return Result{}, false, fmt.Errorf("%s: %s=%s is not a non-negative integer", clip(name), clip(k), clip(v))
 			}
 			r.N = n
 		case k == "level":
@@ -239,12 +239,15 @@ func parseResult(line string) (Result, bool, error) {
 	return r, true, nil
 }
 
-// clip cuts s for an error message: at most 64 bytes of it.
+// clip cuts s for an error message: unprintable bytes escaped as by
+// strconv.Quote (without the quotes), and at most 64 bytes of that.
 func clip(s string) string {
-	if len(s) <= 64 {
-		return s
+	q := strconv.Quote(s)
+	q = q[1 : len(q)-1] // unprintable bytes escaped, so a message stays one readable line
+	if len(q) <= 64 {
+		return q
 	}
-	return fmt.Sprintf("%s... (%d bytes)", strings.ToValidUTF8(s[:48], ""), len(s))
+	return fmt.Sprintf("%s... (%d bytes)", q[:48], len(s))
 }
 
 // stripProcs removes a "-GOMAXPROCS" suffix from a benchmark name.
@@ -266,7 +269,7 @@ func stripProcs(name string) string {
 func (f *File) Write(w io.Writer) error {
 	for _, kv := range append(append([]KV(nil), f.Config...), f.Meta...) {
 		if strings.Contains(kv.Key+kv.Value, "\n") {
-			return fmt.Errorf("results: %q: a line break in a key or value", clip(kv.Key+": "+kv.Value))
+			return fmt.Errorf("results: \"%s\": a line break in a key or value", clip(kv.Key+": "+kv.Value))
 		}
 	}
 	bw := bufio.NewWriter(w)
