@@ -31,9 +31,50 @@ func matVecThresholdShapes() [][2]int {
 }
 
 // TestMatVecThresholds checks MatVec, MatVecAdd, MatVecT and MatVecTAdd on
-// matVecThresholdShapes exactly (small-integer inputs), with guard values
-// around y and inputs checked unchanged.
-func TestMatVecThresholds(t *testing.T) {
+// matVecThresholdShapes exactly.
+func TestMatVecThresholds(t *testing.T) { checkMatVecShapes(t, matVecThresholdShapes(), 1) }
+
+// TestMatVecWide checks MatVec, MatVecAdd, MatVecT and MatVecTAdd on
+// wideMatVecShapes exactly.
+func TestMatVecWide(t *testing.T) { checkMatVecShapes(t, wideMatVecShapes(), 2) }
+
+// wideMatVecShapes are W shapes (rows, cols) around the thresholds of the
+// 512-bit matrix-vector kernels (avx512) that TestMatVecThresholds does not reach:
+// for MatVecT, every width of the last pass (1..16 vectors of 16 columns,
+// the last one masked, up to 256 columns) on both sides of each multiple of
+// 16, and the switch to 128-column strips above 256 columns; for MatVec,
+// column counts around its 16- and 32-column steps with 16-, 8-, 4- and
+// 1-row blocks.
+func wideMatVecShapes() [][2]int {
+	var s [][2]int
+	for k := 1; k <= 17; k++ {
+		for _, n := range []int{16*k - 1, 16 * k, 16*k + 1} {
+			s = append(s, [2]int{5, n}, [2]int{19, n})
+		}
+	}
+	for _, n := range []int{383, 384, 385, 390, 511, 512, 513} {
+		s = append(s, [2]int{3, n}, [2]int{9, n})
+	}
+	// Rows whose starts take 2 or 4 alignments (n%16 = 8, or 4 and 12):
+	// rows 16, 8, 4 and 1 at a time within each alignment.
+	for _, m := range []int{32, 33, 45, 64, 65, 87, 93, 200} {
+		for _, n := range []int{100, 104, 108, 132, 136, 140, 200, 260} {
+			s = append(s, [2]int{m, n})
+		}
+	}
+	for _, m := range []int{16, 17, 24, 28, 29, 31, 47} {
+		for _, n := range []int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65} {
+			s = append(s, [2]int{m, n})
+		}
+	}
+	return s
+}
+
+// checkMatVecShapes checks MatVec, MatVecAdd, MatVecT and MatVecTAdd on
+// the shapes exactly (small-integer inputs, so that any summation order is
+// exact), in every tier, at offsets that vary with the shape and seed, with
+// guard values around y and inputs checked unchanged.
+func checkMatVecShapes(t *testing.T, shapes [][2]int, seed int) {
 	ops := []struct {
 		name      string
 		f         func(y, w, x []float32)
@@ -47,14 +88,14 @@ func TestMatVecThresholds(t *testing.T) {
 	}
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, o := range ops {
-			for _, sh := range matVecThresholdShapes() {
+			for _, sh := range shapes {
 				rows, cols := sh[0], sh[1]
 				ny, nx := rows, cols
 				if o.transpose {
 					ny, nx = cols, rows
 				}
-				off := (rows*5 + cols) % 16
-				r := testutil.Rand(rows, cols, off, 1)
+				off := (rows*(2*seed+3) + cols) % 16
+				r := testutil.Rand(rows, cols, off, seed)
 				gen := testutil.SmallInts(r, 4)
 				wb := testutil.NewBuf(rows*cols, off).Fill(gen)
 				xb := testutil.NewBuf(nx, (off+7)%16).Fill(gen)

@@ -1,0 +1,63 @@
+package kernels_test
+
+import (
+	"testing"
+
+	"github.com/simdrnn/simdrnn/internal/testutil"
+	"github.com/simdrnn/simdrnn/kernels"
+)
+
+// TestWideGuardPages runs the matrix kernels with W, x and y ending exactly
+// at, or starting exactly after, an inaccessible page, on shapes that take
+// the 16-, 8- and 4-row blocks of MatVec, the multi-vector passes of
+// MatVecT and its aligned reads of the middle rows, and Ger's rows of a
+// multiple of 16 columns: an over-read or over-write by even one element
+// crashes the test.
+func TestWideGuardPages(t *testing.T) {
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, sh := range [][2]int{{16, 16}, {17, 32}, {29, 33}, {31, 48}, {5, 64}, {18, 100}, {3, 257}, {64, 36}, {70, 100}, {67, 112}} {
+			m, n := sh[0], sh[1]
+			w1, w2 := testutil.PageSlices(t, m*n)
+			x1, x2 := testutil.PageSlices(t, max(m, n))
+			y1, y2 := testutil.PageSlices(t, max(m, n))
+			for _, p := range [][3][]float32{{w1, x1, y1}, {w2, x2, y2}, {w1, x2, y1}, {w2, x1, y2}} {
+				w, x, y := p[0], p[1], p[2]
+				for i := range w {
+					w[i] = 1
+				}
+				for i := range x {
+					x[i], y[i] = 1, 2
+				}
+				// Slices of x and y that end at (or start after) the guard.
+				xm, xn := x[len(x)-m:], x[len(x)-n:]
+				ym, yn := y[len(y)-m:], y[len(y)-n:]
+				if len(x) == len(x2) && &x[0] == &x2[0] {
+					xm, xn = x[:m], x[:n]
+				}
+				if len(y) == len(y2) && &y[0] == &y2[0] {
+					ym, yn = y[:m], y[:n]
+				}
+				kernels.MatVec(ym, w, xn)
+				kernels.MatVecAdd(ym, w, xn)
+				for i, v := range ym {
+					if v != float32(2*n) {
+						t.Fatalf("MatVec %dx%d: y[%d] = %v, want %d", m, n, i, v, 2*n)
+					}
+				}
+				kernels.MatVecT(yn, w, xm)
+				kernels.MatVecTAdd(yn, w, xm)
+				for i, v := range yn {
+					if v != float32(2*m) {
+						t.Fatalf("MatVecT %dx%d: y[%d] = %v, want %d", m, n, i, v, 2*m)
+					}
+				}
+				kernels.Ger(w, 1, xm, xn)
+				for i, v := range w {
+					if v != 2 {
+						t.Fatalf("Ger %dx%d: w[%d] = %v, want 2", m, n, i, v)
+					}
+				}
+			}
+		}
+	})
+}
