@@ -24,7 +24,7 @@ func neonFuncs(f *funcs) {
 	f.matVec = matVecNEON
 	f.matVecT = matVecTNEON
 	f.ger = gerNEON
-	f.gerK = gerKNEON
+	f.gerK = gerKRowsNEON
 	f.exp = expNEON
 	f.tanh = tanhNEON
 	f.tanhBackward = tanhBackwardNEON

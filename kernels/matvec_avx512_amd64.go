@@ -10,25 +10,42 @@ import "unsafe"
 var iota16 = [16]int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
 
 // matVecAVX512 is MatVec's avx512 tier: matVecUAVX512, or, for rows that
-// do not start on 64-byte boundaries, matVecAAVX512 once per alignment
-// class. With c = 16/gcd(n, 16), rows i, i+c, i+2c, ... start at the same
-// offset within 64 bytes; when c is 1, 2 or 4, each class is run with
-// aligned loads of w (the first and last vector of each row masked) and x
-// read shifted to match, instead of 512-bit loads of w that split across
-// two cache lines. Measured (minimum of repeated runs, Emerald Rapids,
-// GFLOP/s, w one float past a 64-byte boundary, aligned-class kernel
-// against matVecUAVX512): 100 x 96: 83 against 72; 100 x 128: 82 against
-// 50; 100 x 200: 61 against 35; 256 x 100: 58 against 34; 256 x 256: 62
-// against 36. It is used where it won: n%16 == 0 with w misaligned and
-// n >= 96 or w beyond 16384 elements; n%16 = 4, 8 or 12 with at least 16
-// rows per class and n > 128 or w beyond 16384 elements. For 100 x 100 in
-// L1 the scatter of the results to every c-th element of y costs what the
-// aligned loads save (72 against 72.5), and for n = 64 the extra vector
-// per row costs more (68 against 70).
+// do not start on 64-byte boundaries, one of two kernels that read w with
+// aligned loads only. With c = 16/gcd(n, 16), rows i, i+c, i+2c, ... start
+// at the same offset within 64 bytes.
+//
+// When c is 2 or 4 (n%16 = 4, 8 or 12), 32 <= n <= 256 and w has at most
+// 16384 elements (it fits in L1 or L2 with room to spare), matVecS runs
+// sixteen consecutive rows at a time, each read from the 64-byte boundary
+// before it against a copy of x shifted to match its class. Measured
+// (minimum of repeated runs, Emerald Rapids, shared machine, CPU ns per
+// call, against the kernels used before): 100 x 100 with w four floats
+// past a boundary 346 against 370 (matVecUAVX512) in L1; 100 x 104: 516
+// against 596; the rnn package's inference step at hidden size 100, whose
+// two products (100 x 100 and 65 x 100, 66 KB) stream from L2 at every
+// step: 997 against 1256 ns per step. Beyond 16384 elements its sixteen
+// row streams lose to matVecAAVX512's (256 x 100: 1280 against 1185).
+//
+// Otherwise, when c is 1, 2 or 4, matVecAAVX512 runs once per alignment
+// class, with aligned loads of w (the first and last vector of each row
+// masked) and x read shifted to match, instead of 512-bit loads of w that
+// split across two cache lines. Measured (minimum of repeated runs,
+// Emerald Rapids, GFLOP/s, w one float past a 64-byte boundary,
+// aligned-class kernel against matVecUAVX512): 100 x 96: 83 against 72;
+// 100 x 128: 82 against 50; 100 x 200: 61 against 35; 256 x 100: 58
+// against 34; 256 x 256: 62 against 36. It is used where it won: n%16 == 0
+// with w misaligned and n >= 96 or w beyond 16384 elements; n%16 = 4, 8 or
+// 12 with at least 16 rows per class and n > 128 or w beyond 16384
+// elements. For n = 64 the extra vector per row costs more than the
+// aligned loads save (68 against 70).
 func matVecAVX512(y, w, x []float32, add bool) {
 	m, n := len(y), len(x)
 	c := 16 / min(16, n&-n) // row alignments within 64 bytes
 	s0 := int(uintptr(unsafe.Pointer(&w[0]))/4) & 15
+	if (c == 2 || c == 4) && n >= 32 && n <= 256 && m >= 4 && m*n <= 16384 {
+		matVecS(y, w, x, s0, add)
+		return
+	}
 	aligned := n >= 32 && (c == 1 && s0 != 0 && (n >= 96 || m*n > 16384) ||
 		(c == 2 || c == 4) && m >= 16*c && (n > 128 || m*n > 16384))
 	if !aligned {
@@ -211,3 +228,53 @@ func matVecTAVX512(y, w, x []float32, add bool) {
 //
 //go:noescape
 func matVecTAAVX512(y, w, x *float32, groups, stride, kv, ky int, shifts uint64, mask uint32)
+
+// matVecS computes y (+)= W x with matVecSAVX512 for the rows of W in
+// groups of four, and with matVecUAVX512 for the last len(y)%4 rows;
+// len(x) is a multiple of 4 in [32, 256] and s0 is w's offset in floats
+// from the 64-byte boundary before it.
+func matVecS(y, w, x []float32, s0 int, add bool) {
+	m, n := len(y), len(x)
+	tmin, tmax := n, 0
+	for q := range 4 {
+		t := ((s0+q*n)&15 + n + 15) >> 4
+		tmin, tmax = min(tmin, t), max(tmax, t)
+	}
+	m4 := m &^ 3
+	matVecSAVX512(&y[0], &w[0], &x[0], m4, n, tmin, tmax, add)
+	if m4 < m {
+		matVecUAVX512(y[m4:], w[m4*n:], x, add)
+	}
+}
+
+// matVecSAVX512 computes y[i] (+)= W[i, :] x for rows i < rows (a
+// positive multiple of 4) of the row-major matrix at w with n columns (n a
+// multiple of 4, 32 <= n <= 256). Row r starts s_r = (w/4 + r*n) mod 16
+// floats after a 64-byte boundary, which depends on r mod 4 only (its
+// class), and spans t_r = ceil((s_r+n)/16) 64-byte vectors from there;
+// tmin and tmax are the least and the largest t_r (tmax <= tmin+1):
+//
+//	for i := range rows {
+//		var s float32
+//		for j := range n {
+//			s += w[i*n+j] * x[j]
+//		}
+//		if add {
+//			s += y[i]
+//		}
+//		y[i] = s
+//	}
+//
+// Every row is read as aligned 64-byte vectors from the boundary before
+// its start (tmin or tmax of them; the first and the last ones under
+// the class's lane masks, so that no element of a neighbouring row
+// enters the sum and nothing outside w is read), against a copy of x
+// shifted by the class's offset, built once per call in the frame (x read
+// under masks, so that nothing outside it is read). Blocks of sixteen
+// consecutive rows share each load of a class's copy among that class's
+// four rows, and their sums are reduced and stored as matVecUAVX512's
+// blocks are (then eight and four rows). No load of w splits across two
+// cache lines.
+//
+//go:noescape
+func matVecSAVX512(y, w, x *float32, rows, n, tmin, tmax int, add bool)

@@ -1143,6 +1143,593 @@ done:
 	VZEROUPPER
 	RET
 
+// func matVecSAVX512(y, w, x *float32, rows, n, tmin, tmax int, add bool)
+//
+// Registers: DI y, BX rows left, R14 the current block's first row, SI,
+// R11, R13, R15 the aligned column pointers of the block's four classes
+// (class q: the 64-byte boundary before row q), CX stride in bytes, R8
+// 4*stride, R9 12*stride, DX the copies of x and their masks (frame), R12
+// the current position in them, AX counter, K1..K4 the classes' lane masks
+// at the masked positions.
+TEXT ·matVecSAVX512(SB), $5504-57
+	// Pin the function (and so every loop in it) to a 64-byte boundary:
+	// loop speed depends on alignment within 64-byte fetch blocks.
+	PCALIGN $64
+	MOVQ    y+0(FP), DI
+	MOVQ    w+8(FP), R14
+	MOVQ    x+16(FP), R12
+	MOVQ    rows+24(FP), BX
+	MOVQ    n+32(FP), CX
+	SHLQ    $2, CX
+	LEAQ    63(SP), DX
+	ANDQ    $-64, DX
+	// The copies of x: at position j, class q's vector holds x[16j+l-s_q]
+	// in lane l where 0 <= 16j+l-s_q < n, zero elsewhere (masked loads:
+	// nothing outside x is read); those lanes are the class's lane mask
+	// at j, stored after the four vectors. Z20..Z23 = the classes' indices
+	// 16j+l-s_q; s_q = (w/4 + q*n) mod 16, SI, R11, R13, R15 = x - 4*s_q.
+	MOVQ         n+32(FP), AX
+	VPBROADCASTD AX, Z25
+	MOVL         $16, R10
+	VPBROADCASTD R10, Z26
+	VMOVDQU32    ·iota16(SB), Z27
+	MOVQ         R14, R8
+	MOVQ         R8, R10
+	SHRQ         $2, R10
+	ANDQ         $15, R10
+	NEGQ         R10
+	VPBROADCASTD R10, Z24
+	VPADDD       Z24, Z27, Z20
+	LEAQ         (R12)(R10*4), SI
+	ADDQ         CX, R8
+	MOVQ         R8, R10
+	SHRQ         $2, R10
+	ANDQ         $15, R10
+	NEGQ         R10
+	VPBROADCASTD R10, Z24
+	VPADDD       Z24, Z27, Z21
+	LEAQ         (R12)(R10*4), R11
+	ADDQ         CX, R8
+	MOVQ         R8, R10
+	SHRQ         $2, R10
+	ANDQ         $15, R10
+	NEGQ         R10
+	VPBROADCASTD R10, Z24
+	VPADDD       Z24, Z27, Z22
+	LEAQ         (R12)(R10*4), R13
+	ADDQ         CX, R8
+	MOVQ         R8, R10
+	SHRQ         $2, R10
+	ANDQ         $15, R10
+	NEGQ         R10
+	VPBROADCASTD R10, Z24
+	VPADDD       Z24, Z27, Z23
+	LEAQ         (R12)(R10*4), R15
+	MOVQ         tmax+48(FP), AX
+	MOVQ         DX, R10
+
+sbuild:
+	VPCMPUD      $1, Z25, Z20, K1
+	VMOVUPS.Z    (SI), K1, Z16
+	VMOVAPS      Z16, 0(R10)
+	KMOVW        K1, 256(R10)
+	VPADDD       Z26, Z20, Z20
+	ADDQ         $64, SI
+	VPCMPUD      $1, Z25, Z21, K1
+	VMOVUPS.Z    (R11), K1, Z16
+	VMOVAPS      Z16, 64(R10)
+	KMOVW        K1, 258(R10)
+	VPADDD       Z26, Z21, Z21
+	ADDQ         $64, R11
+	VPCMPUD      $1, Z25, Z22, K1
+	VMOVUPS.Z    (R13), K1, Z16
+	VMOVAPS      Z16, 128(R10)
+	KMOVW        K1, 260(R10)
+	VPADDD       Z26, Z22, Z22
+	ADDQ         $64, R13
+	VPCMPUD      $1, Z25, Z23, K1
+	VMOVUPS.Z    (R15), K1, Z16
+	VMOVAPS      Z16, 192(R10)
+	KMOVW        K1, 262(R10)
+	VPADDD       Z26, Z23, Z23
+	ADDQ         $64, R15
+	ADDQ         $320, R10
+	DECQ         AX
+	JNZ          sbuild
+
+	MOVQ    CX, R8
+	SHLQ    $2, R8
+	LEAQ    (R8)(R8*2), R9
+
+s16:
+	// 16 rows at a time: one accumulator per row; each load of x's
+	// copy for a class is shared by the block's rows of that class.
+	CMPQ    BX, $16
+	JLT     s8
+	MOVQ    R14, SI
+	LEAQ    (R14)(CX*1), R11
+	LEAQ    (R14)(CX*2), R13
+	LEAQ    (R11)(CX*2), R15
+	ANDQ    $-64, SI
+	ANDQ    $-64, R11
+	ANDQ    $-64, R13
+	ANDQ    $-64, R15
+	MOVQ    DX, R12
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	VXORPS  Z8, Z8, Z8
+	VXORPS  Z9, Z9, Z9
+	VXORPS  Z10, Z10, Z10
+	VXORPS  Z11, Z11, Z11
+	VXORPS  Z12, Z12, Z12
+	VXORPS  Z13, Z13, Z13
+	VXORPS  Z14, Z14, Z14
+	VXORPS  Z15, Z15, Z15
+	// Position 0: lanes before the row's start masked off.
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z4
+	VFMADD231PS 0(R13), Z18, K3, Z8
+	VFMADD231PS 0(R15), Z19, K4, Z12
+	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z1
+	VFMADD231PS 0(R11)(R8*1), Z17, K2, Z5
+	VFMADD231PS 0(R13)(R8*1), Z18, K3, Z9
+	VFMADD231PS 0(R15)(R8*1), Z19, K4, Z13
+	VFMADD231PS 0(SI)(R8*2), Z16, K1, Z2
+	VFMADD231PS 0(R11)(R8*2), Z17, K2, Z6
+	VFMADD231PS 0(R13)(R8*2), Z18, K3, Z10
+	VFMADD231PS 0(R15)(R8*2), Z19, K4, Z14
+	VFMADD231PS 0(SI)(R9*1), Z16, K1, Z3
+	VFMADD231PS 0(R11)(R9*1), Z17, K2, Z7
+	VFMADD231PS 0(R13)(R9*1), Z18, K3, Z11
+	VFMADD231PS 0(R15)(R9*1), Z19, K4, Z15
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	MOVQ    tmin+40(FP), AX
+	SUBQ    $2, AX
+	JZ      s16last
+
+s16loop:
+	// Positions 1 .. tmin-2: whole vectors of every row.
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(R11), Z17, Z4
+	VFMADD231PS 0(R13), Z18, Z8
+	VFMADD231PS 0(R15), Z19, Z12
+	VFMADD231PS 0(SI)(R8*1), Z16, Z1
+	VFMADD231PS 0(R11)(R8*1), Z17, Z5
+	VFMADD231PS 0(R13)(R8*1), Z18, Z9
+	VFMADD231PS 0(R15)(R8*1), Z19, Z13
+	VFMADD231PS 0(SI)(R8*2), Z16, Z2
+	VFMADD231PS 0(R11)(R8*2), Z17, Z6
+	VFMADD231PS 0(R13)(R8*2), Z18, Z10
+	VFMADD231PS 0(R15)(R8*2), Z19, Z14
+	VFMADD231PS 0(SI)(R9*1), Z16, Z3
+	VFMADD231PS 0(R11)(R9*1), Z17, Z7
+	VFMADD231PS 0(R13)(R9*1), Z18, Z11
+	VFMADD231PS 0(R15)(R9*1), Z19, Z15
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	DECQ    AX
+	JNZ     s16loop
+
+s16last:
+	// Position tmin-1, and tmin when some class needs it: lanes past
+	// the row's end masked off.
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z4
+	VFMADD231PS 0(R13), Z18, K3, Z8
+	VFMADD231PS 0(R15), Z19, K4, Z12
+	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z1
+	VFMADD231PS 0(R11)(R8*1), Z17, K2, Z5
+	VFMADD231PS 0(R13)(R8*1), Z18, K3, Z9
+	VFMADD231PS 0(R15)(R8*1), Z19, K4, Z13
+	VFMADD231PS 0(SI)(R8*2), Z16, K1, Z2
+	VFMADD231PS 0(R11)(R8*2), Z17, K2, Z6
+	VFMADD231PS 0(R13)(R8*2), Z18, K3, Z10
+	VFMADD231PS 0(R15)(R8*2), Z19, K4, Z14
+	VFMADD231PS 0(SI)(R9*1), Z16, K1, Z3
+	VFMADD231PS 0(R11)(R9*1), Z17, K2, Z7
+	VFMADD231PS 0(R13)(R9*1), Z18, K3, Z11
+	VFMADD231PS 0(R15)(R9*1), Z19, K4, Z15
+	MOVQ    tmax+48(FP), AX
+	CMPQ    AX, tmin+40(FP)
+	JEQ     s16sum
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z4
+	VFMADD231PS 0(R13), Z18, K3, Z8
+	VFMADD231PS 0(R15), Z19, K4, Z12
+	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z1
+	VFMADD231PS 0(R11)(R8*1), Z17, K2, Z5
+	VFMADD231PS 0(R13)(R8*1), Z18, K3, Z9
+	VFMADD231PS 0(R15)(R8*1), Z19, K4, Z13
+	VFMADD231PS 0(SI)(R8*2), Z16, K1, Z2
+	VFMADD231PS 0(R11)(R8*2), Z17, K2, Z6
+	VFMADD231PS 0(R13)(R8*2), Z18, K3, Z10
+	VFMADD231PS 0(R15)(R8*2), Z19, K4, Z14
+	VFMADD231PS 0(SI)(R9*1), Z16, K1, Z3
+	VFMADD231PS 0(R11)(R9*1), Z17, K2, Z7
+	VFMADD231PS 0(R13)(R9*1), Z18, K3, Z11
+	VFMADD231PS 0(R15)(R9*1), Z19, K4, Z15
+
+s16sum:
+	VSHUFF64X2 $0x44, Z1, Z0, Z16
+	VSHUFF64X2 $0xee, Z1, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VSHUFF64X2 $0x44, Z3, Z2, Z18
+	VSHUFF64X2 $0xee, Z3, Z2, Z19
+	VADDPS     Z19, Z18, Z2
+	VSHUFF64X2 $0x44, Z5, Z4, Z20
+	VSHUFF64X2 $0xee, Z5, Z4, Z21
+	VADDPS     Z21, Z20, Z4
+	VSHUFF64X2 $0x44, Z7, Z6, Z22
+	VSHUFF64X2 $0xee, Z7, Z6, Z23
+	VADDPS     Z23, Z22, Z6
+	VSHUFF64X2 $0x44, Z9, Z8, Z24
+	VSHUFF64X2 $0xee, Z9, Z8, Z25
+	VADDPS     Z25, Z24, Z8
+	VSHUFF64X2 $0x44, Z11, Z10, Z26
+	VSHUFF64X2 $0xee, Z11, Z10, Z27
+	VADDPS     Z27, Z26, Z10
+	VSHUFF64X2 $0x44, Z13, Z12, Z16
+	VSHUFF64X2 $0xee, Z13, Z12, Z17
+	VADDPS     Z17, Z16, Z12
+	VSHUFF64X2 $0x44, Z15, Z14, Z18
+	VSHUFF64X2 $0xee, Z15, Z14, Z19
+	VADDPS     Z19, Z18, Z14
+	VSHUFF64X2 $0x88, Z2, Z0, Z20
+	VSHUFF64X2 $0xdd, Z2, Z0, Z21
+	VADDPS     Z21, Z20, Z0
+	VSHUFF64X2 $0x88, Z6, Z4, Z22
+	VSHUFF64X2 $0xdd, Z6, Z4, Z23
+	VADDPS     Z23, Z22, Z4
+	VSHUFF64X2 $0x88, Z10, Z8, Z24
+	VSHUFF64X2 $0xdd, Z10, Z8, Z25
+	VADDPS     Z25, Z24, Z8
+	VSHUFF64X2 $0x88, Z14, Z12, Z26
+	VSHUFF64X2 $0xdd, Z14, Z12, Z27
+	VADDPS     Z27, Z26, Z12
+	VUNPCKLPD  Z4, Z0, Z16
+	VUNPCKHPD  Z4, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VUNPCKLPD  Z12, Z8, Z18
+	VUNPCKHPD  Z12, Z8, Z19
+	VADDPS     Z19, Z18, Z8
+	VSHUFPS    $0x88, Z8, Z0, Z20
+	VSHUFPS    $0xdd, Z8, Z0, Z21
+	VADDPS     Z21, Z20, Z0
+	CMPB       add+56(FP), $0
+	JEQ        s16store
+	VADDPS     (DI), Z0, Z0
+
+s16store:
+	// y[i:i+16] = the sums; next block.
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, DI
+	LEAQ    (R14)(R8*4), R14
+	SUBQ    $16, BX
+	JMP     s16
+
+s8:
+	// 8 rows at a time: one accumulator per row; each load of x's
+	// copy for a class is shared by the block's rows of that class.
+	CMPQ    BX, $8
+	JLT     s4
+	MOVQ    R14, SI
+	LEAQ    (R14)(CX*1), R11
+	LEAQ    (R14)(CX*2), R13
+	LEAQ    (R11)(CX*2), R15
+	ANDQ    $-64, SI
+	ANDQ    $-64, R11
+	ANDQ    $-64, R13
+	ANDQ    $-64, R15
+	MOVQ    DX, R12
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	VXORPS  Z4, Z4, Z4
+	VXORPS  Z5, Z5, Z5
+	VXORPS  Z6, Z6, Z6
+	VXORPS  Z7, Z7, Z7
+	// Position 0: lanes before the row's start masked off.
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z4
+	VFMADD231PS 0(R13), Z18, K3, Z1
+	VFMADD231PS 0(R15), Z19, K4, Z5
+	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z2
+	VFMADD231PS 0(R11)(R8*1), Z17, K2, Z6
+	VFMADD231PS 0(R13)(R8*1), Z18, K3, Z3
+	VFMADD231PS 0(R15)(R8*1), Z19, K4, Z7
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	MOVQ    tmin+40(FP), AX
+	SUBQ    $2, AX
+	JZ      s8last
+
+s8loop:
+	// Positions 1 .. tmin-2: whole vectors of every row.
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(R11), Z17, Z4
+	VFMADD231PS 0(R13), Z18, Z1
+	VFMADD231PS 0(R15), Z19, Z5
+	VFMADD231PS 0(SI)(R8*1), Z16, Z2
+	VFMADD231PS 0(R11)(R8*1), Z17, Z6
+	VFMADD231PS 0(R13)(R8*1), Z18, Z3
+	VFMADD231PS 0(R15)(R8*1), Z19, Z7
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	DECQ    AX
+	JNZ     s8loop
+
+s8last:
+	// Position tmin-1, and tmin when some class needs it: lanes past
+	// the row's end masked off.
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z4
+	VFMADD231PS 0(R13), Z18, K3, Z1
+	VFMADD231PS 0(R15), Z19, K4, Z5
+	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z2
+	VFMADD231PS 0(R11)(R8*1), Z17, K2, Z6
+	VFMADD231PS 0(R13)(R8*1), Z18, K3, Z3
+	VFMADD231PS 0(R15)(R8*1), Z19, K4, Z7
+	MOVQ    tmax+48(FP), AX
+	CMPQ    AX, tmin+40(FP)
+	JEQ     s8sum
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z4
+	VFMADD231PS 0(R13), Z18, K3, Z1
+	VFMADD231PS 0(R15), Z19, K4, Z5
+	VFMADD231PS 0(SI)(R8*1), Z16, K1, Z2
+	VFMADD231PS 0(R11)(R8*1), Z17, K2, Z6
+	VFMADD231PS 0(R13)(R8*1), Z18, K3, Z3
+	VFMADD231PS 0(R15)(R8*1), Z19, K4, Z7
+
+s8sum:
+	VSHUFF64X2 $0x44, Z1, Z0, Z16
+	VSHUFF64X2 $0xee, Z1, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VSHUFF64X2 $0x44, Z3, Z2, Z18
+	VSHUFF64X2 $0xee, Z3, Z2, Z19
+	VADDPS     Z19, Z18, Z2
+	VSHUFF64X2 $0x44, Z5, Z4, Z20
+	VSHUFF64X2 $0xee, Z5, Z4, Z21
+	VADDPS     Z21, Z20, Z4
+	VSHUFF64X2 $0x44, Z7, Z6, Z22
+	VSHUFF64X2 $0xee, Z7, Z6, Z23
+	VADDPS     Z23, Z22, Z6
+	VSHUFF64X2 $0x88, Z2, Z0, Z24
+	VSHUFF64X2 $0xdd, Z2, Z0, Z25
+	VADDPS     Z25, Z24, Z0
+	VSHUFF64X2 $0x88, Z6, Z4, Z26
+	VSHUFF64X2 $0xdd, Z6, Z4, Z27
+	VADDPS     Z27, Z26, Z4
+	VUNPCKLPD  Z4, Z0, Z16
+	VUNPCKHPD  Z4, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VPERMILPS  $0xb1, Z0, Z18
+	VADDPS     Z18, Z0, Z0
+	VPMOVQD    Z0, Y0
+	CMPB       add+56(FP), $0
+	JEQ        s8store
+	VADDPS     (DI), Y0, Y0
+
+s8store:
+	// y[i:i+8] = the sums; next block.
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, DI
+	LEAQ    (R14)(R8*2), R14
+	SUBQ    $8, BX
+	JMP     s8
+
+s4:
+	// 4 rows at a time: one accumulator per row; each load of x's
+	// copy for a class is shared by the block's rows of that class.
+	CMPQ    BX, $4
+	JLT     sdone
+	MOVQ    R14, SI
+	LEAQ    (R14)(CX*1), R11
+	LEAQ    (R14)(CX*2), R13
+	LEAQ    (R11)(CX*2), R15
+	ANDQ    $-64, SI
+	ANDQ    $-64, R11
+	ANDQ    $-64, R13
+	ANDQ    $-64, R15
+	MOVQ    DX, R12
+	VXORPS  Z0, Z0, Z0
+	VXORPS  Z1, Z1, Z1
+	VXORPS  Z2, Z2, Z2
+	VXORPS  Z3, Z3, Z3
+	// Position 0: lanes before the row's start masked off.
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z1
+	VFMADD231PS 0(R13), Z18, K3, Z2
+	VFMADD231PS 0(R15), Z19, K4, Z3
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	MOVQ    tmin+40(FP), AX
+	SUBQ    $2, AX
+	JZ      s4last
+
+s4loop:
+	// Positions 1 .. tmin-2: whole vectors of every row.
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, Z0
+	VFMADD231PS 0(R11), Z17, Z1
+	VFMADD231PS 0(R13), Z18, Z2
+	VFMADD231PS 0(R15), Z19, Z3
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	DECQ    AX
+	JNZ     s4loop
+
+s4last:
+	// Position tmin-1, and tmin when some class needs it: lanes past
+	// the row's end masked off.
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z1
+	VFMADD231PS 0(R13), Z18, K3, Z2
+	VFMADD231PS 0(R15), Z19, K4, Z3
+	MOVQ    tmax+48(FP), AX
+	CMPQ    AX, tmin+40(FP)
+	JEQ     s4sum
+	ADDQ    $64, SI
+	ADDQ    $64, R11
+	ADDQ    $64, R13
+	ADDQ    $64, R15
+	ADDQ    $320, R12
+	KMOVW   256(R12), K1
+	KMOVW   258(R12), K2
+	KMOVW   260(R12), K3
+	KMOVW   262(R12), K4
+	VMOVAPS 0(R12), Z16
+	VMOVAPS 64(R12), Z17
+	VMOVAPS 128(R12), Z18
+	VMOVAPS 192(R12), Z19
+	VFMADD231PS 0(SI), Z16, K1, Z0
+	VFMADD231PS 0(R11), Z17, K2, Z1
+	VFMADD231PS 0(R13), Z18, K3, Z2
+	VFMADD231PS 0(R15), Z19, K4, Z3
+
+s4sum:
+	VSHUFF64X2 $0x44, Z1, Z0, Z16
+	VSHUFF64X2 $0xee, Z1, Z0, Z17
+	VADDPS     Z17, Z16, Z0
+	VSHUFF64X2 $0x44, Z3, Z2, Z18
+	VSHUFF64X2 $0xee, Z3, Z2, Z19
+	VADDPS     Z19, Z18, Z2
+	VSHUFF64X2 $0x88, Z2, Z0, Z20
+	VSHUFF64X2 $0xdd, Z2, Z0, Z21
+	VADDPS     Z21, Z20, Z0
+	VPERMILPS  $0x4e, Z0, Z22
+	VADDPS     Z22, Z0, Z0
+	VPERMILPS  $0xb1, Z0, Z23
+	VADDPS     Z23, Z0, Z0
+	VPMOVQD    Z0, Y0
+	VPMOVQD    Y0, X0
+	CMPB       add+56(FP), $0
+	JEQ        s4store
+	VADDPS     (DI), X0, X0
+
+s4store:
+	// y[i:i+4] = the sums; next block.
+	VMOVUPS X0, (DI)
+	ADDQ    $16, DI
+	LEAQ    (R14)(R8*1), R14
+	SUBQ    $4, BX
+	JMP     s4
+
+sdone:
+	VZEROUPPER
+	RET
+
 // func matVecTUAVX512(y, w, x []float32, add bool)
 //
 // Registers: DI y, SI first row of the current row block, DX x at that row,

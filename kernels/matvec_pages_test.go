@@ -1,6 +1,7 @@
 package kernels_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/simdrnn/simdrnn/internal/testutil"
@@ -55,6 +56,41 @@ func TestWideGuardPages(t *testing.T) {
 				for i, v := range w {
 					if v != 2 {
 						t.Fatalf("Ger %dx%d: w[%d] = %v, want 2", m, n, i, v)
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestMatVecRowIsolation checks that an infinity or NaN at the first or
+// last column of one row of W changes that row's result only: kernels that
+// read a row from the 64-byte boundary before it, or past its end, must
+// keep the neighbouring rows' elements out of the sums.
+func TestMatVecRowIsolation(t *testing.T) {
+	specials := []float32{float32(math.Inf(1)), float32(math.NaN())}
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, m := range []int{4, 9, 20, 37} {
+			for _, n := range []int{36, 40, 44, 64, 100, 104, 108} {
+				for off := range 16 {
+					r := testutil.Rand(m, n, off, 3)
+					gen := testutil.SmallInts(r, 4)
+					wb := testutil.NewBuf(m*n, off).Fill(gen)
+					x := testutil.NewBuf(n, 0).Fill(func(int) float32 { return 1 }).S()
+					row := (off * 7) % m
+					col := 0
+					if off%2 == 1 {
+						col = n - 1
+					}
+					wb.S()[row*n+col] = specials[(off/2)%2]
+					y := make([]float32, m)
+					kernels.MatVec(y, wb.S(), x)
+					want, _ := refMatVec(y, wb.Copy(), x, false)
+					for i, v := range y {
+						if float64(v) != want[i] && !(math.IsNaN(float64(v)) && math.IsNaN(want[i])) {
+							t.Fatalf("%s %dx%d offset %d, special %v at row %d col %d: y[%d] = %v, want %v",
+								kernels.Implementation(), m, n, off, wb.S()[row*n+col], row, col, i, v, want[i])
+						}
 					}
 				}
 			}

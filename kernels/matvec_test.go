@@ -62,6 +62,13 @@ func wideMatVecShapes() [][2]int {
 			s = append(s, [2]int{m, n})
 		}
 	}
+	// Row lengths that are multiples of 4 but not of 16, few rows: blocks
+	// of 4 rows of four classes, and the 1..3 rows after them.
+	for _, m := range []int{4, 5, 6, 7, 8, 9, 11, 12, 13, 20, 27} {
+		for _, n := range []int{36, 40, 44, 52, 100, 108, 248, 252} {
+			s = append(s, [2]int{m, n})
+		}
+	}
 	for _, m := range []int{16, 17, 24, 28, 29, 31, 47} {
 		for _, n := range []int{1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65} {
 			s = append(s, [2]int{m, n})

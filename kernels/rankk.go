@@ -36,16 +36,13 @@ func GerK(w []float32, alpha float32, x, y []float32, k int) {
 	if m == 0 || n == 0 {
 		return
 	}
-	// Blocks of rows of W keep each call short (preemptibility); a block's
-	// x columns start at x[i] with row stride m.
-	rb := max(1, blockElems/(n*k))
-	for i := 0; i < m; i += rb {
-		e := min(i+rb, m)
-		cur.gerK(w[i*n:e*n], alpha, x[i:], y, e-i, n, k, m)
-	}
+	// The tier bounds the work of each of its assembly calls by blockElems
+	// (preemptibility), in blocks of rows of W and at most one panel of Y,
+	// so that a panel of Y it copies serves all the rows.
+	cur.gerK(w, alpha, x, y, m, n, k, m)
 }
 
-// gerKGeneric is the specification of GerK on a block: W (rows x n) +=
+// gerKGeneric is the specification of GerK: W (rows x n) +=
 // alpha * sum_t x[t*ldx : t*ldx+rows]^T y[t*n : (t+1)*n], for k >= 1.
 func gerKGeneric(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) {
 	for i := range rows {

@@ -11,7 +11,7 @@ const (
 	gerKCols = 64
 )
 
-// gerKAVX2 is GerK's avx2 tier on a block of rows of W. When Y fits in
+// gerKAVX2 is GerK's avx2 tier on all rows of W. When Y fits in
 // L1 (n*k <= 8192) gerKAVX2Panel reads it in place; otherwise Y is copied in
 // panels of at most gerKRows x gerKCols into a stack buffer and gerKAVX2Panel
 // runs on each panel, so that the panel stays in L1 while every row of W
@@ -23,12 +23,19 @@ const (
 // n x n): 6-row blocks beat 4-row blocks at every n (62 against 53 GFLOP/s
 // at n = 512, 30 against 22 at n = 1024); the panel copy gives 68 against 62
 // at n = 512 and 63 against 52 at n = 1000, and the same speed at n = 256.
+//
+// Each assembly call does at most blockElems multiply-adds (blocks of rows;
+// each panel is copied once and serves all of them).
 func gerKAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) {
 	if n*k <= 8192 {
-		gerKAVX2Panel(w, alpha, x, y, rows, n, k, ldx, n, 1)
+		rb := max(1, blockElems/(n*k))
+		for i := 0; i < rows; i += rb {
+			gerKAVX2Panel(w[i*n:], alpha, x[i:], y, min(rb, rows-i), n, k, ldx, n, 1)
+		}
 		return
 	}
 	var buf [gerKRows * gerKCols]float32
+	rb := blockElems / (gerKRows * gerKCols)
 	for t0 := 0; t0 < k; t0 += gerKRows {
 		kb := min(gerKRows, k-t0)
 		for j0 := 0; j0 < n; j0 += gerKCols {
@@ -36,7 +43,9 @@ func gerKAVX2(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) {
 			for t := range kb {
 				copy(buf[t*nb:(t+1)*nb], y[(t0+t)*n+j0:])
 			}
-			gerKAVX2Panel(w[j0:], alpha, x[t0*ldx:], buf[:kb*nb], rows, nb, kb, ldx, n, 1)
+			for i := 0; i < rows; i += rb {
+				gerKAVX2Panel(w[i*n+j0:], alpha, x[t0*ldx+i:], buf[:kb*nb], min(rb, rows-i), nb, kb, ldx, n, 1)
+			}
 		}
 	}
 }

@@ -11,18 +11,26 @@ const (
 	gerK512Cols = 64
 )
 
-// gerKRowsAVX512 is GerK's avx512 tier on a block of rows of W. When Y
-// fits in L1 (n*k <= 8192) gerKAVX512 reads it in place; otherwise Y is
-// copied in panels of at most gerK512Rows x gerK512Cols into a stack buffer
-// and gerKAVX512 runs on each panel, so that the panel stays in L1 while
-// every row of W uses it (Y's rows at a power-of-two stride would map onto
-// a few cache sets and evict each other), as gerKRowsAVX2 does.
+// gerKRowsAVX512 is GerK's avx512 tier on all rows of W. When Y fits in L1 (n*k <=
+// 8192) gerKAVX512 reads it in place, on blocks of rows of at most
+// blockElems multiply-adds; otherwise Y is copied in panels of at most
+// gerK512Rows x gerK512Cols into a stack buffer and gerKAVX512 runs on
+// each panel for blocks of rows of the same bound, so that the panel stays
+// in L1 while every row of W uses it (Y's rows at a power-of-two stride
+// would map onto a few cache sets and evict each other), as gerKRowsAVX2
+// does. Each panel is copied once per call and used by all the rows: with
+// blocks of rows bounded as GerK bounds them for the other tiers (20 rows
+// at n = 512, k = 25), the whole of Y would be copied once per block.
 func gerKRowsAVX512(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) {
 	if n*k <= 8192 {
-		gerKAVX512(w, alpha, x, y, rows, n, k, ldx, n)
+		rb := max(1, blockElems/(n*k))
+		for i := 0; i < rows; i += rb {
+			gerKAVX512(w[i*n:], alpha, x[i:], y, min(rb, rows-i), n, k, ldx, n)
+		}
 		return
 	}
 	var buf [gerK512Rows * gerK512Cols]float32
+	rb := blockElems / (gerK512Rows * gerK512Cols)
 	for t0 := 0; t0 < k; t0 += gerK512Rows {
 		kb := min(gerK512Rows, k-t0)
 		for j0 := 0; j0 < n; j0 += gerK512Cols {
@@ -30,7 +38,9 @@ func gerKRowsAVX512(w []float32, alpha float32, x, y []float32, rows, n, k, ldx 
 			for t := range kb {
 				copy(buf[t*nb:(t+1)*nb], y[(t0+t)*n+j0:])
 			}
-			gerKAVX512(w[j0:], alpha, x[t0*ldx:], buf[:kb*nb], rows, nb, kb, ldx, n)
+			for i := 0; i < rows; i += rb {
+				gerKAVX512(w[i*n+j0:], alpha, x[t0*ldx+i:], buf[:kb*nb], min(rb, rows-i), nb, kb, ldx, n)
+			}
 		}
 	}
 }

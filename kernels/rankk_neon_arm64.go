@@ -2,10 +2,19 @@
 
 package kernels
 
+// gerKRowsNEON is GerK's neon tier on all rows of W: gerKNEON on blocks of
+// rows of at most blockElems multiply-adds each.
+func gerKRowsNEON(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) {
+	rb := max(1, blockElems/(n*k))
+	for i := 0; i < rows; i += rb {
+		gerKNEON(w[i*n:], alpha, x[i:], y, min(rb, rows-i), n, k, ldx)
+	}
+}
+
 // gerKNEON computes W += alpha * X^T Y on rows rows and n columns of W
 // (row stride n), where row t of X starts at x[t*ldx] and row t of Y is
-// y[t*n : (t+1)*n], for t < k; k, rows, n >= 1. It is GerK's neon tier
-// (funcs.gerK):
+// y[t*n : (t+1)*n], for t < k; k, rows, n >= 1. gerKRowsNEON runs it as
+// GerK's neon tier (funcs.gerK):
 //
 //	for i := range rows {
 //		for j := range n {

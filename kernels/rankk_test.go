@@ -87,7 +87,7 @@ func TestGerK(t *testing.T) {
 // columns, with partial panels in both directions).
 func TestGerKBlocked(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
-		for _, sh := range [][3]int{{33, 1000, 25}, {700, 600, 3}, {2, 300000, 1}, {50, 300, 40}, {13, 517, 70}} {
+		for _, sh := range [][3]int{{33, 1000, 25}, {700, 600, 3}, {2, 300000, 1}, {50, 300, 40}, {13, 517, 70}, {300, 520, 20}} {
 			m, n, k := sh[0], sh[1], sh[2]
 			r := testutil.Rand(m, n, k)
 			gen := testutil.SmallInts(r, 3)

@@ -31,6 +31,7 @@ func Generate() []byte {
 	g.e("")
 	g.matVec()
 	g.matVecA()
+	g.matVecS()
 	g.matVecT()
 	g.matVecTA()
 	// Pin every function (and so every loop in it) to a 64-byte boundary.

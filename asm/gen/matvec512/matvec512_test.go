@@ -8,6 +8,8 @@ func TestReduceOrder(t *testing.T) {
 	for _, nr := range []int{4, 8, 16} {
 		var g gen
 		g.rowBlock(nr, "next") // panics on a wrong tree
+		g.alignedBlock(nr, "next")
+		g.shiftedBlock(nr, "next")
 	}
 }
 
