@@ -17,6 +17,10 @@ import (
 type peer struct {
 	name string
 	f    func(w, x, y []float32, n int) // operands: n x n matrix w, vectors x, y
+	// loop, if not nil, does what f does reps times in one call; the
+	// benchmarks use it for peers behind a call that costs more than a Go
+	// call (cgo), so that they time the peer's kernel.
+	loop func(w, x, y []float32, n, reps int)
 }
 
 // simdrnnImpls returns the simdrnn tiers this CPU runs, as peer names.
@@ -39,24 +43,24 @@ func vector(v []float32) blas32.Vector { return blas32.Vector{N: len(v), Inc: 1,
 // peer. simdrnn's tier is selected by the caller with kernels.Use.
 var (
 	matVecPeers = []peer{
-		{"simdrnn", func(w, x, y []float32, n int) { kernels.MatVec(y, w, x) }},
-		{"gonum", func(w, x, y []float32, n int) {
+		{name: "simdrnn", f: func(w, x, y []float32, n int) { kernels.MatVec(y, w, x) }},
+		{name: "gonum", f: func(w, x, y []float32, n int) {
 			blas32.Gemv(blas.NoTrans, 1, general(w, n), vector(x), 0, vector(y))
 		}},
 		// vek multiplies an n x n by an n x 1 matrix into y without
 		// allocating the result.
-		{"vek", func(w, x, y []float32, n int) { vek32.MatMul_Into(y, w, x, n) }},
+		{name: "vek", f: func(w, x, y []float32, n int) { vek32.MatMul_Into(y, w, x, n) }},
 	}
 	matVecTPeers = []peer{
-		{"simdrnn", func(w, x, y []float32, n int) { kernels.MatVecT(y, w, x) }},
-		{"gonum", func(w, x, y []float32, n int) {
+		{name: "simdrnn", f: func(w, x, y []float32, n int) { kernels.MatVecT(y, w, x) }},
+		{name: "gonum", f: func(w, x, y []float32, n int) {
 			blas32.Gemv(blas.Trans, 1, general(w, n), vector(x), 0, vector(y))
 		}},
 	}
 	gerAlpha = float32(0.75)
 	gerPeers = []peer{
-		{"simdrnn", func(w, x, y []float32, n int) { kernels.Ger(w, gerAlpha, x, y) }},
-		{"gonum", func(w, x, y []float32, n int) { blas32.Ger(gerAlpha, vector(x), vector(y), general(w, n)) }},
+		{name: "simdrnn", f: func(w, x, y []float32, n int) { kernels.Ger(w, gerAlpha, x, y) }},
+		{name: "gonum", f: func(w, x, y []float32, n int) { blas32.Ger(gerAlpha, vector(x), vector(y), general(w, n)) }},
 	}
 )
 

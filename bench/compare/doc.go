@@ -4,7 +4,20 @@
 // that every peer computes the same thing as simdrnn to float32 rounding, so
 // that the benchmarks are known to compare the same computation.
 //
+// With the build tag openblas, OpenBLAS joins the peers through cgo
+// (cblas_sgemv for MatVec and, transposed, MatVecT; cblas_sger for Ger),
+// found with pkg-config (Debian: libopenblas-dev), limited to one thread and
+// named openblas-<core> after the kernel set it runs (OPENBLAS_CORETYPE
+// forces one). Its benchmarks repeat the call in C, so that they time
+// OpenBLAS's kernels rather than the Go-to-C call, which BenchmarkCgoCall
+// times on its own:
+//
+//	OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=Cooperlake go test -tags openblas -run '^$' -bench . -cpu 1 -count 6
+//
+// Without the tag the module needs neither cgo nor OpenBLAS.
+//
 // It is a module of its own so that the library's go.mod depends on
 // neither. See bench_test.go for the benchmarks and docs/performance.md
-// ("Against gonum and vek") for the commands and results.
+// ("Against gonum and vek", "Against OpenBLAS") for the commands and
+// results.
 package compare
