@@ -1,6 +1,7 @@
 package rnn
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -60,8 +61,19 @@ func (c *Checkpoint) Marshal() ([]byte, error) {
 	if m == nil && c.Half != nil {
 		m = c.Half.Float32()
 	}
-	if c.Vocab == nil || m.Config.Input != c.Vocab.Len() || m.Config.Output != c.Vocab.Len() {
-		return nil, fmt.Errorf("rnn: checkpoint: the model's Input and Output must equal the vocabulary size")
+	switch {
+	case m == nil:
+		return nil, errors.New("rnn: checkpoint: no Model (and no Half) to save")
+	case c.Vocab == nil:
+		return nil, errors.New("rnn: checkpoint: no Vocab to save")
+	case m.cfg.Input != c.Vocab.Len() || m.cfg.Output != c.Vocab.Len():
+		return nil, fmt.Errorf("rnn: checkpoint: the model's Input %d and Output %d must equal the vocabulary size %d", m.cfg.Input, m.cfg.Output, c.Vocab.Len())
+	}
+	// A file with a NaN or an infinity could not be loaded back.
+	for _, t := range m.Tensors() {
+		if err := checkFinite(t.Name, t.Data); err != nil {
+			return nil, fmt.Errorf("rnn: checkpoint: %w", err)
+		}
 	}
 	var ts []safetensors.Tensor
 	var err error
@@ -73,7 +85,7 @@ func (c *Checkpoint) Marshal() ([]byte, error) {
 		t, err = matrixTensor(name, v, c.Weights, shape...)
 		return t
 	}
-	for k, l := range m.Layers {
+	for k, l := range m.layers {
 		ts = append(ts,
 			weight(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, l.Hidden, l.In),
 			weight(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, l.Hidden, l.Hidden),
@@ -82,8 +94,8 @@ func (c *Checkpoint) Marshal() ([]byte, error) {
 		)
 	}
 	ts = append(ts,
-		weight("fc.weight", m.Why, m.Config.Output, m.Config.Hidden),
-		safetensors.F32Tensor("fc.bias", m.By, m.Config.Output),
+		weight("fc.weight", m.why, m.cfg.Output, m.cfg.Hidden),
+		safetensors.F32Tensor("fc.bias", m.by, m.cfg.Output),
 	)
 	if err != nil {
 		return nil, err
@@ -191,10 +203,8 @@ func checkpointFrom(f *safetensors.File, keep16 bool) (*Checkpoint, error) {
 		if err != nil {
 			return nil, fmt.Errorf("checkpoint: %w", err)
 		}
-		for i, x := range v {
-			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-				return nil, fmt.Errorf("checkpoint: tensor %q holds %v at index %d", name, x, i)
-			}
+		if err := checkFinite(name, v); err != nil {
+			return nil, fmt.Errorf("checkpoint: %w", err)
 		}
 		return v, nil
 	}
@@ -315,6 +325,17 @@ func checkpointFrom(f *safetensors.File, keep16 bool) (*Checkpoint, error) {
 	return c, nil
 }
 
+// checkFinite returns an error naming the tensor and the index of the
+// first NaN or infinity in v.
+func checkFinite(name string, v []float32) error {
+	for i, x := range v {
+		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+			return fmt.Errorf("tensor %q holds %v at index %d", name, x, i)
+		}
+	}
+	return nil
+}
+
 // Vocab is a character vocabulary: token i is the i-th character.
 type Vocab struct {
 	runes []rune
@@ -384,8 +405,14 @@ func (v *Vocab) Len() int { return len(v.runes) }
 // String returns the vocabulary as a string: character i is token i.
 func (v *Vocab) String() string { return string(v.runes) }
 
-// Rune returns token i's character.
-func (v *Vocab) Rune(i int) rune { return v.runes[i] }
+// Rune returns token i's character; a token outside [0, Len()) is an
+// error.
+func (v *Vocab) Rune(i int) (rune, error) {
+	if i < 0 || i >= len(v.runes) {
+		return 0, fmt.Errorf("rnn: token %d out of range [0, %d)", i, len(v.runes))
+	}
+	return v.runes[i], nil
+}
 
 // Token returns the token of character r, and whether r is in the
 // vocabulary.
@@ -416,12 +443,17 @@ func (v *Vocab) Encode(text string) ([]int, error) {
 	return toks, nil
 }
 
-// Decode appends the characters of tokens to dst and returns it.
-func (v *Vocab) Decode(dst []byte, tokens []int) []byte {
-	for _, t := range tokens {
+// Decode appends the characters of tokens to dst and returns it. A token
+// outside [0, Len()) is an error naming its index; dst then holds the
+// characters of the tokens before it.
+func (v *Vocab) Decode(dst []byte, tokens []int) ([]byte, error) {
+	for i, t := range tokens {
+		if t < 0 || t >= len(v.runes) {
+			return dst, fmt.Errorf("rnn: tokens[%d] = %d out of range [0, %d)", i, t, len(v.runes))
+		}
 		dst = utf8.AppendRune(dst, v.runes[t])
 	}
-	return dst
+	return dst, nil
 }
 
 // CharError reports a character of a text that cannot be used, with its

@@ -39,7 +39,7 @@ func ExampleCheckpoint() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("%+v\n%q %v\n", c.Model.Config, c.Vocab, toks)
+	fmt.Printf("%+v\n%q %v\n", c.Model.Config(), c.Vocab, toks)
 	_, err = c.Vocab.Encode("hello!")
 	fmt.Println(err)
 	// Output:

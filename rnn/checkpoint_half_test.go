@@ -109,7 +109,7 @@ func TestCheckpointAllHalf(t *testing.T) {
 // takes it.
 func TestCheckpointHalfOverflow(t *testing.T) {
 	c := testCheckpoint(t, "ab", 3, 1)
-	c.Model.Why[4] = 70000
+	c.Model.Why()[4] = 70000
 	c.Weights = F16
 	if _, err := c.Marshal(); err == nil || !strings.Contains(err.Error(), "fc.weight[4] = 70000 is beyond the range of f16") {
 		t.Errorf("Marshal: %v", err)
@@ -117,11 +117,11 @@ func TestCheckpointHalfOverflow(t *testing.T) {
 	if _, err := c.Model.Half(F16); err == nil || !strings.Contains(err.Error(), "fc.weight[4]") {
 		t.Errorf("Half: %v", err)
 	}
-	c.Model.Why[4] = 65519 // rounds to 65504
+	c.Model.Why()[4] = 65519 // rounds to 65504
 	if _, err := c.Model.Half(F16); err != nil {
 		t.Errorf("Half with 65519: %v", err)
 	}
-	c.Model.Layers[0].Whh[2] = -1e6
+	c.Model.Layers()[0].Whh[2] = -1e6
 	if _, err := c.Model.Half(F16); err == nil || !strings.Contains(err.Error(), "rnn.weight_hh_l0[2]") {
 		t.Errorf("Half: %v", err)
 	}
@@ -205,9 +205,9 @@ func TestLoadInference(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := d.Half.Float32()
-	for i, x := range c.Model.Why {
-		if want := kernels.F16ToF32(kernels.F32ToF16(x)); got.Why[i] != want {
-			t.Fatalf("mixed: fc.weight[%d] = %v, want %v", i, got.Why[i], want)
+	for i, x := range c.Model.Why() {
+		if want := kernels.F16ToF32(kernels.F32ToF16(x)); got.Why()[i] != want {
+			t.Fatalf("mixed: fc.weight[%d] = %v, want %v", i, got.Why()[i], want)
 		}
 	}
 	ts[1] = safetensors.Uint16Tensor(ts[1].Name, safetensors.F16, append(make([]uint16, len(ts[1].Data)/2-1), 0x7e00), ts[1].Shape...)

@@ -22,7 +22,7 @@ func TestConcurrentReaders(t *testing.T) {
 			t.Error(err)
 			return nil, 0
 		}
-		ce, err := m.NewStream().CrossEntropy(toks)
+		ce, err := m.NewStream().CrossEntropySum(toks)
 		if err != nil {
 			t.Error(err)
 		}

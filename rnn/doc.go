@@ -72,7 +72,8 @@
 //
 // Model.NewStream returns a Stream that feeds a token or a vector at a time
 // and returns the output (StepToken, StepVector), or only updates the
-// hidden state (FeedToken, FeedVector); Stream.CrossEntropy evaluates a
+// hidden state (FeedToken, FeedVector); Stream.MeanCrossEntropy (and
+// CrossEntropySum, for a text evaluated in pieces) evaluates a
 // token sequence. Model.NewSampler returns a Sampler that draws tokens with
 // a temperature and an optional top-k restriction, after an optional
 // prompt (Prime), reproducibly from its seed.
@@ -136,6 +137,19 @@
 // widened exactly and the arithmetic stays float32. Checkpoints may store
 // the matrices in either format (Checkpoint.Weights), and LoadInference
 // loads 16-bit matrices without a float32 copy.
+//
+// # Errors
+//
+// Bad input to any exported function or method, a nil *Model, a layer or
+// token index out of range, an invalid chunk or configuration, is an error
+// naming what is wrong; only the kernels underneath panic, on shape
+// mismatches that the package's own checks rule out. A Model's tensors
+// are reached through accessors (Config, Layers, Why, By, Params,
+// Tensors) that return views on its one parameter slice: the weights can
+// be written through them, but the views cannot be reassigned, so they
+// never detach from the parameters. Nothing is saved that cannot be
+// loaded back: a checkpoint of a model holding a NaN or an infinity is an
+// error naming the tensor, and so is a 16-bit copy (Model.Half) of one.
 //
 // # Allocation
 //

@@ -39,8 +39,8 @@ func TestResetEvery(t *testing.T) {
 			if step == 0 { // a state set before the first update is used
 				for l := range 2 {
 					for i := range 9 {
-						tr.Hidden(l)[i] = 0.5
-						rt.Hidden(l)[i] = 0.5
+						hiddenOf(t, tr, l)[i] = 0.5
+						hiddenOf(t, rt, l)[i] = 0.5
 					}
 				}
 			}
@@ -71,12 +71,12 @@ func TestResetEvery(t *testing.T) {
 	if _, err := tr.Step(rnn.Chunk{Tokens: data[:5], Targets: data[1:6]}); err != nil {
 		t.Fatal(err)
 	}
-	h := append([]float32(nil), tr.Hidden(0)...)
+	h := append([]float32(nil), hiddenOf(t, tr, 0)...)
 	if _, err := tr.Step(rnn.Chunk{Tokens: []int{7}, Targets: []int{0}}); err == nil {
 		t.Fatal("Step with token 7 of 7: no error")
 	}
-	if !slices.Equal(h, tr.Hidden(0)) || slices.Max(h) == 0 {
-		t.Errorf("a rejected chunk changed the carried state %v to %v", h, tr.Hidden(0))
+	if !slices.Equal(h, hiddenOf(t, tr, 0)) || slices.Max(h) == 0 {
+		t.Errorf("a rejected chunk changed the carried state %v to %v", h, hiddenOf(t, tr, 0))
 	}
 }
 
@@ -96,7 +96,7 @@ func tinyModel(t *testing.T, V int, seed uint64) *rnn.Model {
 // from those before it, the hidden state starting at zero (as evaluations,
 // samplers and fresh streams start).
 func zeroStateLoss(m *rnn.Model, toks []int) float64 {
-	sum, err := m.NewStream().CrossEntropy(toks)
+	sum, err := m.NewStream().CrossEntropySum(toks)
 	if err != nil {
 		panic(err)
 	}
@@ -199,8 +199,8 @@ func TestFreshStateSeeds(t *testing.T) {
 			// 10,000 training characters after the trainer's position.
 			carried := func(toks []int) float64 {
 				s := m.NewStream()
-				copy(s.Hidden(0), tr.Hidden(0))
-				sum, _ := s.CrossEntropy(toks)
+				copy(hiddenOf(t, s, 0), hiddenOf(t, tr, 0))
+				sum, _ := s.CrossEntropySum(toks)
 				return sum / float64(len(toks)-1)
 			}
 			next := data[tr.Pos() : tr.Pos()+10000]

@@ -59,13 +59,13 @@ func setup(t *testing.T, gc gradCase, in, hidden, out, seq, T int, seed int) (*r
 	}
 	m.Randomize(uint64(seed), 0.5)
 	r := testutil.Rand(seed, 7)
-	for _, l := range m.Layers {
+	for _, l := range m.Layers() {
 		for i := range l.Bh {
 			l.Bh[i] = float32(r.NormFloat64() * 0.3)
 		}
 	}
-	for i := range m.By {
-		m.By[i] = float32(r.NormFloat64() * 0.3)
+	for i := range m.By() {
+		m.By()[i] = float32(r.NormFloat64() * 0.3)
 	}
 	opt := rnn.MinCharRNN()
 	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: seq, Loss: gc.loss, Output: gc.out, Optimizer: opt})
@@ -74,7 +74,7 @@ func setup(t *testing.T, gc gradCase, in, hidden, out, seq, T int, seed int) (*r
 	}
 	rc := refChunk{}
 	for k := range gc.layers {
-		h := tr.Hidden(k)
+		h := hiddenOf(t, tr, k)
 		hv := make([]float64, hidden)
 		for i := range h {
 			h[i] = float32(r.Float64()*1.6 - 0.8)
@@ -194,7 +194,7 @@ func TestGradients(t *testing.T) {
 					}
 				}
 				for k, h := range r.finalHidden(rc) {
-					for i, v := range tr.Hidden(k) {
+					for i, v := range hiddenOf(t, tr, k) {
 						if math.Abs(float64(v)-h[i]) > 1e-5 {
 							t.Fatalf("%s: carried hidden state of layer %d differs at %d: %g, want %g", name, k, i, v, h[i])
 						}
@@ -229,7 +229,7 @@ func TestCarry(t *testing.T) {
 	}
 	tr.ResetHidden()
 	for k := range 2 {
-		for _, v := range tr.Hidden(k) {
+		for _, v := range hiddenOf(t, tr, k) {
 			if v != 0 {
 				t.Fatal("ResetHidden left a nonzero state")
 			}
@@ -273,7 +273,7 @@ func TestStreamMatchesReference(t *testing.T) {
 				}
 				st.Reset()
 				for k := range layers {
-					for _, v := range st.Hidden(k) {
+					for _, v := range hiddenOf(t, st, k) {
 						if v != 0 {
 							t.Fatal("Reset left a nonzero state")
 						}
@@ -296,14 +296,14 @@ func TestStreamCrossEntropy(t *testing.T) {
 	// The reference predicts Targets from Tokens; make Targets the shifted tokens.
 	rc.targets = toks[1:]
 	want, _, _ := r.forward(rc)
-	got, err := m.NewStream().CrossEntropy(toks)
+	got, err := m.NewStream().CrossEntropySum(toks)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if math.Abs(got-want) > 1e-5*want {
 		t.Errorf("CrossEntropy = %g, want %g", got, want)
 	}
-	if _, err := m.NewStream().CrossEntropy([]int{1, 99}); err == nil {
+	if _, err := m.NewStream().CrossEntropySum([]int{1, 99}); err == nil {
 		t.Error("target out of range: no error")
 	}
 }

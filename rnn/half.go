@@ -145,20 +145,20 @@ type wlayer struct {
 // to an infinity.
 func weightsOf(m *Model, f Format) (*weights, error) {
 	if f == F32 {
-		w := &weights{cfg: m.Config, why: matrix{f32: m.Why}, by: m.By}
-		for _, l := range m.Layers {
+		w := &weights{cfg: m.cfg, why: matrix{f32: m.why}, by: m.by}
+		for _, l := range m.layers {
 			w.layers = append(w.layers, wlayer{in: l.In, wxh: matrix{f32: l.Wxh}, whh: matrix{f32: l.Whh}, bh: l.Bh})
 		}
 		return w, nil
 	}
 	ts := m.Tensors()
 	mat := func(i int) (matrix, error) { return convertChecked(ts[i].Name, ts[i].Data, f) }
-	w := &weights{cfg: m.Config, by: append([]float32(nil), m.By...)}
+	w := &weights{cfg: m.cfg, by: append([]float32(nil), m.by...)}
 	var err error
 	if w.why, err = mat(len(ts) - 2); err != nil {
 		return nil, err
 	}
-	for k, l := range m.Layers {
+	for k, l := range m.layers {
 		wl := wlayer{in: l.In, bh: append([]float32(nil), l.Bh...)}
 		if wl.wxh, err = mat(3 * k); err != nil {
 			return nil, err
@@ -186,12 +186,20 @@ type HalfModel struct {
 }
 
 // Half returns a copy of m with its weight matrices rounded to format f
-// (F16 or BF16; to nearest, ties to even). A finite weight that rounds to
-// an infinity (beyond ±65504 for F16) is an error naming it. Later changes
-// to m do not affect the copy.
+// (F16 or BF16; to nearest, ties to even). A parameter that is not finite,
+// or a weight that rounds to an infinity (beyond ±65504 for F16), is an
+// error naming it. Later changes to m do not affect the copy.
 func (m *Model) Half(f Format) (*HalfModel, error) {
+	if m == nil {
+		return nil, fmt.Errorf("rnn: Half: %w", errNilModel)
+	}
 	if f != F16 && f != BF16 {
 		return nil, fmt.Errorf("rnn: Half: format %v, want f16 or bf16", f)
+	}
+	for _, t := range m.Tensors() {
+		if err := checkFinite(t.Name, t.Data); err != nil {
+			return nil, fmt.Errorf("rnn: Half: %w", err)
+		}
 	}
 	w, err := weightsOf(m, f)
 	if err != nil {
@@ -224,12 +232,12 @@ func (h *HalfModel) Float32() *Model {
 		panic(err) // the config was valid when h was built
 	}
 	for k, l := range h.w.layers {
-		copy(m.Layers[k].Wxh, l.wxh.float32s())
-		copy(m.Layers[k].Whh, l.whh.float32s())
-		copy(m.Layers[k].Bh, l.bh)
+		copy(m.layers[k].Wxh, l.wxh.float32s())
+		copy(m.layers[k].Whh, l.whh.float32s())
+		copy(m.layers[k].Bh, l.bh)
 	}
-	copy(m.Why, h.w.why.float32s())
-	copy(m.By, h.w.by)
+	copy(m.why, h.w.why.float32s())
+	copy(m.by, h.w.by)
 	return m
 }
 
@@ -294,7 +302,7 @@ func matrixTensor(name string, v []float32, f Format, shape ...int) (safetensors
 }
 
 // convertChecked is convert for the 16-bit formats, with an error naming
-// the tensor when a finite value rounds to an infinity.
+// the tensor when a value is not finite or rounds to an infinity.
 func convertChecked(name string, v []float32, f Format) (matrix, error) {
 	w := convert(v, f)
 	for i, x := range v {
@@ -304,7 +312,10 @@ func convertChecked(name string, v []float32, f Format) (matrix, error) {
 		} else {
 			inf = w.bf16[i]&0x7fff == 0x7f80
 		}
-		if inf && !math.IsInf(float64(x), 0) {
+		switch {
+		case math.IsNaN(float64(x)) || math.IsInf(float64(x), 0):
+			return matrix{}, fmt.Errorf("rnn: %s[%d] = %v is not finite", name, i, x)
+		case inf:
 			return matrix{}, fmt.Errorf("rnn: %s[%d] = %v is beyond the range of %v", name, i, x, f)
 		}
 	}

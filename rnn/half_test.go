@@ -37,11 +37,11 @@ func rounded(m *rnn.Model, f rnn.Format) *rnn.Model {
 			}
 		}
 	}
-	for _, l := range c.Layers {
+	for _, l := range c.Layers() {
 		round(l.Wxh)
 		round(l.Whh)
 	}
-	round(c.Why)
+	round(c.Why())
 	return c
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 )
 
 // Config is the shape of a Model.
@@ -65,7 +66,8 @@ func (c Config) NumParams() int {
 }
 
 // Layer is one RNN layer: h_t = tanh(Wxh x_t + Whh h_{t-1} + Bh). Its slices
-// are windows on the Model's parameter slice.
+// are windows on the Model's parameter slice (Model.Layers returns copies
+// of the Layer values, so reassigning a field changes nothing in the model).
 type Layer struct {
 	In     int       // input size: Config.Input for layer 0, Config.Hidden above
 	Hidden int       // hidden size
@@ -79,14 +81,18 @@ type Layer struct {
 // windows on one contiguous slice, Params, in the order Layers[0].Wxh,
 // Layers[0].Whh, Layers[0].Bh, Layers[1].Wxh, ..., Why, By.
 //
+// The accessors (Config, Layers, Why, By, Params, Tensors) return views on
+// the model's own storage: write the weights through the returned slices.
+// The views cannot be reassigned into the model, so they never detach from
+// Params.
+//
 // The same type holds gradients (Trainer.Grads): a gradient has exactly the
-// shape of its model. Write the weights through the slices (or Params); do
-// not reassign the fields, which would detach them from Params.
+// shape of its model.
 type Model struct {
-	Config Config    // the shape the model was built with
-	Layers []Layer   // Layers[0] reads the input, Layers[k] reads Layers[k-1]
-	Why    []float32 // Output x Hidden, row-major (PyTorch fc.weight)
-	By     []float32 // Output (PyTorch fc.bias)
+	cfg    Config
+	layers []Layer
+	why    []float32
+	by     []float32
 	params []float32
 }
 
@@ -96,7 +102,7 @@ func New(cfg Config) (*Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	m := &Model{Config: cfg, params: make([]float32, cfg.NumParams())}
+	m := &Model{cfg: cfg, params: make([]float32, cfg.NumParams())}
 	p := m.params
 	take := func(n int) []float32 {
 		s := p[:n:n]
@@ -105,15 +111,34 @@ func New(cfg Config) (*Model, error) {
 	}
 	in := cfg.Input
 	h := cfg.Hidden
-	m.Layers = make([]Layer, cfg.Layers)
-	for k := range m.Layers {
-		m.Layers[k] = Layer{In: in, Hidden: h, Wxh: take(h * in), Whh: take(h * h), Bh: take(h)}
+	m.layers = make([]Layer, cfg.Layers)
+	for k := range m.layers {
+		m.layers[k] = Layer{In: in, Hidden: h, Wxh: take(h * in), Whh: take(h * h), Bh: take(h)}
 		in = h
 	}
-	m.Why = take(cfg.Output * h)
-	m.By = take(cfg.Output)
+	m.why = take(cfg.Output * h)
+	m.by = take(cfg.Output)
 	return m, nil
 }
+
+// errNilModel is the error of every entry point given a nil *Model.
+var errNilModel = errors.New("rnn: nil *Model")
+
+// Config returns the shape the model was built with.
+func (m *Model) Config() Config { return m.cfg }
+
+// Layers returns the model's layers, Layers()[0] reading the input and
+// Layers()[k] reading Layers()[k-1]. The slice is a new one on every call;
+// each Layer's weight slices are windows on the model's parameters.
+func (m *Model) Layers() []Layer { return slices.Clone(m.layers) }
+
+// Why returns the output layer's weights, Output x Hidden, row-major
+// (PyTorch fc.weight): a window on the model's parameters.
+func (m *Model) Why() []float32 { return m.why }
+
+// By returns the output layer's bias, Output values (PyTorch fc.bias): a
+// window on the model's parameters.
+func (m *Model) By() []float32 { return m.by }
 
 // Params returns all parameters as one slice (shared with the model, not a
 // copy), in the order given in the Model documentation.
@@ -129,20 +154,20 @@ func (m *Model) Randomize(seed uint64, std float32) {
 			w[i] = float32(r.NormFloat64()) * std
 		}
 	}
-	for _, l := range m.Layers {
+	for _, l := range m.layers {
 		fill(l.Wxh)
 		fill(l.Whh)
 		clear(l.Bh)
 	}
-	fill(m.Why)
-	clear(m.By)
+	fill(m.why)
+	clear(m.by)
 }
 
 // Clone returns a deep copy of the model.
 func (m *Model) Clone() *Model {
-	c, err := New(m.Config)
+	c, err := New(m.cfg)
 	if err != nil {
-		panic(err) // m.Config was valid when m was built
+		panic(err) // m.cfg was valid when m was built
 	}
 	copy(c.params, m.params)
 	return c
@@ -150,8 +175,11 @@ func (m *Model) Clone() *Model {
 
 // CopyFrom copies src's parameters into m. The shapes must be equal.
 func (m *Model) CopyFrom(src *Model) error {
-	if m.Config != src.Config {
-		return fmt.Errorf("rnn: CopyFrom: shape %+v != %+v", src.Config, m.Config)
+	if m == nil || src == nil {
+		return fmt.Errorf("rnn: CopyFrom: %w", errNilModel)
+	}
+	if m.cfg != src.cfg {
+		return fmt.Errorf("rnn: CopyFrom: shape %+v != %+v", src.cfg, m.cfg)
 	}
 	copy(m.params, src.params)
 	return nil
@@ -172,7 +200,7 @@ type Tensor struct {
 // are summed into Bh).
 func (m *Model) Tensors() []Tensor {
 	var ts []Tensor
-	for k, l := range m.Layers {
+	for k, l := range m.layers {
 		ts = append(ts,
 			Tensor{fmt.Sprintf("rnn.weight_ih_l%d", k), []int{l.Hidden, l.In}, l.Wxh},
 			Tensor{fmt.Sprintf("rnn.weight_hh_l%d", k), []int{l.Hidden, l.Hidden}, l.Whh},
@@ -180,7 +208,7 @@ func (m *Model) Tensors() []Tensor {
 		)
 	}
 	return append(ts,
-		Tensor{"fc.weight", []int{m.Config.Output, m.Config.Hidden}, m.Why},
-		Tensor{"fc.bias", []int{m.Config.Output}, m.By},
+		Tensor{"fc.weight", []int{m.cfg.Output, m.cfg.Hidden}, m.why},
+		Tensor{"fc.bias", []int{m.cfg.Output}, m.by},
 	)
 }

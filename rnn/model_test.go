@@ -67,7 +67,18 @@ func TestRandomizeReproducible(t *testing.T) {
 			same++
 		}
 	}
-	if same > len(a.Layers[0].Bh)+len(a.By)+5 {
+	if same > len(a.Layers()[0].Bh)+len(a.By())+5 {
 		t.Errorf("seeds 42 and 43 share %d parameters", same)
 	}
+}
+
+// hidden returns layer k's hidden state of a Trainer or Stream, failing the
+// test on an error.
+func hiddenOf(t testing.TB, s interface{ Hidden(int) ([]float32, error) }, k int) []float32 {
+	t.Helper()
+	h, err := s.Hidden(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }

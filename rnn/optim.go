@@ -1,6 +1,7 @@
 package rnn
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -85,6 +86,8 @@ func (o Optimizer) Validate() error {
 	switch {
 	case o.Method != SGD && o.Method != Adagrad && o.Method != Adam:
 		return fmt.Errorf("rnn: unknown optimizer method %d", int(o.Method))
+	case o == Optimizer{}:
+		return errors.New("rnn: the zero Optimizer has no learning rate: start from DefaultSGD(), DefaultAdam() or MinCharRNN()")
 	case !finitePos(o.LR):
 		return fmt.Errorf("rnn: learning rate %v, want a finite value > 0", o.LR)
 	case !(o.ClipValue >= 0) || !(o.ClipNorm >= 0):

@@ -41,15 +41,15 @@ func vec(d []float32) []float64 {
 }
 
 func newRef(m *rnn.Model, loss rnn.Loss, out rnn.Output, tokens bool) *ref {
-	r := &ref{cfg: m.Config, loss: loss, out: out, tokens: tokens}
-	for _, l := range m.Layers {
+	r := &ref{cfg: m.Config(), loss: loss, out: out, tokens: tokens}
+	for _, l := range m.Layers() {
 		r.wxh = append(r.wxh, mat(l.Wxh, l.Hidden, l.In))
 		r.whh = append(r.whh, mat(l.Whh, l.Hidden, l.Hidden))
 		r.bh = append(r.bh, vec(l.Bh))
 		r.inputsPerLayer = append(r.inputsPerLayer, l.In)
 	}
-	r.why = mat(m.Why, m.Config.Output, m.Config.Hidden)
-	r.by = vec(m.By)
+	r.why = mat(m.Why(), m.Config().Output, m.Config().Hidden)
+	r.by = vec(m.By())
 	return r
 }
 

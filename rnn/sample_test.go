@@ -193,11 +193,11 @@ func TestStreamFeed(t *testing.T) {
 			}
 		}
 	}
-	h := b.Hidden(1)
-	copy(h, a.Hidden(0)) // any other state
+	h := hiddenOf(t, b, 1)
+	copy(h, hiddenOf(t, a, 0)) // any other state
 	want := m.NewStream()
-	copy(want.Hidden(0), b.Hidden(0))
-	copy(want.Hidden(1), h)
+	copy(hiddenOf(t, want, 0), hiddenOf(t, b, 0))
+	copy(hiddenOf(t, want, 1), h)
 	yw, yb := want.Output(), b.Output()
 	for j := range yw {
 		if yw[j] != yb[j] {
@@ -206,8 +206,8 @@ func TestStreamFeed(t *testing.T) {
 	}
 	b.Reset()
 	for j, v := range b.Output() {
-		if v != m.By[j] {
-			t.Fatalf("Output after Reset: %v, want By %v", v, m.By[j])
+		if v != m.By()[j] {
+			t.Fatalf("Output after Reset: %v, want By %v", v, m.By()[j])
 		}
 	}
 	if n := testing.AllocsPerRun(100, func() { b.FeedToken(2) }); n != 0 {

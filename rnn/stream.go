@@ -56,10 +56,14 @@ func (s *Stream) Reset() {
 }
 
 // Hidden returns layer k's hidden state. The slice is the stream's own:
-// writing it sets the state (and Output follows).
-func (s *Stream) Hidden(k int) []float32 {
+// writing it sets the state (and Output follows). A layer outside
+// [0, Layers) is an error.
+func (s *Stream) Hidden(k int) ([]float32, error) {
+	if k < 0 || k >= len(s.h) {
+		return nil, fmt.Errorf("rnn: Stream.Hidden(%d): layer out of range [0, %d)", k, len(s.h))
+	}
 	s.stale = true
-	return s.h[k]
+	return s.h[k], nil
 }
 
 // Output returns the output for the current state, Why h + By (the logits
@@ -119,12 +123,17 @@ func (s *Stream) FeedVector(x []float32) error {
 	return nil
 }
 
-// CrossEntropy feeds tokens[0..n-2] in order, from the stream's current
+// CrossEntropySum feeds tokens[0..n-2] in order, from the stream's current
 // state, and returns the cross-entropy (in nats) of predicting each next
-// token tokens[1..n-1], summed: divide by len(tokens)-1 for the mean. The
-// stream is left after tokens[n-2], ready to continue (feed tokens[n-1]
-// next). Tokens must be in [0, min(Input, Output)).
-func (s *Stream) CrossEntropy(tokens []int) (float64, error) {
+// token tokens[1..n-1], summed over those n-1 predictions (see
+// MeanCrossEntropy for the mean). The stream is left after tokens[n-2],
+// ready to continue (feed tokens[n-1] next), so that a long text can be
+// evaluated in pieces that overlap by one token. Tokens must be in
+// [0, min(Input, Output)), and there must be at least two of them.
+func (s *Stream) CrossEntropySum(tokens []int) (float64, error) {
+	if len(tokens) < 2 {
+		return 0, fmt.Errorf("rnn: cross-entropy of %d tokens: want at least 2 (an input and the target after it)", len(tokens))
+	}
 	var sum float64
 	for i := 0; i+1 < len(tokens); i++ {
 		if _, err := s.StepToken(tokens[i]); err != nil {
@@ -137,6 +146,16 @@ func (s *Stream) CrossEntropy(tokens []int) (float64, error) {
 		sum += float64(kernels.SoftmaxCrossEntropy(s.g, s.out, y))
 	}
 	return sum, nil
+}
+
+// MeanCrossEntropy is CrossEntropySum divided by the number of
+// predictions, len(tokens)-1: the loss in nats per token.
+func (s *Stream) MeanCrossEntropy(tokens []int) (float64, error) {
+	sum, err := s.CrossEntropySum(tokens)
+	if err != nil {
+		return 0, err
+	}
+	return sum / float64(len(tokens)-1), nil
 }
 
 // finish completes a step whose layer-0 input projection is in s.a; the
@@ -163,7 +182,8 @@ type Sampler struct {
 	// samples are more conservative, above 1 more diverse. Must be > 0.
 	Temperature float32
 	// TopK, when positive, restricts sampling to the TopK tokens with the
-	// largest logits.
+	// largest logits; 0 draws from all of them. Negative values are an
+	// error.
 	TopK int
 
 	st    *Stream
@@ -220,6 +240,9 @@ func (sp *Sampler) dist() error {
 	temp := sp.Temperature
 	if !(temp > 0) || math.IsInf(float64(temp), 0) {
 		return fmt.Errorf("rnn: sampling temperature %v, want a finite value > 0", temp)
+	}
+	if sp.TopK < 0 {
+		return fmt.Errorf("rnn: sampling TopK = %d, want >= 0 (0: no restriction)", sp.TopK)
 	}
 	if c := sp.st.w.cfg; c.Input != c.Output {
 		return errors.New("rnn: sampling needs Input == Output (tokens fed back as inputs)")

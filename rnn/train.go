@@ -131,6 +131,9 @@ type Trainer struct {
 // NewTrainer returns a trainer that updates m. The hidden state starts at
 // zero and the optimizer state is zero.
 func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
+	if m == nil {
+		return nil, fmt.Errorf("rnn: NewTrainer: %w", errNilModel)
+	}
 	if cfg.Seq < 1 {
 		return nil, fmt.Errorf("rnn: TrainConfig.Seq = %d, want >= 1", cfg.Seq)
 	}
@@ -143,10 +146,10 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	if err := cfg.Optimizer.Validate(); err != nil {
 		return nil, err
 	}
-	if uint64(cfg.Seq+1)*uint64(max(m.Config.Hidden, m.Config.Output)) > maxElems {
+	if uint64(cfg.Seq+1)*uint64(max(m.cfg.Hidden, m.cfg.Output)) > maxElems {
 		return nil, errors.New("rnn: TrainConfig.Seq too large for the model")
 	}
-	g, err := New(m.Config)
+	g, err := New(m.cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -162,14 +165,14 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	if cfg.Optimizer.Method == Adam {
 		t.st2 = make([]float32, n)
 	}
-	H, L := m.Config.Hidden, m.Config.Layers
+	H, L := m.cfg.Hidden, m.cfg.Layers
 	for range L {
 		t.carry = append(t.carry, make([]float32, H))
 		t.hs = append(t.hs, make([]float32, (cfg.Seq+1)*H))
 		t.dh = append(t.dh, make([]float32, cfg.Seq*H))
 		t.dr = append(t.dr, make([]float32, cfg.Seq*H))
 	}
-	t.logits = make([]float32, cfg.Seq*m.Config.Output)
+	t.logits = make([]float32, cfg.Seq*m.cfg.Output)
 	return t, nil
 }
 
@@ -184,8 +187,14 @@ func (t *Trainer) Config() TrainConfig { return t.cfg }
 func (t *Trainer) Grads() *Model { return t.g }
 
 // Hidden returns layer k's hidden state as carried into the next chunk. The
-// slice is the trainer's own: writing it sets the state.
-func (t *Trainer) Hidden(k int) []float32 { return t.carry[k] }
+// slice is the trainer's own: writing it sets the state. A layer outside
+// [0, Layers) is an error.
+func (t *Trainer) Hidden(k int) ([]float32, error) {
+	if k < 0 || k >= len(t.carry) {
+		return nil, fmt.Errorf("rnn: Trainer.Hidden(%d): layer out of range [0, %d)", k, len(t.carry))
+	}
+	return t.carry[k], nil
+}
 
 // ResetHidden sets the carried hidden state of every layer to zero.
 func (t *Trainer) ResetHidden() {
@@ -215,7 +224,7 @@ func (t *Trainer) SetPos(p int) { t.pos = max(p, 0) }
 
 // steps validates c and returns its number of steps.
 func (t *Trainer) steps(c Chunk) (int, error) {
-	cfg := t.m.Config
+	cfg := t.m.cfg
 	var T int
 	switch {
 	case c.Tokens != nil && c.Inputs != nil:
@@ -341,8 +350,8 @@ func (t *Trainer) Next(data []int) (float64, error) {
 
 // forward computes the hidden states of every layer over T steps.
 func (t *Trainer) forward(c Chunk, T int) {
-	for k := range t.m.Layers {
-		l := &t.m.Layers[k]
+	for k := range t.m.layers {
+		l := &t.m.layers[k]
 		H, In := l.Hidden, l.In
 		hs := t.hs[k]
 		copy(hs[:H], t.carry[k])
@@ -394,8 +403,8 @@ func scatterCol(w, src []float32, j, n int) {
 func (t *Trainer) outputLayer(c Chunk, T int) float64 {
 	m, g := t.m, t.g
 	clear(g.params)
-	H, O := m.Config.Hidden, m.Config.Output
-	top := len(m.Layers) - 1
+	H, O := m.cfg.Hidden, m.cfg.Output
+	top := len(m.layers) - 1
 	hs, dh := t.hs[top], t.dh[top]
 	clear(dh[:T*H])
 	first := 0
@@ -405,8 +414,8 @@ func (t *Trainer) outputLayer(c Chunk, T int) float64 {
 	var loss float64
 	for s := first; s < T; s++ {
 		y := t.logits[s*O : (s+1)*O]
-		copy(y, m.By)
-		kernels.MatVecAdd(y, m.Why, hs[(s+1)*H:(s+2)*H])
+		copy(y, m.by)
+		kernels.MatVecAdd(y, m.why, hs[(s+1)*H:(s+2)*H])
 		i := s - first // index of this step's target
 		switch t.cfg.Loss {
 		case CrossEntropy:
@@ -415,11 +424,11 @@ func (t *Trainer) outputLayer(c Chunk, T int) float64 {
 			loss += mseGrad(y, c.Values[i*O:(i+1)*O])
 		}
 		// y now holds dL/dy: dBy += dy, dh = Why^T dy.
-		kernels.Axpy(1, y, g.By)
-		kernels.MatVecT(dh[s*H:(s+1)*H], m.Why, y)
+		kernels.Axpy(1, y, g.by)
+		kernels.MatVecT(dh[s*H:(s+1)*H], m.why, y)
 	}
 	// dWhy += sum_s dy_s h_s^T, one rank-(T-first) update.
-	kernels.GerK(g.Why, 1, t.logits[first*O:T*O], hs[(first+1)*H:(T+1)*H], T-first)
+	kernels.GerK(g.why, 1, t.logits[first*O:T*O], hs[(first+1)*H:(T+1)*H], T-first)
 	return loss
 }
 
@@ -440,8 +449,8 @@ func mseGrad(y, want []float32) float64 {
 // backward propagates the top layer's dh back through time and down the
 // layers, accumulating the weight gradients.
 func (t *Trainer) backward(c Chunk, T int) {
-	for k := len(t.m.Layers) - 1; k >= 0; k-- {
-		l, gl := &t.m.Layers[k], &t.g.Layers[k]
+	for k := len(t.m.layers) - 1; k >= 0; k-- {
+		l, gl := &t.m.layers[k], &t.g.layers[k]
 		H, In := l.Hidden, l.In
 		hs, dh, dr := t.hs[k], t.dh[k], t.dr[k]
 		for s := T - 1; s >= 0; s-- {

@@ -123,7 +123,7 @@ func TestDivergence(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m.By[2] = float32(math.Inf(1))
+	m.By()[2] = float32(math.Inf(1))
 	before := append([]float32(nil), m.Params()...)
 	_, err = tr.Next(data)
 	var de *rnn.DivergedError

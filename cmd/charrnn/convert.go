@@ -51,7 +51,7 @@ func forInference(c *rnn.Checkpoint, name string) (inferenceModel, rnn.Config, r
 		m = c.Half.Float32()
 	}
 	if f == rnn.F32 {
-		return m, m.Config, f, nil
+		return m, m.Config(), f, nil
 	}
 	h, err := m.Half(f)
 	if err != nil {

@@ -63,9 +63,9 @@ func evalLoss(v *rnn.Vocab, m inferenceModel, text string) (float64, int, error)
 	if len(toks) < 2 {
 		return 0, 0, fmt.Errorf(" %s: evaluation needs at least 2 (it predicts each character from those before it)", plural(len(toks), "character"))
 	}
-	sum, err := m.NewStream().CrossEntropy(toks)
+	mean, err := m.NewStream().MeanCrossEntropy(toks)
 	if err != nil {
 		return 0, 0, err
 	}
-	return sum / float64(len(toks)-1), len(toks) - 1, nil
+	return mean, len(toks) - 1, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/simdrnn/simdrnn/rnn"
@@ -38,8 +39,14 @@ func freshCheck(p *progress, tr *rnn.Trainer, tokens []int, trainLoss float64) {
 		return
 	}
 	s := m.NewStream()
-	for k := range m.Layers {
-		copy(s.Hidden(k), tr.Hidden(k))
+	for k := range m.Layers() {
+		sh, err1 := s.Hidden(k)
+		th, err2 := tr.Hidden(k)
+		if err := errors.Join(err1, err2); err != nil {
+			p.logf("no check from a zero hidden state: %v", err)
+			return
+		}
+		copy(sh, th)
 	}
 	carried, err := meanLoss(s, text)
 	if err != nil {
@@ -60,9 +67,5 @@ func meanLoss(s *rnn.Stream, toks []int) (float64, error) {
 	if len(toks) < 2 {
 		return 0, fmt.Errorf("%d characters of training text, want at least 2", len(toks))
 	}
-	sum, err := s.CrossEntropy(toks)
-	if err != nil {
-		return 0, err
-	}
-	return sum / float64(len(toks)-1), nil
+	return s.MeanCrossEntropy(toks)
 }

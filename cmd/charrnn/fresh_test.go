@@ -19,9 +19,9 @@ import (
 // against values computed here in float64.
 func TestFreshCheck(t *testing.T) {
 	m, _ := rnn.New(rnn.Config{Input: 2, Hidden: 1, Layers: 1, Output: 2})
-	m.Layers[0].Whh[0] = 20
-	m.Layers[0].Bh[0] = -0.5
-	m.Why[0], m.Why[1] = 5, -5
+	m.Layers()[0].Whh[0] = 20
+	m.Layers()[0].Bh[0] = -0.5
+	m.Why()[0], m.Why()[1] = 5, -5
 	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: 4, Optimizer: rnn.MinCharRNN()})
 	if err != nil {
 		t.Fatal(err)
@@ -31,7 +31,8 @@ func TestFreshCheck(t *testing.T) {
 		carry float32
 		warn  bool
 	}{{1, true}, {-1, false}} {
-		tr.Hidden(0)[0] = tc.carry
+		h, _ := tr.Hidden(0)
+		h[0] = tc.carry
 		var b bytes.Buffer
 		freshCheck(newProgress(&b, 0, 1, 4), tr, toks, 1.5)
 		out := b.String()

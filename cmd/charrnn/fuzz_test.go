@@ -28,7 +28,7 @@ func fuzzPair(f *testing.F) (*rnn.Model, []byte, [][]byte) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	n := m.Config.NumParams()
+	n := m.Config().NumParams()
 	var states [][]byte
 	for _, optim := range []string{"adagrad", "adam"} {
 		st := trainState{
@@ -87,8 +87,8 @@ func FuzzState(f *testing.F) {
 		if stateOf(model, sum) != path {
 			t.Fatal("loadState accepts a state that the recovery rule does not find")
 		}
-		n := m.Config.NumParams()
-		if len(st.V1) != n || (st.Optim == "adam") != (len(st.V2) == n) || len(st.Carry) != m.Config.Layers {
+		n := m.Config().NumParams()
+		if len(st.V1) != n || (st.Optim == "adam") != (len(st.V2) == n) || len(st.Carry) != m.Config().Layers {
 			t.Fatalf("sizes: v1 %d, v2 %d, carry %d", len(st.V1), len(st.V2), len(st.Carry))
 		}
 		for _, v := range append([][]float32{st.V1, st.V2}, st.Carry...) {

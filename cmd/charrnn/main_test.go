@@ -306,15 +306,15 @@ func refLoss(c *rnn.Checkpoint, text string) float64 {
 	if err != nil {
 		panic(err)
 	}
-	H, V := m.Config.Hidden, m.Config.Output
-	hs := make([][]float64, len(m.Layers))
+	H, V := m.Config().Hidden, m.Config().Output
+	hs := make([][]float64, len(m.Layers()))
 	for k := range hs {
 		hs[k] = make([]float64, H)
 	}
 	var sum float64
 	for i := 0; i+1 < len(toks); i++ {
 		var x []float64
-		for k, l := range m.Layers {
+		for k, l := range m.Layers() {
 			a := make([]float64, H)
 			for r := range H {
 				s := float64(l.Bh[r])
@@ -336,9 +336,9 @@ func refLoss(c *rnn.Checkpoint, text string) float64 {
 		logits := make([]float64, V)
 		mx := math.Inf(-1)
 		for r := range V {
-			s := float64(m.By[r])
+			s := float64(m.By()[r])
 			for j := range H {
-				s += float64(m.Why[r*H+j]) * x[j]
+				s += float64(m.Why()[r*H+j]) * x[j]
 			}
 			logits[r] = s
 			mx = math.Max(mx, s)
@@ -597,16 +597,16 @@ func TestNonFiniteLoss(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k := range c.Model.Layers {
-		l := &c.Model.Layers[k]
+	for k := range c.Model.Layers() {
+		l := &c.Model.Layers()[k]
 		for _, w := range [][]float32{l.Wxh, l.Whh, l.Bh} {
 			for i := range w {
 				w[i] = 3e38
 			}
 		}
 	}
-	for i := range c.Model.Why {
-		c.Model.Why[i] = 3e38 // the logits overflow to +Inf in any order of summation
+	for i := range c.Model.Why() {
+		c.Model.Why()[i] = 3e38 // the logits overflow to +Inf in any order of summation
 	}
 	big := filepath.Join(dir, "big.safetensors")
 	if err := c.Save(big); err != nil {

@@ -62,9 +62,11 @@ func cmdSample(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		buf = c.Vocab.Decode(buf[:0], []int{t})
+		if buf, err = c.Vocab.Decode(buf[:0], []int{t}); err != nil {
+			return err
+		}
 		w.Write(buf)
-		last = c.Vocab.Rune(t)
+		last, _ = c.Vocab.Rune(t) // t was just decoded
 	}
 	if last != '\n' {
 		w.WriteByte('\n')

@@ -142,7 +142,7 @@ func loadState(path string, modelBytes []byte, m *rnn.Model) (*trainState, error
 	if _, err := optimizer(st.Optim, st.LR, st.Clip); err != nil {
 		return nil, bad("%v", err)
 	}
-	cfg := m.Config
+	cfg := m.Config()
 	if st.Hidden != cfg.Hidden || st.Layers != cfg.Layers {
 		return nil, bad("hidden %d, layers %d do not match the model's %d, %d", st.Hidden, st.Layers, cfg.Hidden, cfg.Layers)
 	}

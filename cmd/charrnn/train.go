@@ -240,7 +240,7 @@ func prepare(f *trainFlags) (*job, error) {
 	}
 	// The memory of the whole run, checked before the model is allocated.
 	if j.resumed {
-		cfg = j.ckpt.Model.Config
+		cfg = j.ckpt.Model.Config()
 	}
 	if err := checkMemory(fmt.Sprintf("training a %d-layer RNN of hidden size %d (%d parameters, %s) with -seq %d", st.Layers, st.Hidden, cfg.NumParams(), st.Optim, st.Seq),
 		add(trainBytes(cfg, optimSlices(st.Optim), st.Seq, j.resumed), mul(uint64(len(j.tokens)), 8))); err != nil {
@@ -349,8 +349,12 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 		v1, v2 := tr.OptimizerState()
 		copy(v1, st.V1)
 		copy(v2, st.V2)
-		for k := range m.Layers {
-			copy(tr.Hidden(k), st.Carry[k])
+		for k := range m.Layers() {
+			h, err := tr.Hidden(k)
+			if err != nil {
+				return err
+			}
+			copy(h, st.Carry[k])
 		}
 		tr.SetIter(st.Iter)
 		tr.SetPos(st.Pos)
@@ -402,8 +406,12 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	st.Iter, st.Pos = tr.Iter(), tr.Pos()
 	st.V1, st.V2 = tr.OptimizerState()
 	st.Carry = st.Carry[:0]
-	for k := range m.Layers {
-		st.Carry = append(st.Carry, tr.Hidden(k))
+	for k := range m.Layers() {
+		h, err := tr.Hidden(k)
+		if err != nil {
+			return err
+		}
+		st.Carry = append(st.Carry, h)
 	}
 	j.ckpt.Metadata["iters"] = strconv.Itoa(st.Iter)
 	mb, err := j.ckpt.Marshal()
@@ -436,5 +444,9 @@ func (j *job) sampleText(it int) string {
 	if err := sp.Sample(toks); err != nil {
 		return fmt.Sprintf("(no sample: %v)", err)
 	}
-	return string(j.ckpt.Vocab.Decode(nil, toks))
+	b, err := j.ckpt.Vocab.Decode(nil, toks)
+	if err != nil {
+		return fmt.Sprintf("(no sample: %v)", err)
+	}
+	return string(b)
 }
