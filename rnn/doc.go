@@ -63,6 +63,15 @@
 // returns a *DivergedError and leaves the weights and the optimizer state
 // as they were.
 //
+// A run can stop and continue exactly: Trainer.SaveState (or
+// MarshalState) writes the trainer's state beyond the weights (the recipe,
+// the iteration and position, the optimizer's moments, the carried hidden
+// state, checksums of itself and of the weights it goes with), and
+// LoadTrainer (or ResumeTrainer) validates every value and returns a
+// trainer that continues bit for bit as the uninterrupted run would, under
+// the recorded recipe. Save the model with it (a Checkpoint), as charrnn
+// does, so that both are replaced as one unit.
+//
 // Over a chunk of T steps, each weight gradient is a sum of T outer
 // products, dWhh = sum_t dh_t h_{t-1}^T (and dWhy, and dWxh for dense
 // inputs); the trainer computes each as one kernels.GerK, which reads and
