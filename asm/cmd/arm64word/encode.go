@@ -17,6 +17,9 @@ import (
 // asm/go.mod.
 const asm2plan9s = "github.com/minio/asm2plan9s"
 
+// asmModule is the module that pins it.
+const asmModule = "github.com/simdrnn/simdrnn/asm"
+
 // Tools names the programs used, and the architecture level accepted.
 type Tools struct {
 	// Go builds asm2plan9s for linux/arm64 at the version asm/go.mod pins
@@ -121,6 +124,15 @@ func (e *Encoder) build(as string) error {
 	shim := fmt.Sprintf("#!/bin/sh\nexec %s \"$@\" %s\n", shellQuote(as), shellQuote("-march="+e.t.March))
 	if err := os.WriteFile(filepath.Join(e.dir, "bin", "as"), []byte(shim), 0o755); err != nil {
 		return err
+	}
+	// Only the asm module pins asm2plan9s; elsewhere go build would
+	// suggest adding it to the wrong go.mod.
+	mod, err := exec.Command(e.t.Go, "list", "-m").Output()
+	if err != nil {
+		return fmt.Errorf("%s list -m: %v (run from the asm module: cd asm)", e.t.Go, err)
+	}
+	if m := strings.TrimSpace(string(mod)); m != asmModule {
+		return fmt.Errorf("run arm64word from the asm module (cd asm), whose go.mod pins %s; this is %q", asm2plan9s, m)
 	}
 	cmd := exec.Command(e.t.Go, "build", "-o", e.bin, asm2plan9s)
 	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0")
