@@ -10,7 +10,8 @@ import "github.com/simdrnn/simdrnn/internal/cpu"
 // ARMv8-A but gated on what the OS reports. NEON has no masked loads, so
 // every kernel finishes with at most 3 scalar elements and reads or writes
 // nothing past a slice. Instructions Go's assembler lacks are WORD
-// directives generated from their comments by asm/cmd/arm64word.
+// directives encoded from their comments by asm2plan9s, driven and checked
+// by asm/cmd/arm64word.
 func archTiers() []tier {
 	return []tier{
 		{name: "neon", available: cpu.ARM64ASIMD, requires: cpu.NEONFeatures, fill: neonFuncs},
