@@ -233,9 +233,11 @@ func LoadTrainer(m *Model, path string) (*Trainer, map[string]string, error) {
 // It also reads the training state of charrnn's format v1, which had no
 // checksum and recorded only the optimizer's method, learning rate and
 // bound on each gradient element: such a state resumes under the recipe
-// charrnn used when it last wrote that format (the method's defaults of
-// MinCharRNN, DefaultAdam or DefaultSGD, clipped by value only, with
-// DefaultWarmup and DefaultResetEvery).
+// charrnn used when it last wrote that format (momentum 0.9, Adam's betas,
+// epsilon 1e-8, clipped by value only, DefaultWarmup and
+// DefaultResetEvery). Its files do not say whether they were written
+// before charrnn had the warm-up and the restarts (before 2026-11-30), so
+// such older states resume with them too.
 func ResumeTrainer(m *Model, b []byte) (*Trainer, map[string]string, error) {
 	f, err := safetensors.Parse(b)
 	if err != nil {
@@ -368,18 +370,11 @@ func resumeTrainer(m *Model, f *safetensors.File) (*Trainer, map[string]string, 
 // v1Optimizer returns the optimizer of a charrnn v1 state: the method's
 // defaults, its learning rate, clipping by value only, and DefaultWarmup.
 func v1Optimizer(md map[string]string, float func(string) (float32, error)) (Optimizer, error) {
-	var o Optimizer
-	switch md["optim"] {
-	case "adagrad":
-		o = MinCharRNN()
-	case "adam":
-		o = DefaultAdam()
-	case "sgd":
-		o = DefaultSGD()
-	default:
-		return o, fmt.Errorf("trainer state: metadata \"optim\" is %s, want adagrad, adam or sgd", quoteMeta(md["optim"]))
+	method, err := ParseMethod(md["optim"])
+	if err != nil {
+		return Optimizer{}, fmt.Errorf("trainer state: metadata \"optim\" is %s, want adagrad, adam or sgd", quoteMeta(md["optim"]))
 	}
-	var err error
+	o, _ := DefaultOptimizer(method)
 	if o.LR, err = float("lr"); err != nil {
 		return o, err
 	}

@@ -164,7 +164,7 @@ func fileSHA256(path string) (string, error) {
 // interrupted save, or "" if neither names the model.
 func stateOf(model, modelSum string) string {
 	for _, p := range []string{statePath(model), pendingPath(statePath(model))} {
-		if md, err := safetensors.ReadMetadata(p); err == nil && md["format"] == stateFormat && md["model_sha256"] == modelSum {
+		if md, err := safetensors.ReadMetadata(p); err == nil && isStateFormat(md["format"]) && md["model_sha256"] == modelSum {
 			return p
 		}
 	}

@@ -77,7 +77,7 @@ func TestSaveDiskFull(t *testing.T) {
 			}
 			// The old pair resumes (once there is room: into another file).
 			out := filepath.Join(src, "resumed.safetensors")
-			if code, _, errs := cli(t, "train", "-resume", m, "-iters", "20", "-sample-every", "0", "-out", out); code != 0 {
+			if code, _, errs := cli(t, "train", "-resume", m, "-iters", "20", "-sample-every", "0", "-out", out, "-force"); code != 0 {
 				t.Errorf("resuming the old pair: %d %s", code, errs)
 			}
 		})

@@ -28,23 +28,38 @@ func fuzzPair(f *testing.F) (*rnn.Model, []byte, [][]byte) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	n := m.Config().NumParams()
+	info := runInfo{ModelSHA256: sha256hex(mb), Smooth: 7.5, Seed: 1, Target: 10, Data: "/x/data.txt", DataSHA256: strings.Repeat("0", 64)}
 	var states [][]byte
-	for _, optim := range []string{"adagrad", "adam"} {
-		st := trainState{
-			settings:    settings{Hidden: 3, Layers: 2, Seq: 5, Optim: optim, LR: 0.1, Clip: 5, Seed: 1, Target: 10, Data: "/x/data.txt", DataSHA256: strings.Repeat("0", 64)},
-			ModelSHA256: sha256hex(mb), Iter: 4, Pos: 20, Smooth: 7.5,
-			V1: make([]float32, n), Carry: [][]float32{{0.1, 0.2, 0.3}, {-1, 0, 1}},
+	for _, o := range []rnn.Optimizer{rnn.DefaultAdagrad(), rnn.DefaultAdam()} {
+		tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: 5, Optimizer: o})
+		if err != nil {
+			f.Fatal(err)
 		}
-		if optim == "adam" {
-			st.V2 = make([]float32, n)
-		}
-		b, err := st.marshal()
+		tr.SetIter(4)
+		tr.SetPos(20)
+		h, _ := tr.Hidden(1)
+		copy(h, []float32{-1, 0, 1})
+		b, err := tr.MarshalState(info.meta())
 		if err != nil {
 			f.Fatal(err)
 		}
 		states = append(states, b)
 	}
+	// A state of format v1, as charrnn wrote it before rnn.StateFormat.
+	n := m.Config().NumParams()
+	md := info.meta()
+	for k, v := range map[string]string{"format": stateFormatV1, "iter": "4", "pos": "20", "hidden": "3", "layers": "2", "seq": "5", "optim": "adagrad", "lr": "0.1", "clip": "5"} {
+		md[k] = v
+	}
+	v1, err := safetensors.Marshal([]safetensors.Tensor{
+		safetensors.F32Tensor("optim.v1", make([]float32, n), n),
+		safetensors.F32Tensor("hidden.l0", []float32{0.1, 0.2, 0.3}, 3),
+		safetensors.F32Tensor("hidden.l1", []float32{-1, 0, 1}, 3),
+	}, md)
+	if err != nil {
+		f.Fatal(err)
+	}
+	states = append(states, v1)
 	return m, mb, states
 }
 
@@ -73,7 +88,7 @@ func FuzzState(f *testing.F) {
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		st, err := loadState(path, mb, m)
+		tr, _, _, err := loadState(path, mb, m)
 		if err != nil {
 			var ue usageError
 			if !errors.As(err, &ue) {
@@ -87,11 +102,12 @@ func FuzzState(f *testing.F) {
 		if stateOf(model, sum) != path {
 			t.Fatal("loadState accepts a state that the recovery rule does not find")
 		}
+		v1, v2 := tr.OptimizerState()
 		n := m.Config().NumParams()
-		if len(st.V1) != n || (st.Optim == "adam") != (len(st.V2) == n) || len(st.Carry) != m.Config().Layers {
-			t.Fatalf("sizes: v1 %d, v2 %d, carry %d", len(st.V1), len(st.V2), len(st.Carry))
+		if len(v1) != n || (tr.Config().Optimizer.Method == rnn.Adam) != (len(v2) == n) {
+			t.Fatalf("sizes: v1 %d, v2 %d", len(v1), len(v2))
 		}
-		for _, v := range append([][]float32{st.V1, st.V2}, st.Carry...) {
+		for _, v := range [][]float32{v1, v2} {
 			for _, x := range v {
 				if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
 					t.Fatalf("a non-finite value %v", x)

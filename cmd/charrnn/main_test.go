@@ -198,7 +198,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "-data", one, "-out", out}, "one.txt: 1 character; training needs"},
 		{[]string{"train", "-data", notUTF8, "-out", out}, "latin1.txt:2:4: invalid UTF-8 at byte 11 (the text must be UTF-8)"},
 		{[]string{"train", "-resume", notModel, "-out", out}, "text.safetensors"},
-		{[]string{"train", "-resume", state, "-out", out}, `format is "simdrnn.charrnn.state.v1"`},
+		{[]string{"train", "-resume", state, "-out", out}, `format is "simdrnn.trainer.v2"`},
 		{[]string{"train", "-resume", model, "-out", out}, "already at iteration 30"},
 		{[]string{"train", "-resume", model, "-iters", "60", "-hidden", "9", "-out", out}, "-hidden 9: the resumed run has 8"},
 		{[]string{"train", "-resume", model, "-iters", "60", "-data", oov, "-out", out}, "not the one the run was trained on"},
@@ -443,7 +443,7 @@ func TestFailureKeepsOutput(t *testing.T) {
 	dir := t.TempDir()
 	data := writeTemp(t, dir, "data.txt", testText(1000))
 	out := writeTemp(t, dir, "m.safetensors", "precious")
-	code, _, errs := cli(t, "train", "-data", data, "-out", out, "-optim", "sgd", "-lr", "1000", "-clip", "0", "-iters", "100", "-hidden", "8", "-seq", "10")
+	code, _, errs := cli(t, "train", "-data", data, "-out", out, "-force", "-optim", "sgd", "-lr", "1000", "-clip-norm", "0", "-iters", "100", "-hidden", "8", "-seq", "10")
 	if code != 1 || !strings.Contains(errs, "diverged: the loss is") || !strings.Contains(errs, "nothing was saved") {
 		t.Errorf("status %d, stderr %q; want 1 and a divergence error", code, errs)
 	}
@@ -529,19 +529,23 @@ func TestResumeBadPosition(t *testing.T) {
 	if code, _, errs := cli(t, "train", "-data", data, "-iters", "10", "-hidden", "8", "-seq", "8", "-out", model); code != 0 {
 		t.Fatalf("train: %d %s", code, errs)
 	}
-	orig, err := safetensors.ReadFile(statePath(model))
+	c, err := rnn.LoadCheckpoint(model)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, pos := range []string{"5000", "1000000", strconv.Itoa(math.MaxInt - 5), strconv.Itoa(math.MaxInt)} {
-		md := maps.Clone(orig.Metadata)
-		md["pos"] = pos
-		if err := safetensors.WriteFile(statePath(model), orig.Tensors, md); err != nil {
+	for _, pos := range []int{5000, 1000000, math.MaxInt - 5, math.MaxInt} {
+		// A state with a valid checksum: as if trained on a longer text.
+		tr, meta, err := rnn.ResumeTrainer(c.Model, mustRead(t, statePath(model)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr.SetPos(pos)
+		if err := tr.SaveState(statePath(model), meta); err != nil {
 			t.Fatal(err)
 		}
 		code, _, stderr := cli(t, "train", "-resume", model, "-iters", "20", "-out", filepath.Join(dir, "out.safetensors"))
 		if code != 2 || !strings.Contains(stderr, `"pos"`) {
-			t.Errorf("pos %s: status %d, stderr %q; want 2 and an error naming \"pos\"", pos, code, stderr)
+			t.Errorf("pos %d: status %d, stderr %q; want 2 and an error naming \"pos\"", pos, code, stderr)
 		}
 	}
 }

@@ -80,8 +80,8 @@ func add(a, b uint64) uint64 {
 
 // optimSlices is the number of parameter-sized slices of an optimizer's
 // state.
-func optimSlices(optim string) int {
-	if optim == "adam" {
+func optimSlices(m rnn.Method) int {
+	if m == rnn.Adam {
 		return 2
 	}
 	return 1
