@@ -371,7 +371,7 @@ func TestOutputLocked(t *testing.T) {
 	}
 	code, _, errs := cli(t, "train", "-data", data, "-hidden", "8", "-seq", "10", "-iters", "5", "-out", p)
 	unlock()
-	if code != 1 || !strings.Contains(errs, "being written by another charrnn train") || strings.Count(errs, "\n") != 1 {
+	if code != 2 || !strings.Contains(errs, "being written by another charrnn train") || strings.Count(errs, "\n") != 1 {
 		t.Errorf("status %d, stderr %q", code, errs)
 	}
 	if exists(p) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/simdrnn/simdrnn/internal/atomicfile"
 	"github.com/simdrnn/simdrnn/rnn"
 )
 
@@ -61,8 +62,9 @@ func forInference(c *rnn.Checkpoint, name string) (inferenceModel, rnn.Config, r
 }
 
 func cmdConvert(args []string, stdout io.Writer) error {
-	fs := newFlagSet("convert", "-to f16|bf16|f32 IN OUT", stdout)
+	fs := newFlagSet("convert", "[-force] -to f16|bf16|f32 IN OUT", stdout)
 	to := fs.String("to", "", "weight format to write: f16, bf16 or f32 (required)")
+	force := fs.Bool("force", false, "replace OUT if it exists (never a model with a training state next to it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			helps[fs]()
@@ -81,6 +83,18 @@ func cmdConvert(args []string, stdout io.Writer) error {
 		return badInput("convert: want two arguments, IN and OUT, after the flags; got %d", fs.NArg())
 	}
 	in, out := fs.Arg(0), fs.Arg(1)
+	// A model with a training state is one half of a pair: converting onto
+	// it would leave the state with another model (and -resume refusing).
+	if exists(statePath(out)) && exists(out) {
+		return badInput("convert: %s has a training state, %s; converting onto it would break the pair: write to another OUT", out, statePath(out))
+	}
+	if exists(out) && !*force {
+		return badInput("convert: %s exists; give another OUT, or -force to replace it", out)
+	}
+	var inSize int64
+	if st, err := os.Stat(in); err == nil {
+		inSize = st.Size()
+	}
 	c, err := rnn.LoadCheckpoint(in)
 	if err != nil {
 		return badInput("%v", err)
@@ -90,12 +104,8 @@ func cmdConvert(args []string, stdout io.Writer) error {
 	if err != nil {
 		return badInput("%s: %v", in, err)
 	}
-	if err := c.Save(out); err != nil {
+	if err := atomicfile.WriteFile(out, b, 0o644); err != nil {
 		return err
-	}
-	var inSize int64
-	if st, err := os.Stat(in); err == nil {
-		inSize = st.Size()
 	}
 	fmt.Fprintf(stdout, "wrote %s: %v weights, %d bytes (%s: %d bytes)\n", out, f, len(b), in, inSize)
 	return nil

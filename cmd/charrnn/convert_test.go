@@ -1,11 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestConvert trains a small model, converts it to f16 and bf16 and back,
@@ -92,5 +94,58 @@ func TestConvert(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "x")); err == nil {
 		t.Error("a failed convert wrote its output")
+	}
+}
+
+// TestConvertOutput: convert reports the sizes of what it read and wrote,
+// also over its own input (with -force), refuses an existing OUT without
+// -force, and never converts onto a model that has a training state.
+func TestConvertOutput(t *testing.T) {
+	dir := t.TempDir()
+	data := writeTemp(t, dir, "data.txt", testText(1000))
+	model := filepath.Join(dir, "m.safetensors")
+	if code, _, errs := cli(t, "train", "-data", data, "-hidden", "16", "-iters", "10", "-sample-every", "0", "-out", model); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
+	}
+	pair := [][]byte{mustRead(t, model), mustRead(t, statePath(model))}
+	copyOf := filepath.Join(dir, "c.safetensors")
+	if err := os.WriteFile(copyOf, pair[0], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Onto a model with a training state: refused, even with -force.
+	for _, force := range [][]string{nil, {"-force"}} {
+		code, _, errs := cli(t, append(append([]string{"convert"}, force...), "-to", "f16", copyOf, model)...)
+		if code != 2 || !strings.Contains(errs, "training state") {
+			t.Errorf("convert onto a trained pair %v: %d %q", force, code, errs)
+		}
+	}
+	if string(mustRead(t, model)) != string(pair[0]) || string(mustRead(t, statePath(model))) != string(pair[1]) {
+		t.Fatal("a refused convert changed the pair")
+	}
+	// Onto an existing file: refused without -force.
+	if code, _, errs := cli(t, "convert", "-to", "f16", copyOf, copyOf); code != 2 || !strings.Contains(errs, "-force") {
+		t.Errorf("convert IN IN without -force: %d %q", code, errs)
+	}
+	code, out, errs := cli(t, "convert", "-force", "-to", "f16", copyOf, copyOf)
+	if code != 0 {
+		t.Fatalf("convert -force IN IN: %d %s", code, errs)
+	}
+	want := fmt.Sprintf("wrote %s: f16 weights, %d bytes (%s: %d bytes)\n", copyOf, len(mustRead(t, copyOf)), copyOf, len(pair[0]))
+	if out != want {
+		t.Errorf("convert IN IN said %q, want %q", out, want)
+	}
+}
+
+// TestProgressLineFits: on an 80-column terminal the progress line fits and
+// keeps its ETA.
+func TestProgressLineFits(t *testing.T) {
+	p := &progress{tty: true, width: 80, start: time.Now().Add(-90 * time.Minute), startIter: 0, target: 1000000000, seq: 25, it: 123456789, loss: 1.234}
+	l := p.line()
+	if len(l) >= 80 || !strings.Contains(l, "ETA ") {
+		t.Errorf("progress line of %d bytes on an 80-column terminal: %q", len(l), l)
+	}
+	p.width = 200
+	if l := p.line(); !strings.Contains(l, "nats/char") || !strings.Contains(l, "ETA ") {
+		t.Errorf("progress line on a wide terminal: %q", l)
 	}
 }

@@ -23,7 +23,7 @@ func lockOutput(out string) (unlock func(), err error) {
 		if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 			f.Close()
 			if errors.Is(err, unix.EWOULDBLOCK) {
-				return nil, fmt.Errorf("%s is being written by another charrnn train (it holds %s); wait for it to end or choose another -out", out, path)
+				return nil, badInput("%s is being written by another charrnn train (it holds %s); wait for it to end or choose another -out", out, path)
 			}
 			return nil, fmt.Errorf("locking %s: %v", path, err)
 		}

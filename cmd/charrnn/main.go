@@ -73,18 +73,41 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	go func() {
-		// After the first signal, restore the default behaviour so that a
-		// second Ctrl-C kills the program at once (saving is atomic, so
-		// that leaves no truncated file).
-		<-ctx.Done()
-		stop()
-	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 8)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go handleSignals(sigs, cancel, os.Stderr, os.Exit, abandonGrace)
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// abandonGrace is how long after the first signal a second Ctrl-C
+// (SIGINT) takes to abandon the save: a second signal sooner, and any
+// number of further SIGTERMs, leave the save to finish.
+const abandonGrace = 5 * time.Second
+
+// handleSignals cancels the run (train saves and exits) at the first
+// SIGINT or SIGTERM. A SIGINT at least grace after the first signal
+// exits at once with status 130, abandoning a save that is still running
+// (saves are atomic: the previous pair stays); earlier SIGINTs, and
+// SIGTERMs at any time, are reported and otherwise ignored, so that two
+// signals in quick succession, as from an impatient Ctrl-C or a process
+// manager, never lose the run.
+func handleSignals(sigs <-chan os.Signal, cancel func(), stderr io.Writer, exit func(int), grace time.Duration) {
+	<-sigs
+	first := time.Now()
+	cancel()
+	for s := range sigs {
+		if s == os.Interrupt && time.Since(first) >= grace {
+			fmt.Fprintln(stderr, "charrnn: interrupted again: exiting without waiting for the save (the previous save is kept)")
+			exit(exitInterrupted)
+			return
+		}
+		fmt.Fprintf(stderr, "charrnn: %v again: finishing the save first (a Ctrl-C from %v after the first signal abandons it)\n", s, grace)
+	}
 }
 
 // Exit statuses.

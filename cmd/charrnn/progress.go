@@ -28,7 +28,8 @@ func newProgress(w io.Writer, startIter, target, seq int) *progress {
 	return &progress{w: w, tty: tty, width: width, start: now, startIter: startIter, target: target, seq: seq, it: startIter}
 }
 
-// line formats the progress line.
+// line formats the progress line to fit the terminal's width: in full
+// when it fits, else in a compact form that keeps the ETA.
 func (p *progress) line() string {
 	el := time.Since(p.start)
 	done := p.it - p.startIter
@@ -37,8 +38,13 @@ func (p *progress) line() string {
 		rate = float64(done*p.seq) / s
 		eta = clock(time.Duration(float64(p.target-p.it) / float64(done) * float64(el)))
 	}
-	return fmt.Sprintf("iter %d/%d (%d%%)  loss %.3f nats/char  %s chars/s  elapsed %s  ETA %s",
-		p.it, p.target, int(100*int64(p.it)/int64(max(p.target, 1))), p.loss, si(rate), clock(el), eta)
+	pct := int(100 * int64(p.it) / int64(max(p.target, 1)))
+	l := fmt.Sprintf("iter %d/%d (%d%%)  loss %.3f nats/char  %s chars/s  elapsed %s  ETA %s",
+		p.it, p.target, pct, p.loss, si(rate), clock(el), eta)
+	if p.width > 1 && len(l) >= p.width {
+		l = fmt.Sprintf("%d/%d %d%% loss %.3f ETA %s %s c/s %s", p.it, p.target, pct, p.loss, eta, si(rate), clock(el))
+	}
+	return l
 }
 
 // update records the state after iteration it; on a terminal it redraws
