@@ -4,23 +4,27 @@
 //
 // Usage:
 //
-//	charrnn train [-data FILE] [-hidden 100] [-layers 1] [-seq 25] [-lr 0.1]
-//	              [-optim adagrad|adam|sgd] [-clip 5] [-iters N | -epochs N]
-//	              [-seed S] [-out model.safetensors] [-resume CKPT]
-//	              [-sample-every N] [-temp 1.0]
+//	charrnn train [-data FILE] [-hidden 100] [-layers 1] [-seq 25]
+//	              [-optim adagrad|adam|sgd] [-lr R] [-clip C] [-clip-norm C]
+//	              [-warmup 1000] [-reset-every 100] [-iters N | -epochs N]
+//	              [-seed S] [-out model.safetensors] [-force] [-resume CKPT]
+//	              [-save-every 5m] [-sample-every N] [-temp 1.0]
 //	charrnn sample -model F [-n 500] [-temp 1.0] [-prime TEXT] [-seed S]
 //	               [-weights f32|f16|bf16]
 //	charrnn eval -model F -data FILE [-weights f32|f16|bf16]
-//	charrnn convert -to f16|bf16|f32 IN OUT
+//	charrnn convert [-force] -to f16|bf16|f32 IN OUT
 //
 // With no -data, train learns from the Go standard library's own source:
 // the .go files under $(go env GOROOT)/src, read at run time.
 //
 // Models are safetensors files holding the state_dict of a PyTorch module
 // with self.rnn = nn.RNN(V, H, num_layers=L) and self.fc = nn.Linear(H, V)
-// (see rnn.Checkpoint); train also writes the optimizer state and training
-// position next to the model (model.state.safetensors for
-// model.safetensors), so that -resume continues a run exactly. The weight
+// (see rnn.Checkpoint); train also writes the training state next to the
+// model (model.state.safetensors for model.safetensors: the rnn package's
+// trainer state, with the recipe, the optimizer state and the position,
+// rnn.Trainer.SaveState), so that -resume continues a run exactly. Each
+// -optim is the rnn package's default recipe for its method
+// (rnn.DefaultOptimizer), which -lr, -clip, -clip-norm and -warmup adjust. The weight
 // matrices may be stored as F32, F16 or BF16 (biases as F32); convert
 // rewrites a model's matrices in another format (f16 and bf16 halve the
 // file), and sample and eval run in the file's format unless -weights says
@@ -37,6 +41,9 @@
 // A save therefore needs free space for a second pair while it runs.
 // While it runs, train holds a lock on its output (.model.safetensors.lock,
 // removed at the end): a second run writing the same -out is refused.
+// train also refuses to replace a model at -out that it does not resume,
+// unless -force. -save-every saves the pair periodically (default every 5
+// minutes), so that a crash or SIGKILL loses at most that much.
 //
 // Before it allocates anything large, each command estimates the memory
 // its job needs (for train about 7 times the model's size for adagrad and
@@ -49,14 +56,18 @@
 // Float flags are checked as the float32 they are used as: a value that
 // rounds to 0 or overflows is out of range. -lr is at most 1000 and -temp
 // at least 1e-30 (below, 1/temp times the logits overflows float32). A run
-// whose final smoothed loss is more than twice a uniform guess's (ln V
-// nats/char) has diverged: it fails and saves nothing.
+// whose smoothed loss is more than twice a uniform guess's (ln V
+// nats/char), or, after its warm-up, no better than a uniform guess's,
+// fails and saves nothing more.
 //
 // Bad input (a missing or empty file, a flag out of range, a file of
 // another format) is a one-line error and exit status 2; other failures
 // (among them a model whose loss or sampling distribution is not finite,
-// in eval as in sample) exit with status 1; Ctrl-C during training saves a checkpoint and exits
-// with status 130. A command that fails writes no file, except that a save
+// in eval as in sample) exit with status 1. The first Ctrl-C or SIGTERM
+// during training saves a checkpoint and exits with status 130; further
+// SIGTERMs, and Ctrl-Cs within 5 seconds of the first, do not interrupt
+// that save (a Ctrl-C after that abandons it, keeping the previous pair).
+// A command that fails writes no file, except that a save
 // failing after its model is in place reports the pending state file that
 // completes the pair.
 package main
@@ -132,14 +143,15 @@ func badInput(format string, args ...any) error {
 var errInterrupted = errors.New("interrupted")
 
 const usage = `usage:
-  charrnn train [-data FILE] [-hidden 100] [-layers 1] [-seq 25] [-lr 0.1]
-                [-optim adagrad|adam|sgd] [-clip 5] [-iters N | -epochs N]
-                [-seed S] [-out model.safetensors] [-resume CKPT]
-                [-sample-every N] [-temp 1.0]
+  charrnn train [-data FILE] [-hidden 100] [-layers 1] [-seq 25]
+                [-optim adagrad|adam|sgd] [-lr R] [-clip C] [-clip-norm C]
+                [-warmup 1000] [-reset-every 100] [-iters N | -epochs N]
+                [-seed S] [-out model.safetensors] [-force] [-resume CKPT]
+                [-save-every 5m] [-sample-every N] [-temp 1.0]
   charrnn sample -model F [-n 500] [-temp 1.0] [-prime TEXT] [-seed S]
                  [-weights f32|f16|bf16]
   charrnn eval -model F -data FILE [-weights f32|f16|bf16]
-  charrnn convert -to f16|bf16|f32 IN OUT
+  charrnn convert [-force] -to f16|bf16|f32 IN OUT
 Run 'charrnn COMMAND -h' for a command's flags.
 `
 
