@@ -30,6 +30,7 @@ func avx2Funcs(f *funcs) {
 	f.gerK = gerKAVX2
 	f.tanh = tanhAVX2
 	f.tanhBackward = tanhBackwardAVX2
+	f.sigmoid = sigmoidAVX2
 	f.exp = expAVX2
 	f.max = maxAVX2
 	f.expShiftSum = expShiftSumAVX2

@@ -27,6 +27,7 @@ type funcs struct {
 
 	tanh         func(dst, src []float32)
 	tanhBackward func(dst, y, dy []float32)
+	sigmoid      func(dst, src []float32)
 	exp          func(dst, src []float32)
 	max          func(x []float32) float32                   // largest element, len(x) >= 1 (softmax's first pass)
 	expShiftSum  func(dst, src []float32, m float32) float32 // dst = exp(src - m), returns the sum (softmax's second pass)

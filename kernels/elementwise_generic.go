@@ -242,6 +242,88 @@ func tanhBackwardGeneric(dst, y, dy []float32) {
 }
 
 // ---------------------------------------------------------------------------
+// sigmoid
+//
+// Algorithm: with a = |x| (the sign bit cleared), compute z = sigmoid(-a) =
+// e/(1+e), e = e^-a in (0, 1], to about 2^-40 relative before its final
+// rounding, and return z for x with the sign bit set and 1 - z otherwise
+// (sigmoid(x) = 1 - sigmoid(-x)). NaN stays NaN, sigmoid(±0) = 0.5,
+// sigmoid(+Inf) = 1, sigmoid(-Inf) = 0, and results below 2^-126 are
+// computed (they equal e^x to far below their precision), not flushed.
+//
+//  1. e = e^-a by the exp algorithm's general path (steps 1-3 of exp32 on
+//     d = max(-a, expMin); no new polynomial), keeping the rounding error of
+//     its last step p = fma(q, r, 1): pl = fma(q, r, 1 - p), with 1 - p
+//     exact (p in [0.70, 1.42]), so p + pl = 1 + r q to about 2^-48.
+//     e  = (p * s1) * s2,  el = (pl * s1) * s2   (e + el = e^-a to the
+//     polynomial's 2^-28, rounding only where e is below 2^-102)
+//  2. The quotient z = (e + el) / (1 + e + el), corrected once:
+//     D  = 1 + e,  Dl = (1 - D) + e          (D + Dl = 1 + e exactly)
+//     z0 = e / D
+//     res = fma(-z0, D, e)                   (e - z0 D, exact)
+//     h  = 1 - z0                            (1/(1+e) = 1 - z, to 2^-24)
+//     c  = fma(-z0, Dl, res); c = fma(el, h, c)
+//     (c = e+el - z0 (1+e+el) to 2^-24 of itself, so z = z0 + c h)
+//  3. x negative (sign bit set):  y = fma(c, h, z0)
+//     otherwise: 1 - z = h + (1 - h - z0) - c h:
+//     hl = (1 - h) - z0                      (exact: 1 - z0 = h + hl)
+//     y  = h + fma(-c, h, hl)
+//
+// Both results are computed in vector code and selected per lane by x's
+// sign bit; the twin computes only the one it needs, which gives the same
+// bits.
+//
+// Error: at most 2 ULP from the correctly rounded result on every float32
+// input. Before its final rounding each result is within about 2^-28
+// relative (the polynomial) of the exact one, so it is the correctly
+// rounded result or its neighbour; TestSigmoidExhaustive measures it.
+
+func sigmoid32(x float32) float32 {
+	bits := math.Float32bits(x)
+	d := -math.Float32frombits(bits &^ (1 << 31))
+	if d < expMin { // NaN compares false and stays NaN
+		d = expMin
+	}
+	k := fma32(d, log2e, expMag2)
+	n := k - expMag2
+	r := fma32(n, -ln2Hi, d)
+	r = fma32(n, -ln2Lo, r)
+	q := fma32(expC6, r, expC5)
+	q = fma32(q, r, expC4)
+	q = fma32(q, r, expC3)
+	q = fma32(q, r, expC2)
+	q = fma32(q, r, 1)
+	p := fma32(q, r, 1)
+	pl := fma32(q, r, 1-p)
+	ni := int32(math.Float32bits(k)) - expBias2
+	n1 := ni >> 1
+	n2 := ni - n1
+	s1 := math.Float32frombits(uint32(n1+127) << 23)
+	s2 := math.Float32frombits(uint32(n2+127) << 23)
+	e := float32(p*s1) * s2
+	el := float32(pl*s1) * s2
+
+	den := 1 + e
+	dl := (1 - den) + e
+	z0 := e / den
+	res := fma32(-z0, den, e)
+	h := 1 - z0
+	c := fma32(-z0, dl, res)
+	c = fma32(el, h, c)
+	if bits>>31 != 0 {
+		return fma32(c, h, z0)
+	}
+	hl := (1 - h) - z0
+	return h + fma32(-c, h, hl)
+}
+
+func sigmoidGeneric(dst, src []float32) {
+	for i, v := range src {
+		dst[i] = sigmoid32(v)
+	}
+}
+
+// ---------------------------------------------------------------------------
 // softmax and softmax cross-entropy
 //
 // Three passes, each a kernel of its own in the assembly tiers:
@@ -390,6 +472,7 @@ func sumSquaresGeneric(x []float32) float32 {
 func genericElementwise(f *funcs) {
 	f.tanh = tanhGeneric
 	f.tanhBackward = tanhBackwardGeneric
+	f.sigmoid = sigmoidGeneric
 	f.exp = expGeneric
 	f.max = maxGeneric
 	f.expShiftSum = expShiftSumGeneric

@@ -36,9 +36,20 @@ type unaryCase struct {
 var unaryCases = []unaryCase{
 	{"Tanh", kernels.Tanh, kernels.TanhGeneric, math.Tanh, 2, -12, 12},
 	{"Exp", kernels.Exp, kernels.ExpGeneric, math.Exp, 1, -110, 95},
+	{"Sigmoid", kernels.Sigmoid, kernels.SigmoidGeneric, sigmoid64, 2, -110, 30},
 }
 
-// TestUnary checks Tanh and Exp at every size and offset: the error bound
+// sigmoid64 is the float64 sigmoid, accurate to a few float64 ULP for
+// every x (e/(1+e) for x < 0, so that tiny results keep their precision).
+func sigmoid64(x float64) float64 {
+	if x < 0 {
+		e := math.Exp(x)
+		return e / (1 + e)
+	}
+	return 1 / (1 + math.Exp(-x))
+}
+
+// TestUnary checks Tanh, Exp and Sigmoid at every size and offset: the error bound
 // against float64 (the exhaustive tests cover every input; this one covers
 // lengths, tails, alignment and in-place use), bit-equality with the
 // pure-Go twin, guards, unchanged inputs, and dst == src.
