@@ -28,6 +28,7 @@ func neonFuncs(f *funcs) {
 	f.exp = expNEON
 	f.tanh = tanhNEON
 	f.tanhBackward = tanhBackwardNEON
+	f.sigmoid = sigmoidNEON
 	f.clip = clipNEON
 	f.sumSquares = sumSquaresNEON
 	f.momentum = momentumNEON

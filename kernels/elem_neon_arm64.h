@@ -94,3 +94,48 @@
 	VSHL  $23, V6.S4, V6.S4; \
 	WORD $0x6e23dd29 /* fmul v9.4s, v9.4s, v3.4s */; \
 	WORD $0x6e26dd21 /* fmul v1.4s, v9.4s, v6.4s */
+
+// SIGMOID4 sets V1 = sigmoid32(V0) on four lanes, operation for operation
+// (elementwise_generic.go): d = max(-|x|, expMin), reduction and q as in
+// EXP4, p = fma(q, r, 1) and its error pl = fma(q, r, 1 - p), both scaled
+// by 2^n in two exact halves (e, el), the corrected quotient, and both
+// results, selected by the sign bit of x. Clobbers V2..V10. Needs
+// EXP4_CONSTS.
+#define SIGMOID4 \
+	WORD $0x4ea0f804 /* fabs v4.4s, v0.4s */; \
+	WORD $0x6ea0f884 /* fneg v4.4s, v4.4s */; \
+	WORD $0x4e30f484 /* fmax v4.4s, v4.4s, v16.4s */; \
+	EXP_REDUCE; \
+	EXP_POLY; \
+	VMOV  V27.B16, V9.B16 /* p = fma(q, r, 1) */; \
+	VFMLA V8.S4, V7.S4, V9.S4; \
+	WORD $0x4ea9d763 /* fsub v3.4s, v27.4s, v9.4s */; \
+	VFMLA V8.S4, V7.S4, V3.S4 /* pl = fma(q, r, 1 - p) */; \
+	VSUB  V19.S4, V5.S4, V6.S4 /* n1 = ni >> 1, n2 = ni - n1 */; \
+	WORD $0x4f3f04ca /* sshr v10.4s, v6.4s, #1 */; \
+	VSUB  V10.S4, V6.S4, V6.S4; \
+	VADD  V29.S4, V10.S4, V10.S4 /* s1 = 2^n1, s2 = 2^n2 */; \
+	VSHL  $23, V10.S4, V10.S4; \
+	VADD  V29.S4, V6.S4, V6.S4; \
+	VSHL  $23, V6.S4, V6.S4; \
+	WORD $0x6e2add29 /* fmul v9.4s, v9.4s, v10.4s */; \
+	WORD $0x6e26dd29 /* fmul v9.4s, v9.4s, v6.4s */; \
+	WORD $0x6e2adc63 /* fmul v3.4s, v3.4s, v10.4s */; \
+	WORD $0x6e26dc63 /* fmul v3.4s, v3.4s, v6.4s */; \
+	WORD $0x4e29d764 /* fadd v4.4s, v27.4s, v9.4s */; \
+	WORD $0x4ea4d765 /* fsub v5.4s, v27.4s, v4.4s */; \
+	WORD $0x4e29d4a5 /* fadd v5.4s, v5.4s, v9.4s */; \
+	WORD $0x6e24fd26 /* fdiv v6.4s, v9.4s, v4.4s */; \
+	VFMLS V6.S4, V4.S4, V9.S4 /* c = e - z0 D - z0 Dl + el h */; \
+	WORD $0x4ea6d767 /* fsub v7.4s, v27.4s, v6.4s */; \
+	VFMLS V6.S4, V5.S4, V9.S4; \
+	VFMLA V3.S4, V7.S4, V9.S4; \
+	VMOV  V6.B16, V2.B16 /* negative x: fma(c, h, z0) */; \
+	VFMLA V9.S4, V7.S4, V2.S4; \
+	WORD $0x4ea7d768 /* fsub v8.4s, v27.4s, v7.4s */; \
+	WORD $0x4ea6d508 /* fsub v8.4s, v8.4s, v6.4s */; \
+	VFMLS V9.S4, V7.S4, V8.S4 /* otherwise: h + fma(-c, h, (1 - h) - z0) */; \
+	WORD $0x4e28d4e8 /* fadd v8.4s, v7.4s, v8.4s */; \
+	WORD $0x4f21040a /* sshr v10.4s, v0.4s, #31 */; \
+	WORD $0x6e681c4a /* bsl v10.16b, v2.16b, v8.16b */; \
+	VMOV  V10.B16, V1.B16
