@@ -53,6 +53,7 @@ func avx512Funcs(f *funcs) {
 	f.momentum = momentumAVX512
 	f.tanh = tanhAVX512
 	f.tanhBackward = tanhBackwardAVX512
+	f.sigmoid = sigmoidAVX512
 	f.exp = expAVX512
 	f.max = maxAVX512
 	f.expShiftSum = expShiftSumAVX512
