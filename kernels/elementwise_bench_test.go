@@ -63,6 +63,9 @@ func benchUnary(b *testing.B, name string, s float32, f func(dst, src []float32)
 func BenchmarkTanh(b *testing.B) { benchUnary(b, "Tanh", 3, kernels.Tanh, math.Tanh) }
 func BenchmarkExp(b *testing.B)  { benchUnary(b, "Exp", 10, kernels.Exp, math.Exp) }
 
+// Sigmoid inputs are uniform in [-8, 8) (gate pre-activations).
+func BenchmarkSigmoid(b *testing.B) { benchUnary(b, "Sigmoid", 8, kernels.Sigmoid, sigmoid64) }
+
 func BenchmarkTanhBackward(b *testing.B) {
 	testutil.BenchImpls(b, elemSizes, nil, func(n int) int64 { return int64(12 * n) }, func(b *testing.B, n int) {
 		y, dy, d := vec(n), vec(n), make([]float32, n)

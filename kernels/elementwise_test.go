@@ -483,6 +483,8 @@ func TestGuardPagesElementwise(t *testing.T) {
 				kernels.TanhBackward(z, y, x)
 				kernels.Exp(y, x)
 				kernels.Exp(y, y)
+				kernels.Sigmoid(y, x)
+				kernels.Sigmoid(y, y)
 				kernels.Softmax(z, x)
 				kernels.Softmax(z, z)
 				kernels.SoftmaxCrossEntropy(y, x, n-1)
@@ -509,6 +511,7 @@ func TestElementwiseZeroAllocs(t *testing.T) {
 			"Tanh":                func() { kernels.Tanh(y, x) },
 			"TanhBackward":        func() { kernels.TanhBackward(z, y, x) },
 			"Exp":                 func() { kernels.Exp(y, x) },
+			"Sigmoid":             func() { kernels.Sigmoid(y, x) },
 			"Softmax":             func() { kernels.Softmax(y, x) },
 			"SoftmaxCrossEntropy": func() { kernels.SoftmaxCrossEntropy(y, x, 3) },
 			"Adagrad":             func() { kernels.Adagrad(x, y, z, 0.1, 1e-8) },
@@ -534,6 +537,7 @@ func TestElementwisePanics(t *testing.T) {
 		{"Tanh", func() { kernels.Tanh(s3, s4) }, "len(dst) = 3 != len(src) = 4"},
 		{"TanhBackward", func() { kernels.TanhBackward(s3, s3, s4) }, "3, 3, 4"},
 		{"Exp", func() { kernels.Exp(s4, s3) }, "len(dst) = 4 != len(src) = 3"},
+		{"Sigmoid", func() { kernels.Sigmoid(s4, s3) }, "len(dst) = 4 != len(src) = 3"},
 		{"Softmax", func() { kernels.Softmax(s4, s3) }, "len(dst) = 4 != len(src) = 3"},
 		{"SoftmaxCrossEntropy", func() { kernels.SoftmaxCrossEntropy(s4, s3, 0) }, "len(grad) = 4 != len(logits) = 3"},
 		{"SoftmaxCrossEntropy", func() { kernels.SoftmaxCrossEntropy(s3, s3, 3) }, "target 3 out of range [0, 3)"},
