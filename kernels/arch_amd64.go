@@ -31,6 +31,8 @@ func avx2Funcs(f *funcs) {
 	f.tanh = tanhAVX2
 	f.tanhBackward = tanhBackwardAVX2
 	f.sigmoid = sigmoidAVX2
+	f.lstmForward, f.lstmBackward = lstmForwardAVX2, lstmBackwardAVX2
+	f.gruForward, f.gruBackward = gruForwardAVX2, gruBackwardAVX2
 	f.exp = expAVX2
 	f.max = maxAVX2
 	f.expShiftSum = expShiftSumAVX2

@@ -195,3 +195,31 @@
 // Y9.
 #define SIGMOIDCONSTS \
 	VMOVUPS ONE, Y9
+
+// The cell kernels (lstm_avx2_amd64.s, gru_avx2_amd64.s) run eight units
+// per iteration with masked loads and stores (the loads of a full vector
+// are as fast as VMOVUPS, and the element-wise work dominates), DX the
+// byte offset of the units and CX the units left; each slice's base is
+// reloaded from the argument frame at each use, as there are more slices
+// than free registers.
+
+// CELLMASK sets Y8 to the VMASKMOVPS mask of the first min(CX, 8) lanes.
+// Clobbers AX and SI.
+#define CELLMASK \
+	MOVQ    $8, SI; \
+	CMPQ    CX, SI; \
+	CMOVQLT CX, SI; \
+	LEAQ    ·tailMask+32(SB), AX; \
+	SHLQ    $2, SI; \
+	SUBQ    SI, AX; \
+	VMOVDQU (AX), Y8
+
+// CLD loads the eight units at DX of the slice whose base is at arg into y
+// (the lanes past the end read as 0); CST stores y there. Clobber AX.
+#define CLD(arg, y) \
+	MOVQ       arg, AX; \
+	VMASKMOVPS (AX)(DX*1), Y8, y
+
+#define CST(y, arg) \
+	MOVQ       arg, AX; \
+	VMASKMOVPS y, Y8, (AX)(DX*1)

@@ -324,6 +324,111 @@ func sigmoidGeneric(dst, src []float32) {
 }
 
 // ---------------------------------------------------------------------------
+// LSTM and GRU steps
+//
+// One pass over the units; every gate activation is sigmoid32 or tanh32
+// (the bits of Sigmoid and Tanh), and the rest is the fixed sequence of
+// float32 operations below, which the assembly tiers run lane for lane.
+// s(1-s) and 1-t^2 are rounded once each: fma(-s, s, s), fma(-t, t, 1).
+// Every fma is fma32x, rounded once as the hardware's.
+
+// fma32x returns x*y+z rounded once to float32, always: the float64 sum
+// p+z (p = x*y, exact in float64) is rounded to odd (when inexact, the
+// neighbour with an odd last bit on the side of the exact sum), which
+// float32 then rounds correctly (53 >= 24+2 bits). The cell kernels use it
+// because their operands (states, gradients) have any magnitudes, where
+// fma32's plain double rounding can differ from the hardware's single one.
+func fma32x(x, y, z float32) float32 {
+	p := float64(x) * float64(y)
+	s := p + float64(z)
+	bb := s - p
+	e := (p - (s - bb)) + (float64(z) - bb) // p + z - s exactly (TwoSum)
+	if e != 0 && !math.IsInf(s, 0) && s == s {
+		b := math.Float64bits(s)
+		if b&1 == 0 {
+			if (e > 0) == (s > 0) {
+				b++
+			} else {
+				b--
+			}
+			s = math.Float64frombits(b)
+		}
+	}
+	return float32(s)
+}
+
+// lstmForward, for j < len(c):
+//
+//	i, f, g, o = sigmoid(i), sigmoid(f), tanh(g), sigmoid(o)  (in place)
+//	c = fma(f, cPrev, i*g)
+//	h = o * tanh(c)
+func lstmForwardGeneric(i, f, g, o, cPrev, c, h []float32) {
+	for j := range c {
+		ij, fj, gj, oj := sigmoid32(i[j]), sigmoid32(f[j]), tanh32(g[j]), sigmoid32(o[j])
+		i[j], f[j], g[j], o[j] = ij, fj, gj, oj
+		cj := fma32x(fj, cPrev[j], float32(ij*gj))
+		c[j] = cj
+		h[j] = oj * tanh32(cj)
+	}
+}
+
+// lstmBackward, for j < len(c), with t = tanh(c) recomputed (tanh32):
+//
+//	dct = fma(dh*o, fma(-t, t, 1), dc)          (dL/dc_t)
+//	do  = (dh*t)  * fma(-o, o, o)
+//	di  = (dct*g) * fma(-i, i, i)
+//	df  = (dct*cPrev) * fma(-f, f, f)
+//	dg  = (dct*i) * fma(-g, g, 1)
+//	dc  = dct * f                               (dL/dc_{t-1})
+func lstmBackwardGeneric(di, df, dg, do, i, f, g, o, cPrev, c, dh, dc []float32) {
+	for j := range c {
+		ij, fj, gj, oj, dhj := i[j], f[j], g[j], o[j], dh[j]
+		t := tanh32(c[j])
+		dct := fma32x(float32(dhj*oj), fma32x(-t, t, 1), dc[j])
+		dOut := float32(dhj*t) * fma32x(-oj, oj, oj)
+		dIn := float32(dct*gj) * fma32x(-ij, ij, ij)
+		dForget := float32(dct*cPrev[j]) * fma32x(-fj, fj, fj)
+		dCand := float32(dct*ij) * fma32x(-gj, gj, 1)
+		dc[j] = dct * fj
+		di[j], df[j], dg[j], do[j] = dIn, dForget, dCand, dOut
+	}
+}
+
+// gruForward, for j < len(h):
+//
+//	r = sigmoid(r + hr), z = sigmoid(z + hz)    (in place)
+//	n = tanh(fma(r, hn, n))                     (in place)
+//	h = fma(z, hPrev - n, n)                    ((1-z) n + z hPrev)
+func gruForwardGeneric(r, z, n, hr, hz, hn, hPrev, h []float32) {
+	for j := range h {
+		rj := sigmoid32(r[j] + hr[j])
+		zj := sigmoid32(z[j] + hz[j])
+		nj := tanh32(fma32x(rj, hn[j], n[j]))
+		r[j], z[j], n[j] = rj, zj, nj
+		h[j] = fma32x(zj, hPrev[j]-nj, nj)
+	}
+}
+
+// gruBackward, for j < len(dh):
+//
+//	dn  = (dh*(1-z)) * fma(-n, n, 1)            (dL/d(W_in x + b_in))
+//	dz  = (dh*(hPrev-n)) * fma(-z, z, z)
+//	dr  = (dn*hn) * fma(-r, r, r)
+//	dhn = dn * r                                (dL/d(W_hn h + b_hn))
+//	dhPrev = dh * z                             (the direct path only)
+func gruBackwardGeneric(dr, dz, dn, dhn, dhPrev, r, z, n, hn, hPrev, dh []float32) {
+	for j := range dh {
+		rj, zj, nj, hnj, dhj := r[j], z[j], n[j], hn[j], dh[j]
+		dnj := float32(dhj*(1-zj)) * fma32x(-nj, nj, 1)
+		dzj := float32(dhj*(hPrev[j]-nj)) * fma32x(-zj, zj, zj)
+		drj := float32(dnj*hnj) * fma32x(-rj, rj, rj)
+		dhnj := dnj * rj
+		dhPrev[j] = dhj * zj
+		dr[j], dz[j], dn[j], dhn[j] = drj, dzj, dnj, dhnj
+	}
+}
+
+// ---------------------------------------------------------------------------
 // softmax and softmax cross-entropy
 //
 // Three passes, each a kernel of its own in the assembly tiers:
@@ -473,6 +578,10 @@ func genericElementwise(f *funcs) {
 	f.tanh = tanhGeneric
 	f.tanhBackward = tanhBackwardGeneric
 	f.sigmoid = sigmoidGeneric
+	f.lstmForward = lstmForwardGeneric
+	f.lstmBackward = lstmBackwardGeneric
+	f.gruForward = gruForwardGeneric
+	f.gruBackward = gruBackwardGeneric
 	f.exp = expGeneric
 	f.max = maxGeneric
 	f.expShiftSum = expShiftSumGeneric

@@ -82,3 +82,11 @@ func TierSigmoid(name string) (sigmoid func(dst, src []float32), ok bool) {
 	}
 	return nil, false
 }
+
+// The cell kernels' pure-Go twins.
+var (
+	LSTMForwardGeneric  = lstmForwardGeneric
+	LSTMBackwardGeneric = lstmBackwardGeneric
+	GRUForwardGeneric   = gruForwardGeneric
+	GRUBackwardGeneric  = gruBackwardGeneric
+)
