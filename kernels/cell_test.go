@@ -376,3 +376,36 @@ func TestCellNoAllocs(t *testing.T) {
 		}
 	})
 }
+
+// TestCellGuardPages runs the cell kernels on slices that end at an
+// inaccessible page or start right after one, at lengths around every
+// vector width and tail, in every tier: a read or write past a slice
+// faults.
+func TestCellGuardPages(t *testing.T) {
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 100} {
+			var ends, starts [12][]float32
+			for k := range ends {
+				ends[k], starts[k] = testutil.PageSlices(t, n)
+			}
+			for _, v := range [][12][]float32{ends, starts} {
+				for k := range v {
+					for j := range v[k] {
+						v[k][j] = 0.25
+					}
+				}
+				kernels.LSTMForward(v[0], v[1], v[2], v[3], v[4], v[5], v[6])
+				kernels.LSTMBackward(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11])
+				kernels.GRUForward(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+				kernels.GRUBackward(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10])
+				for k := range v {
+					for j, x := range v[k] {
+						if x != x {
+							t.Fatalf("n=%d: slice %d [%d] is NaN", n, k, j)
+						}
+					}
+				}
+			}
+		}
+	})
+}
