@@ -9,11 +9,11 @@
 package gen
 
 import (
-	"os"
 	"path/filepath"
 
 	"github.com/simdrnn/simdrnn/asm/gen/avx2"
 	"github.com/simdrnn/simdrnn/asm/gen/avx512"
+	"github.com/simdrnn/simdrnn/internal/atomicfile"
 )
 
 // File is one generated file of kernels/.
@@ -34,35 +34,9 @@ var Files = []File{
 // library, a temporary directory to compare), replacing each atomically.
 func WriteAll(dir string) error {
 	for _, f := range Files {
-		if err := writeAtomic(filepath.Join(dir, f.Name), f.Generate()); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, f.Name), f.Generate(), 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// writeAtomic replaces a file's contents via a temporary file in the same
-// directory, synced and renamed over it.
-func writeAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".asmgen-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
