@@ -17,7 +17,7 @@ const (
 // gerK512Rows x gerK512Cols into a stack buffer and gerKAVX512 runs on
 // each panel for blocks of rows of the same bound, so that the panel stays
 // in L1 while every row of W uses it (Y's rows at a power-of-two stride
-// would map onto a few cache sets and evict each other), as gerKRowsAVX2
+// would map onto a few cache sets and evict each other), as gerKAVX2
 // does. Each panel is copied once per call and used by all the rows: with
 // blocks of rows bounded as GerK bounds them for the other tiers (20 rows
 // at n = 512, k = 25), the whole of Y would be copied once per block.
@@ -69,7 +69,7 @@ func gerKRowsAVX512(w []float32, alpha float32, x, y []float32, rows, n, k, ldx 
 // step), and 512-bit FMAs double the work per instruction on cores with
 // two 512-bit FMA units. Measured (minimum of repeated runs, Emerald
 // Rapids, n x n, k = 25): 1.26 us at n = 64 (163 GFLOP/s, near the FMA
-// peak) against 2.40 us for gerKRowsAVX2; 3.5 against 6.3 us at 100, 19.7
+// peak) against 2.40 us for gerKAVX2; 3.5 against 6.3 us at 100, 19.7
 // against 38.3 at 256, 83 against 156 at 512, 447 against 905 at 1024.
 //
 //go:noescape
