@@ -594,14 +594,6 @@ func WriteFile(path string, tensors []Tensor, metadata map[string]string) error 
 	return atomicfile.WriteFile(path, b, 0o644)
 }
 
-// WriteFileAtomic is atomicfile.Write(path, 0o644, write).
-//
-// Deprecated: call internal/atomicfile directly (atomicfile.WriteFile for
-// bytes already in memory).
-func WriteFileAtomic(path string, write func(w io.Writer) error) error {
-	return atomicfile.Write(path, 0o644, write)
-}
-
 // ReadMetadata reads only the header of the safetensors file at path and
 // returns its metadata (nil when the header has none). The header is checked
 // as Parse checks it and every tensor must lie within the file, but the
