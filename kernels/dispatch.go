@@ -147,12 +147,7 @@ func Use(name string) error {
 	if name == "" {
 		name = defaultIm
 	}
-	idx := -1
-	for i, t := range allTiers {
-		if t.name == name {
-			idx = i
-		}
-	}
+	idx := tierIndex(name)
 	avail := strings.Join(Implementations(), ", ")
 	if idx < 0 {
 		return fmt.Errorf("kernels: unknown implementation %q (available: %s)", name, avail)
@@ -160,12 +155,30 @@ func Use(name string) error {
 	if !allTiers[idx].available {
 		return fmt.Errorf("kernels: implementation %q is not supported by this CPU (available: %s)", name, avail)
 	}
+	cur, current = table(idx), name
+	return nil
+}
+
+// tierIndex returns the index in allTiers of the tier with the given name,
+// or -1.
+func tierIndex(name string) int {
+	for i, t := range allTiers {
+		if t.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// table returns the kernel table of allTiers[idx]: the fills of every
+// available tier up to it, in order, so that each kernel comes from the
+// best of them that implements it.
+func table(idx int) funcs {
 	var f funcs
 	for _, t := range allTiers[:idx+1] {
 		if t.available {
 			t.fill(&f)
 		}
 	}
-	cur, current = f, name
-	return nil
+	return f
 }

@@ -14,19 +14,12 @@ var (
 // for all tiers); ok is false for a tier that is unknown or cannot run on
 // this CPU. The functions take equal lengths and check nothing.
 func TierTanhExp(name string) (tanh, exp func(dst, src []float32), ok bool) {
-	for i, t := range allTiers {
-		if t.name != name || !t.available {
-			continue
-		}
-		var f funcs
-		for _, u := range allTiers[:i+1] {
-			if u.available {
-				u.fill(&f)
-			}
-		}
-		return f.tanh, f.exp, true
+	i := tierIndex(name)
+	if i < 0 || !allTiers[i].available {
+		return nil, nil, false
 	}
-	return nil, nil, false
+	f := table(i)
+	return f.tanh, f.exp, true
 }
 
 // SoftmaxGeneric is Softmax composed from the pure-Go twins (the tiers

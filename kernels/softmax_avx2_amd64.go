@@ -2,6 +2,10 @@
 
 package kernels
 
+// softmax_avx2_amd64.s holds softmax's two passes, max and
+// expShiftSum (Softmax and SoftmaxCrossEntropy compose them with scale, in
+// elementwise.go).
+
 // maxAVX2Len8 returns the largest element of x, len(x) >= 8 (the loop reads
 // the last eight elements as one overlapping vector). A NaN may or may not
 // be returned; softmax does not depend on it (see elementwise_generic.go).

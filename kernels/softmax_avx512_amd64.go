@@ -2,6 +2,10 @@
 
 package kernels
 
+// softmax_avx512_amd64.s holds softmax's two passes, max and
+// expShiftSum (Softmax and SoftmaxCrossEntropy compose them with scale, in
+// elementwise.go).
+
 // maxAVX512 returns the largest element of x, len(x) >= 1; sixteen lanes at
 // a time in four accumulators, the last len(x)%16 elements with a masked
 // VMAXPS. A NaN may or may not be returned, as in maxAVX2; softmax does not

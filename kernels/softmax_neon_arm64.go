@@ -4,6 +4,10 @@ package kernels
 
 import "math"
 
+// softmax_neon_arm64.s holds softmax's two passes, max and
+// expShiftSum (Softmax and SoftmaxCrossEntropy compose them with scale, in
+// elementwise.go).
+
 // maxNEON returns the largest element of x (len(x) >= 1), or NaN if any
 // element is NaN (FMAX propagates NaN), as maxGeneric does; the sign of a
 // zero result may differ, which no caller can observe (x - m is the same).

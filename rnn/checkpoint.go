@@ -3,7 +3,6 @@ package rnn
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/simdrnn/simdrnn/internal/atomicfile"
 	"github.com/simdrnn/simdrnn/internal/safetensors"
 )
 
@@ -116,10 +116,7 @@ func (c *Checkpoint) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	return safetensors.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
+	return atomicfile.WriteFile(path, b, 0o644)
 }
 
 // LoadCheckpoint reads a checkpoint written by Save or by PyTorch (see

@@ -5,11 +5,11 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strconv"
 
+	"github.com/simdrnn/simdrnn/internal/atomicfile"
 	"github.com/simdrnn/simdrnn/internal/safetensors"
 )
 
@@ -111,10 +111,7 @@ func (t *Trainer) SaveState(path string, meta map[string]string) error {
 	if err != nil {
 		return err
 	}
-	return safetensors.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
+	return atomicfile.WriteFile(path, b, 0o644)
 }
 
 // stateSlices yields the trainer's state slices with their tensor names,

@@ -1,14 +1,8 @@
 package asmrules
 
 import (
-	"bufio"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -16,222 +10,111 @@ import (
 // root is the module root, relative to this package's directory.
 const root = "../.."
 
-// sources returns the .s and .go files of the module (not of nested modules,
-// testdata or hidden directories), relative to root.
-func sources(t *testing.T) []string {
+// check fails the test on every problem a rule reports for this module.
+func check(t *testing.T, rule func(string) ([]string, error)) {
 	t.Helper()
-	var files []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if p == root {
-				return nil
-			}
-			if name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
-				return filepath.SkipDir
-			}
-			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
-				return filepath.SkipDir // another module
-			}
-			return nil
-		}
-		if strings.HasSuffix(p, ".s") || strings.HasSuffix(p, ".go") {
-			files = append(files, p)
-		}
-		return nil
-	})
+	bad, err := rule(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) == 0 {
-		t.Fatalf("no source files under %s", root)
+	for _, b := range bad {
+		t.Error(b)
 	}
-	return files
 }
 
-// archOf returns the GOARCH of an assembly-related file name ("amd64" for
-// dot_amd64.s or rankk_amd64_test.go), or "".
-func archOf(path string) string {
-	base := filepath.Base(path)
-	base = strings.TrimSuffix(base, filepath.Ext(base))
-	base = strings.TrimSuffix(base, "_test")
-	for _, arch := range []string{"amd64", "arm64"} {
-		if strings.HasSuffix(base, "_"+arch) {
-			return arch
-		}
-	}
-	return ""
+func TestBuildLines(t *testing.T)      { check(t, BuildLines) }
+func TestStubs(t *testing.T)           { check(t, Stubs) }
+func TestKernelFileNames(t *testing.T) { check(t, KernelFileNames) }
+
+// good is a small module that keeps every rule.
+var good = map[string]string{
+	"kernels/arch_amd64.go":          "//go:build amd64 && !purego && !noasm\n\npackage kernels\n\nvar t = []tier{{name: \"avx2\"}}\n",
+	"kernels/arch_arm64.go":          "//go:build arm64 && !purego && !noasm\n\npackage kernels\n\nvar t = []tier{{name: \"neon\"}}\n",
+	"kernels/dot_avx2_amd64.s":       "//go:build amd64 && !purego && !noasm\n\nTEXT ·dotAVX2(SB), 0, $0\n",
+	"kernels/dot_neon_arm64.s":       "//go:build arm64 && !purego && !noasm\n\nTEXT ·dotNEON(SB), 0, $0\n",
+	"kernels/dot_avx2_amd64.go":      "//go:build amd64 && !purego && !noasm\n\npackage kernels\n\n// dotAVX2 returns x.y.\n//\n//go:noescape\nfunc dotAVX2(x, y []float32) float32\n",
+	"kernels/dot_neon_arm64.go":      "//go:build arm64 && !purego && !noasm\n\npackage kernels\n",
+	"kernels/elem_avx2_amd64.h":      "#define X 1\n",
+	"kernels/dot_avx2_amd64_test.go": "//go:build amd64 && !purego && !noasm\n\npackage kernels\n",
+	"kernels/dot_test.go":            "package kernels\n",
 }
 
-// buildLine returns the file's //go:build line, or "" if it has none before
-// its package clause (or, for .s files, its first instruction).
-func buildLine(t *testing.T, path string) string {
+// tree writes good, with the files of change replaced (or, when their
+// content is "", removed), into a temporary directory and returns it.
+func tree(t *testing.T, change map[string]string) string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	files := map[string]string{}
+	for k, v := range good {
+		files[k] = v
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(line, "//go:build ") {
-			return line
-		}
-		if line == "" || strings.HasPrefix(line, "//") {
+	for k, v := range change {
+		files[k] = v
+	}
+	for name, text := range files {
+		if text == "" {
 			continue
 		}
-		break
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return ""
-}
-
-func TestBuildLines(t *testing.T) {
-	checked := 0
-	for _, p := range sources(t) {
-		arch := archOf(p)
-		if strings.HasSuffix(p, ".s") && arch == "" {
-			t.Errorf("%s: assembly file without an _amd64 or _arm64 suffix", p)
-			continue
-		}
-		if arch == "" {
-			continue
-		}
-		want := "//go:build " + arch + " && !purego && !noasm"
-		if got := buildLine(t, p); got != want {
-			t.Errorf("%s: build line %q, want %q", p, got, want)
-		}
-		checked++
-	}
-	if checked == 0 {
-		t.Error("no assembly files found: is root right?")
-	}
-}
-
-func TestStubs(t *testing.T) {
-	stubs := 0
-	for _, p := range sources(t) {
-		if !strings.HasSuffix(p, ".go") {
-			continue
-		}
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, p, nil, parser.ParseComments)
-		if err != nil {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body != nil {
-				continue
-			}
-			stubs++
-			pos := fset.Position(fd.Pos())
-			if want := "//go:build " + archOf(p) + " && !purego && !noasm"; archOf(p) == "" || buildLine(t, p) != want {
-				t.Errorf("%s: assembly stub %s in a file without the build line %q", pos, fd.Name.Name, want)
-			}
-			if fd.Doc == nil {
-				t.Errorf("%s: assembly stub %s has no doc comment (say which Go loop it implements)", pos, fd.Name.Name)
-				continue
-			}
-			list := fd.Doc.List
-			noescape := 0
-			for _, c := range list {
-				if strings.TrimSpace(c.Text) == "//go:noescape" {
-					noescape++
-				}
-			}
-			last := list[len(list)-1]
-			if noescape != 1 || last.Text != "//go:noescape" || fset.Position(last.Pos()).Line != pos.Line-1 {
-				t.Errorf("%s: assembly stub %s must be preceded by exactly one //go:noescape line, immediately before it (found %d)", pos, fd.Name.Name, noescape)
-			}
-			if strings.TrimSpace(fd.Doc.Text()) == "" {
-				t.Errorf("%s: assembly stub %s has a directive but no doc comment", pos, fd.Name.Name)
-			}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	if stubs == 0 {
-		t.Error("no assembly stubs found: is root right?")
+	return dir
+}
+
+// TestRulesCatchBreaks checks that each rule passes a module that keeps it
+// and reports each kind of break, naming the file.
+func TestRulesCatchBreaks(t *testing.T) {
+	rules := map[string]func(string) ([]string, error){"BuildLines": BuildLines, "Stubs": Stubs, "KernelFileNames": KernelFileNames}
+	for name, rule := range rules {
+		if bad, err := rule(tree(t, nil)); err != nil || len(bad) != 0 {
+			t.Errorf("%s on a module that keeps the rules: %q, %v", name, bad, err)
+		}
+	}
+	stub := "package kernels\n\nfunc dotAVX2(x, y []float32) float32\n"
+	for _, c := range []struct {
+		rule   string
+		change map[string]string
+		want   string // in the one problem reported
+	}{
+		{"BuildLines", map[string]string{"kernels/dot_neon_arm64.s": "//go:build arm64\n\nTEXT ·dotNEON(SB), 0, $0\n"}, "kernels/dot_neon_arm64.s: build line"},
+		{"BuildLines", map[string]string{"kernels/dot_avx2_amd64_test.go": "package kernels\n"}, "kernels/dot_avx2_amd64_test.go: build line"},
+		{"BuildLines", map[string]string{"kernels/dot.s": "TEXT ·dot(SB), 0, $0\n"}, "kernels/dot.s: assembly file without"},
+		{"Stubs", map[string]string{"kernels/dot_avx2_amd64.go": "//go:build amd64 && !purego && !noasm\n\n" + stub}, "no doc comment"},
+		{"Stubs", map[string]string{"kernels/dot_avx2_amd64.go": "//go:build amd64 && !purego && !noasm\n\npackage kernels\n\n// dotAVX2 returns x.y.\nfunc dotAVX2(x, y []float32) float32\n"}, "exactly one //go:noescape line"},
+		{"Stubs", map[string]string{"kernels/dot_avx2_amd64.go": "//go:build amd64 && !purego && !noasm\n\npackage kernels\n\n// dotAVX2 returns x.y.\n//go:noescape\n//go:noescape\nfunc dotAVX2(x, y []float32) float32\n"}, "(found 2)"},
+		{"Stubs", map[string]string{"kernels/dot_avx2_amd64.go": "//go:build amd64 && !purego && !noasm\n\npackage kernels\n\n//go:noescape\nfunc dotAVX2(x, y []float32) float32\n"}, "a directive but no doc comment"},
+		{"Stubs", map[string]string{"kernels/dot_avx2_amd64.go": "", "kernels/dot.go": "package kernels\n\n// dotAVX2 returns x.y.\n//\n//go:noescape\nfunc dotAVX2(x, y []float32) float32\n"}, "kernels/dot.go:6: assembly stub dotAVX2 in a file without the build line"},
+		{"KernelFileNames", map[string]string{"kernels/dot_amd64.go": "//go:build amd64 && !purego && !noasm\n\npackage kernels\n"}, "kernels/dot_amd64.go: want <stem>_<tier>_amd64.go"},
+		{"KernelFileNames", map[string]string{"kernels/dot_sse_amd64.s": "//go:build amd64 && !purego && !noasm\n"}, `"sse" is not a tier`},
+		{"KernelFileNames", map[string]string{"kernels/macros.h": "#define X 1\n"}, "kernels/macros.h: a header must be named"},
+		{"KernelFileNames", map[string]string{"kernels/axpy_avx2_amd64.s": "//go:build amd64 && !purego && !noasm\n"}, `kernel "axpy" has amd64 assembly but none on arm64`},
+	} {
+		bad, err := rules[c.rule](tree(t, c.change))
+		if err != nil {
+			t.Errorf("%s with %v: %v", c.rule, c.change, err)
+			continue
+		}
+		if len(bad) != 1 || !strings.Contains(bad[0], c.want) {
+			t.Errorf("%s with %v: reports %q, want one problem containing %q", c.rule, c.change, bad, c.want)
+		}
 	}
 }
 
-// tiersOf returns the assembly tiers kernels/arch_<arch>.go registers (the
-// name fields of its tier literals).
-func tiersOf(t *testing.T, arch string) map[string]bool {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join(root, "kernels", "arch_"+arch+".go"))
-	if err != nil {
+// TestRulesNeedFiles checks that a rule run on a directory without the
+// files it checks (a wrong root) is an error, not a pass.
+func TestRulesNeedFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tiers := map[string]bool{}
-	for _, m := range tierName.FindAllStringSubmatch(string(src), -1) {
-		tiers[m[1]] = true
-	}
-	if len(tiers) == 0 {
-		t.Fatalf("kernels/arch_%s.go registers no tier", arch)
-	}
-	return tiers
-}
-
-var (
-	tierName = regexp.MustCompile(`\{name:\s*"([a-z0-9]+)"`)
-	// kernelFile is <stem>_<tier>_<arch> with an optional _test.
-	kernelFile = regexp.MustCompile(`^([a-z0-9]+)_([a-z0-9]+)_(amd64|arm64)(_test)?$`)
-)
-
-// TestKernelFileNames checks the layout of kernels/: every architecture-
-// specific file other than arch_<arch>.go is <stem>_<tier>_<arch>.{s,go,h}
-// with a tier that arch_<arch>.go registers, and every stem with assembly on
-// one architecture has assembly on the other (elem, the per-tier macro
-// headers and their constants, excepted).
-func TestKernelFileNames(t *testing.T) {
-	dir := filepath.Join(root, "kernels")
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tiers := map[string]map[string]bool{"amd64": tiersOf(t, "amd64"), "arm64": tiersOf(t, "arm64")}
-	stems := map[string]map[string]bool{"amd64": {}, "arm64": {}}
-	for _, e := range ents {
-		name := e.Name()
-		ext := filepath.Ext(name)
-		if e.IsDir() || (ext != ".s" && ext != ".go" && ext != ".h") {
-			continue
-		}
-		base := strings.TrimSuffix(name, ext)
-		arch := archOf(name)
-		if arch == "" && ext == ".h" {
-			t.Errorf("kernels/%s: a header must be named elem_<tier>_<arch>.h", name)
-			continue
-		}
-		if arch == "" || base == "arch_"+arch || base == "arch_"+arch+"_test" {
-			continue
-		}
-		m := kernelFile.FindStringSubmatch(base)
-		if m == nil {
-			t.Errorf("kernels/%s: want <stem>_<tier>_%s%s", name, arch, ext)
-			continue
-		}
-		if !tiers[arch][m[2]] {
-			t.Errorf("kernels/%s: %q is not a tier that kernels/arch_%s.go registers", name, m[2], arch)
-		}
-		if ext == ".s" && m[1] != "elem" {
-			stems[arch][m[1]] = true
-		}
-	}
-	if len(stems["amd64"]) == 0 || len(stems["arm64"]) == 0 {
-		t.Fatal("no kernel assembly found: is root right?")
-	}
-	for _, a := range [][2]string{{"amd64", "arm64"}, {"arm64", "amd64"}} {
-		for s := range stems[a[0]] {
-			if !stems[a[1]][s] {
-				t.Errorf("kernel %q has %s assembly but none on %s (same stems on every architecture)", s, a[0], a[1])
-			}
+	for name, rule := range map[string]func(string) ([]string, error){"BuildLines": BuildLines, "Stubs": Stubs, "KernelFileNames": KernelFileNames} {
+		if bad, err := rule(dir); err == nil {
+			t.Errorf("%s on a directory without assembly: no error (problems %q)", name, bad)
 		}
 	}
 }

@@ -32,6 +32,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/simdrnn/simdrnn/internal/atomicfile"
 )
 
 // MaxHeaderSize bounds the JSON header's length in bytes (the reference
@@ -581,16 +583,15 @@ func ReadFile(path string) (*File, error) {
 }
 
 // WriteFile encodes the tensors and metadata and writes them to path
-// atomically (see WriteFileAtomic).
+// atomically, with permissions 0644: path holds either its old content or
+// the whole new file, whatever happens during the write (see
+// internal/atomicfile).
 func WriteFile(path string, tensors []Tensor, metadata map[string]string) error {
 	b, err := Marshal(tensors, metadata)
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
+	return atomicfile.WriteFile(path, b, 0o644)
 }
 
 // ReadMetadata reads only the header of the safetensors file at path and

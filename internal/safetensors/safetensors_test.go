@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -209,50 +208,24 @@ func TestMarshalErrors(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
+func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "m.safetensors")
 	if err := WriteFile(path, []Tensor{F32Tensor("a", []float32{1}, 1)}, nil); err != nil {
 		t.Fatal(err)
 	}
-	old, _ := os.ReadFile(path)
 	if f, err := ReadFile(path); err != nil || len(f.Tensors) != 1 {
 		t.Fatalf("ReadFile: %v, %v", f, err)
 	}
 	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
 		t.Errorf("mode %v, want 0644", st.Mode())
 	}
-	// A writer that fails half-way leaves the old file and no temporary.
-	boom := errors.New("boom")
-	err := WriteFileAtomic(path, func(w io.Writer) error {
-		w.Write([]byte("partial"))
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Errorf("error %v, want boom", err)
-	}
-	if b, _ := os.ReadFile(path); !bytes.Equal(b, old) {
-		t.Error("failed write changed the file")
-	}
-	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
-		t.Errorf("directory holds %d entries after a failed write, want 1", len(ents))
-	}
 	// Not a file, missing directory.
-	if err := WriteFileAtomic(dir, func(io.Writer) error { return nil }); err == nil {
+	if err := WriteFile(dir, nil, nil); err == nil {
 		t.Error("writing over a directory: no error")
 	}
-	if err := WriteFileAtomic(filepath.Join(dir, "no", "x"), func(io.Writer) error { return nil }); err == nil {
+	if err := WriteFile(filepath.Join(dir, "no", "x"), nil, nil); err == nil {
 		t.Error("writing into a missing directory: no error")
-	}
-	// Success replaces the content.
-	if err := WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "new" {
-		t.Errorf("content %q, want new", b)
-	}
-	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
-		t.Errorf("directory holds %d entries, want 1", len(ents))
 	}
 }
 

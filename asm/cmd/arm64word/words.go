@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/simdrnn/simdrnn/internal/atomicfile"
 )
 
 // wordLine matches a WORD directive whose comment is an instruction:
@@ -168,32 +170,12 @@ func expand(args []string) (arm64, amd64 []string, err error) {
 	return arm64, amd64, nil
 }
 
-// writeAtomic replaces a file's contents via a temporary file in the same
-// directory, synced and renamed over the original.
+// writeAtomic replaces a file's contents atomically, keeping its
+// permissions.
 func writeAtomic(name string, data []byte) error {
 	st, err := os.Stat(name)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".arm64word-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return atomicfile.WriteFile(name, data, st.Mode().Perm())
 }

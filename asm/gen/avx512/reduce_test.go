@@ -1,4 +1,4 @@
-package matvec512
+package avx512
 
 import "testing"
 

@@ -1,4 +1,4 @@
-package matvec512
+package avx512
 
 import "fmt"
 
@@ -37,121 +37,123 @@ func (g *gen) alignedBlock(nr int, next string) {
 	}
 	advance := func(bytes int) {
 		for b := range nr / 4 {
-			g.e("\tADDQ    $%d, %s", bytes, rowBase[b])
+			g.Line("\tADDQ    $%d, %s", bytes, rowBase[b])
 		}
-		g.e("\tADDQ    $%d, R12", bytes)
+		g.Line("\tADDQ    $%d, R12", bytes)
 	}
 
-	g.e("rows%d:", nr)
-	g.e("\t// %d rows at a time: one accumulator per row, sharing each x load.", nr)
-	g.e("\tCMPQ    BX, $%d", nr)
-	g.e("\tJLT     %s", next)
-	g.e("\tMOVQ    R14, SI")
+	g.Line("rows%d:", nr)
+	g.Line("\t// %d rows at a time: one accumulator per row, sharing each x load.", nr)
+	g.Line("\tCMPQ    BX, $%d", nr)
+	g.Line("\tJLT     %s", next)
+	g.Line("\tMOVQ    R14, SI")
 	for b := 1; b < nr/4; b++ {
-		g.e("\tLEAQ    (%s)(R8*4), %s", rowBase[b-1], rowBase[b])
+		g.Line("\tLEAQ    (%s)(R8*4), %s", rowBase[b-1], rowBase[b])
 	}
-	g.e("\tMOVQ    DX, R12")
+	g.Line("\tMOVQ    DX, R12")
 	for _, a := range accs {
-		g.e("\tVXORPS  %s, %s, %s", a, a, a)
+		g.Line("\tVXORPS  %s, %s, %s", a, a, a)
 	}
-	g.e("\t// Vector 0: w under K2 (lanes s..15), times Z28.")
+	g.Line("\t// Vector 0: w under K2 (lanes s..15), times Z28.")
 	for r := range nr {
 		t := fmt.Sprintf("Z%d", 16+r%12)
-		g.e("\tVMOVUPS.Z %s, K2, %s", rowAddr(r, 0), t)
-		g.e("\tVFMADD231PS %s, Z28, %s", t, acc[r])
+		g.Line("\tVMOVUPS.Z %s, K2, %s", rowAddr(r, 0), t)
+		g.Line("\tVFMADD231PS %s, Z28, %s", t, acc[r])
 	}
 	for b := range nr / 4 {
-		g.e("\tADDQ    $64, %s", rowBase[b])
+		g.Line("\tADDQ    $64, %s", rowBase[b])
 	}
-	g.e("\tMOVQ    CX, AX")
-	g.e("\tSUBQ    $2, AX")
-	g.e("\tJLT     %sone", l)
-	g.e("")
-	g.e("%sloop:", l)
-	g.e("\t// Two whole vectors.")
-	g.e("\tVMOVUPS (R12), Z16")
-	g.e("\tVMOVUPS 64(R12), Z17")
+	g.Line("\tMOVQ    CX, AX")
+	g.Line("\tSUBQ    $2, AX")
+	g.Line("\tJLT     %sone", l)
+	g.Line("")
+	g.Line("%sloop:", l)
+	g.Line("\t// Two whole vectors.")
+	g.Line("\tVMOVUPS (R12), Z16")
+	g.Line("\tVMOVUPS 64(R12), Z17")
 	for step := range 2 {
 		for r := range nr {
-			g.e("\tVFMADD231PS %s, Z%d, %s", rowAddr(r, 64*step), 16+step, acc[r])
+			g.Line("\tVFMADD231PS %s, Z%d, %s", rowAddr(r, 64*step), 16+step, acc[r])
 		}
 	}
 	advance(128)
-	g.e("\tSUBQ    $2, AX")
-	g.e("\tJGE     %sloop", l)
-	g.e("")
-	g.e("%sone:", l)
-	g.e("\t// One more whole vector if the count was odd.")
-	g.e("\tTESTQ   $1, CX")
-	g.e("\tJZ      %stail", l)
-	g.e("\tVMOVUPS (R12), Z16")
+	g.Line("\tSUBQ    $2, AX")
+	g.Line("\tJGE     %sloop", l)
+	g.Line("")
+	g.Line("%sone:", l)
+	g.Line("\t// One more whole vector if the count was odd.")
+	g.Line("\tTESTQ   $1, CX")
+	g.Line("\tJZ      %stail", l)
+	g.Line("\tVMOVUPS (R12), Z16")
 	for r := range nr {
-		g.e("\tVFMADD231PS %s, Z16, %s", rowAddr(r, 0), acc[r])
+		g.Line("\tVFMADD231PS %s, Z16, %s", rowAddr(r, 0), acc[r])
 	}
 	advance(64)
-	g.e("")
-	g.e("%stail:", l)
-	g.e("\t// The last vector: w under K1, times Z29.")
+	g.Line("")
+	g.Line("%stail:", l)
+	g.Line("\t// The last vector: w under K1, times Z29.")
 	for r := range nr {
 		t := fmt.Sprintf("Z%d", 16+r%12)
-		g.e("\tVMOVUPS.Z %s, K1, %s", rowAddr(r, 0), t)
-		g.e("\tVFMADD231PS %s, Z29, %s", t, acc[r])
+		g.Line("\tVMOVUPS.Z %s, K1, %s", rowAddr(r, 0), t)
+		g.Line("\tVFMADD231PS %s, Z29, %s", t, acc[r])
 	}
-	g.e("")
+	g.Line("")
 	red = newReducer(g, accs)
 	red.tree(accs)
 	switch nr {
 	case 8:
 		red.fold("Z0", true)
-		g.e("\tVPMOVQD    Z0, Y0")
+		g.Line("\tVPMOVQD    Z0, Y0")
 	case 4:
 		red.fold("Z0", false)
-		g.e("\tVPMOVQD    Z0, Y0")
-		g.e("\tVPMOVQD    Y0, X0")
+		g.Line("\tVPMOVQD    Z0, Y0")
+		g.Line("\tVPMOVQD    Y0, X0")
 	}
 	reg := map[int]string{16: "Z0", 8: "Y0", 4: "X0"}[nr]
 	idx := map[int]string{16: "Z30", 8: "Y30", 4: "X30"}[nr]
 	tmp := map[int]string{16: "Z1", 8: "Y1", 4: "X1"}[nr]
-	g.e("\t// y[i + c*r] (+)= the sums, r < %d: plain loads and stores for c = 1,", nr)
-	g.e("\t// else gather and scatter with index Z30.")
-	g.e("\tCMPQ       ystride+48(FP), $1")
-	g.e("\tJNE        %sscatter", l)
-	g.e("\tTESTQ      R10, R10")
-	g.e("\tJZ         %sstore", l)
-	g.e("\tVADDPS     (DI), %s, %s", reg, reg)
-	g.e("")
-	g.e("%sstore:", l)
-	g.e("\tVMOVUPS    %s, (DI)", reg)
-	g.e("\tJMP        %snext", l)
-	g.e("")
-	g.e("%sscatter:", l)
-	g.e("\tTESTQ      R10, R10")
-	g.e("\tJZ         %ssstore", l)
-	g.e("\tKXNORW     K0, K0, K3")
-	g.e("\tVGATHERDPS (DI)(%s*4), K3, %s", idx, tmp)
-	g.e("\tVADDPS     %s, %s, %s", tmp, reg, reg)
-	g.e("")
-	g.e("%ssstore:", l)
-	g.e("\tKXNORW      K0, K0, K3")
-	g.e("\tVSCATTERDPS %s, K3, (DI)(%s*4)", reg, idx)
-	g.e("")
-	g.e("%snext:", l)
-	g.e("\tMOVQ    ystride+48(FP), AX")
-	g.e("\tSHLQ    $%d, AX", map[int]int{16: 6, 8: 5, 4: 4}[nr])
-	g.e("\tADDQ    AX, DI")
+	g.Line("\t// y[i + c*r] (+)= the sums, r < %d: plain loads and stores for c = 1,", nr)
+	g.Line("\t// else gather and scatter with index Z30.")
+	g.Line("\tCMPQ       ystride+48(FP), $1")
+	g.Line("\tJNE        %sscatter", l)
+	g.Line("\tTESTQ      R10, R10")
+	g.Line("\tJZ         %sstore", l)
+	g.Line("\tVADDPS     (DI), %s, %s", reg, reg)
+	g.Line("")
+	g.Line("%sstore:", l)
+	g.Line("\tVMOVUPS    %s, (DI)", reg)
+	g.Line("\tJMP        %snext", l)
+	g.Line("")
+	g.Line("%sscatter:", l)
+	g.Line("\tTESTQ      R10, R10")
+	g.Line("\tJZ         %ssstore", l)
+	g.Line("\tKXNORW     K0, K0, K3")
+	g.Line("\tVGATHERDPS (DI)(%s*4), K3, %s", idx, tmp)
+	g.Line("\tVADDPS     %s, %s, %s", tmp, reg, reg)
+	g.Line("")
+	g.Line("%ssstore:", l)
+	g.Line("\tKXNORW      K0, K0, K3")
+	g.Line("\tVSCATTERDPS %s, K3, (DI)(%s*4)", reg, idx)
+	g.Line("")
+	g.Line("%snext:", l)
+	g.Line("\tMOVQ    ystride+48(FP), AX")
+	g.Line("\tSHLQ    $%d, AX", map[int]int{16: 6, 8: 5, 4: 4}[nr])
+	g.Line("\tADDQ    AX, DI")
 	for range nr / 8 {
-		g.e("\tLEAQ    (R14)(R8*8), R14")
+		g.Line("\tLEAQ    (R14)(R8*8), R14")
 	}
 	if nr == 4 {
-		g.e("\tLEAQ    (R14)(R8*4), R14")
+		g.Line("\tLEAQ    (R14)(R8*4), R14")
 	}
-	g.e("\tSUBQ    $%d, BX", nr)
-	g.e("\tJMP     rows%d", nr)
-	g.e("")
+	g.Line("\tSUBQ    $%d, BX", nr)
+	g.Line("\tJMP     rows%d", nr)
+	g.Line("")
 }
 
+// matVecA emits matVecAAVX512, for rows that all start at one offset
+// within 64 bytes.
 func (g *gen) matVecA() {
-	g.e(`// func matVecAAVX512(y, w, x *float32, rows, nvec, stride, ystride, s, n int, masks uint32, add bool)
+	g.Line(`// func matVecAAVX512(y, w, x *float32, rows, nvec, stride, ystride, s, n int, masks uint32, add bool)
 //
 // Registers: DI y, BX rows left, R14 first row of the current block, SI,
 // R11, R13, R15 column pointers into rows 0, 4, 8 and 12 of the block, R12
@@ -206,7 +208,7 @@ TEXT ·matVecAAVX512(SB), NOSPLIT, $0-77
 	g.alignedBlock(16, "rows8")
 	g.alignedBlock(8, "rows4")
 	g.alignedBlock(4, "rows1")
-	g.e(`rows1:
+	g.Line(`rows1:
 	// One row at a time (at most three): the 4-row block's loop with one
 	// accumulator per row would do, but a plain dot product is shorter.
 	TESTQ   BX, BX

@@ -1,8 +1,8 @@
-package matvec512
+package avx512
 
 import "fmt"
 
-// Row addressing in matVecAVX512: row r of a block is at base r/4 (SI,
+// Row addressing in matVecUAVX512: row r of a block is at base r/4 (SI,
 // R11, R13, R15 = rows 0, 4, 8, 12) plus (r%4)*stride (R8 = stride, R9 =
 // 3*stride).
 var rowBase = []string{"SI", "R11", "R13", "R15"}
@@ -12,14 +12,14 @@ func rowAddr(r, disp int) string {
 	return fmt.Sprintf("%d(%s)%s", disp, rowBase[r/4], rowOff[r%4])
 }
 
-// bigW is the number of elements of w above which matVecAVX512 uses its
+// bigW is the number of elements of w above which matVecUAVX512 uses its
 // blocks of bigRows rows throughout (w then streams from L2 or beyond).
 const (
 	bigW    = 16384
 	bigRows = 4
 )
 
-// rowBlock emits the block of nr rows (16, 8 or 4) of matVecAVX512 at label
+// rowBlock emits the block of nr rows (16, 8 or 4) of matVecUAVX512 at label
 // name, falling through to label next when fewer than nr rows are left.
 func (g *gen) rowBlock(nr int, next string) {
 	l := fmt.Sprintf("r%d", nr)
@@ -51,108 +51,109 @@ func (g *gen) rowBlock(nr int, next string) {
 		acc[p] = accs[a]
 	}
 
-	g.e("rows%d:", nr)
-	g.e("\t// %d rows at a time: one accumulator per row, sharing each x load.", nr)
-	g.e("\tCMPQ    BX, $%d", nr)
-	g.e("\tJLT     %s", next)
-	g.e("\tMOVQ    R14, SI")
+	g.Line("rows%d:", nr)
+	g.Line("\t// %d rows at a time: one accumulator per row, sharing each x load.", nr)
+	g.Line("\tCMPQ    BX, $%d", nr)
+	g.Line("\tJLT     %s", next)
+	g.Line("\tMOVQ    R14, SI")
 	for b := 1; b < nr/4; b++ {
-		g.e("\tLEAQ    (%s)(R8*4), %s", rowBase[b-1], rowBase[b])
+		g.Line("\tLEAQ    (%s)(R8*4), %s", rowBase[b-1], rowBase[b])
 	}
-	g.e("\tMOVQ    DX, R12")
-	g.e("\tMOVQ    CX, AX")
+	g.Line("\tMOVQ    DX, R12")
+	g.Line("\tMOVQ    CX, AX")
 	for _, a := range accs {
-		g.e("\tVXORPS  %s, %s, %s", a, a, a)
+		g.Line("\tVXORPS  %s, %s, %s", a, a, a)
 	}
-	g.e("\tSUBQ    $32, AX")
-	g.e("\tJLT     %sone", l)
-	g.e("")
-	g.e("%sloop:", l)
-	g.e("\t// Accumulate w[r, j:j+32] * x[j:j+32] for the block's rows r.")
-	g.e("\tVMOVUPS (R12), Z16")
-	g.e("\tVMOVUPS 64(R12), Z17")
+	g.Line("\tSUBQ    $32, AX")
+	g.Line("\tJLT     %sone", l)
+	g.Line("")
+	g.Line("%sloop:", l)
+	g.Line("\t// Accumulate w[r, j:j+32] * x[j:j+32] for the block's rows r.")
+	g.Line("\tVMOVUPS (R12), Z16")
+	g.Line("\tVMOVUPS 64(R12), Z17")
 	for step := range 2 {
 		for r := range nr {
-			g.e("\tVFMADD231PS %s, Z%d, %s", rowAddr(r, 64*step), 16+step, acc[r])
+			g.Line("\tVFMADD231PS %s, Z%d, %s", rowAddr(r, 64*step), 16+step, acc[r])
 		}
 	}
 	for b := range nr / 4 {
-		g.e("\tADDQ    $128, %s", rowBase[b])
+		g.Line("\tADDQ    $128, %s", rowBase[b])
 	}
-	g.e("\tADDQ    $128, R12")
-	g.e("\tSUBQ    $32, AX")
-	g.e("\tJGE     %sloop", l)
-	g.e("")
-	g.e("%sone:", l)
-	g.e("\t// One more step of 16 columns if at least 16 are left.")
-	g.e("\tADDQ    $32, AX")
-	g.e("\tCMPQ    AX, $16")
-	g.e("\tJLT     %stail", l)
-	g.e("\tVMOVUPS (R12), Z16")
+	g.Line("\tADDQ    $128, R12")
+	g.Line("\tSUBQ    $32, AX")
+	g.Line("\tJGE     %sloop", l)
+	g.Line("")
+	g.Line("%sone:", l)
+	g.Line("\t// One more step of 16 columns if at least 16 are left.")
+	g.Line("\tADDQ    $32, AX")
+	g.Line("\tCMPQ    AX, $16")
+	g.Line("\tJLT     %stail", l)
+	g.Line("\tVMOVUPS (R12), Z16")
 	for r := range nr {
-		g.e("\tVFMADD231PS %s, Z16, %s", rowAddr(r, 0), acc[r])
+		g.Line("\tVFMADD231PS %s, Z16, %s", rowAddr(r, 0), acc[r])
 	}
 	for b := range nr / 4 {
-		g.e("\tADDQ    $64, %s", rowBase[b])
+		g.Line("\tADDQ    $64, %s", rowBase[b])
 	}
-	g.e("\tADDQ    $64, R12")
-	g.e("\tSUBQ    $16, AX")
-	g.e("")
-	g.e("%stail:", l)
-	g.e("\t// The last n%%16 columns under mask K1 (x's in Z31): masked-off lanes are not")
-	g.e("\t// read, x's load as zero and the accumulators keep theirs.")
-	g.e("\tTESTQ   AX, AX")
-	g.e("\tJZ      %ssum", l)
+	g.Line("\tADDQ    $64, R12")
+	g.Line("\tSUBQ    $16, AX")
+	g.Line("")
+	g.Line("%stail:", l)
+	g.Line("\t// The last n%%16 columns under mask K1 (x's in Z31): masked-off lanes are not")
+	g.Line("\t// read, x's load as zero and the accumulators keep theirs.")
+	g.Line("\tTESTQ   AX, AX")
+	g.Line("\tJZ      %ssum", l)
 	for r := range nr {
-		g.e("\tVFMADD231PS %s, Z31, K1, %s", rowAddr(r, 0), acc[r])
+		g.Line("\tVFMADD231PS %s, Z31, K1, %s", rowAddr(r, 0), acc[r])
 	}
-	g.e("")
-	g.e("%ssum:", l)
+	g.Line("")
+	g.Line("%ssum:", l)
 	red = newReducer(g, accs)
 	switch nr {
 	case 16:
-		g.e("\t// Z0 = the 16 row sums in row order: a tree of merges, each adding")
-		g.e("\t// two registers' halves (256-bit, then 128-bit, 64-bit, 32-bit)")
-		g.e("\t// so that each half of the result belongs to one of them.")
+		g.Line("\t// Z0 = the 16 row sums in row order: a tree of merges, each adding")
+		g.Line("\t// two registers' halves (256-bit, then 128-bit, 64-bit, 32-bit)")
+		g.Line("\t// so that each half of the result belongs to one of them.")
 		red.tree(accs)
 	case 8:
-		g.e("\t// Y0 = the 8 row sums in row order: merges of 256-bit, 128-bit and")
-		g.e("\t// 64-bit halves leave two partial sums per row, in adjacent lanes;")
-		g.e("\t// adding the swapped pairs and narrowing qwords to dwords keeps one.")
+		g.Line("\t// Y0 = the 8 row sums in row order: merges of 256-bit, 128-bit and")
+		g.Line("\t// 64-bit halves leave two partial sums per row, in adjacent lanes;")
+		g.Line("\t// adding the swapped pairs and narrowing qwords to dwords keeps one.")
 		red.tree(accs)
 		red.fold("Z0", true)
-		g.e("\tVPMOVQD    Z0, Y0")
+		g.Line("\tVPMOVQD    Z0, Y0")
 	case 4:
-		g.e("\t// X0 = the 4 row sums in row order: merges of 256-bit and 128-bit")
-		g.e("\t// halves leave one row per 128-bit lane, summed within the lane;")
-		g.e("\t// two narrowings keep element 0 of each lane.")
+		g.Line("\t// X0 = the 4 row sums in row order: merges of 256-bit and 128-bit")
+		g.Line("\t// halves leave one row per 128-bit lane, summed within the lane;")
+		g.Line("\t// two narrowings keep element 0 of each lane.")
 		red.tree(accs)
 		red.fold("Z0", false)
-		g.e("\tVPMOVQD    Z0, Y0")
-		g.e("\tVPMOVQD    Y0, X0")
+		g.Line("\tVPMOVQD    Z0, Y0")
+		g.Line("\tVPMOVQD    Y0, X0")
 	}
 	reg := map[int]string{16: "Z0", 8: "Y0", 4: "X0"}[nr]
-	g.e("\tTESTQ      R10, R10")
-	g.e("\tJZ         %sstore", l)
-	g.e("\tVADDPS     (DI), %s, %s", reg, reg)
-	g.e("")
-	g.e("%sstore:", l)
-	g.e("\t// y[i:i+%d] = the sums; next block.", nr)
-	g.e("\tVMOVUPS %s, (DI)", reg)
-	g.e("\tADDQ    $%d, DI", 4*nr)
+	g.Line("\tTESTQ      R10, R10")
+	g.Line("\tJZ         %sstore", l)
+	g.Line("\tVADDPS     (DI), %s, %s", reg, reg)
+	g.Line("")
+	g.Line("%sstore:", l)
+	g.Line("\t// y[i:i+%d] = the sums; next block.", nr)
+	g.Line("\tVMOVUPS %s, (DI)", reg)
+	g.Line("\tADDQ    $%d, DI", 4*nr)
 	for range nr / 8 {
-		g.e("\tLEAQ    (R14)(R8*8), R14")
+		g.Line("\tLEAQ    (R14)(R8*8), R14")
 	}
 	if nr == 4 {
-		g.e("\tLEAQ    (R14)(R8*4), R14")
+		g.Line("\tLEAQ    (R14)(R8*4), R14")
 	}
-	g.e("\tSUBQ    $%d, BX", nr)
-	g.e("\tJMP     rows%d", nr)
-	g.e("")
+	g.Line("\tSUBQ    $%d, BX", nr)
+	g.Line("\tJMP     rows%d", nr)
+	g.Line("")
 }
 
-func (g *gen) matVec() {
-	g.e(`// func matVecUAVX512(y, w, x []float32, add bool)
+// matVecU emits matVecUAVX512, y (+)= W x with unaligned loads.
+func (g *gen) matVecU() {
+	g.Line(`// func matVecUAVX512(y, w, x []float32, add bool)
 //
 // Registers: DI y, BX rows left, R14 first row of the current block, SI,
 // R11, R13, R15 column pointers into rows 0, 4, 8 and 12 of the block, R12
@@ -196,16 +197,16 @@ xdone:
 	MOVQ    CX, R8
 	SHLQ    $2, R8
 	LEAQ    (R8)(R8*2), R9`)
-	g.e("\t// Sixteen-row blocks pay while w is at most %d elements; larger w,", bigW)
-	g.e("\t// which streams from L2 or beyond, is read in blocks of %d rows", bigRows)
-	g.e("\t// (fewer concurrent streams).")
-	g.e("\tCMPQ    w_len+32(FP), $%d", bigW)
-	g.e("\tJGT     rows%d", bigRows)
-	g.e("")
+	g.Line("\t// Sixteen-row blocks pay while w is at most %d elements; larger w,", bigW)
+	g.Line("\t// which streams from L2 or beyond, is read in blocks of %d rows", bigRows)
+	g.Line("\t// (fewer concurrent streams).")
+	g.Line("\tCMPQ    w_len+32(FP), $%d", bigW)
+	g.Line("\tJGT     rows%d", bigRows)
+	g.Line("")
 	g.rowBlock(16, "rows8")
 	g.rowBlock(8, "rows4")
 	g.rowBlock(4, "rows1")
-	g.e(`rows1:
+	g.Line(`rows1:
 	// One row at a time (at most three): a dot product with four
 	// accumulators, 64 columns per step.
 	TESTQ   BX, BX

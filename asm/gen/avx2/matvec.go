@@ -1,31 +1,26 @@
-package gen
+package avx2
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
+
+	"github.com/simdrnn/simdrnn/asm/gen/internal/emit"
 )
 
-// matvecAVX2 returns matvec_avx2_amd64.s, the avx2 MatVec and MatVecT
+// MatVec returns kernels/matvec_avx2_amd64.s, the avx2 MatVec and MatVecT
 // kernels: eight-row blocks of FMAs and fifteen strip widths.
-func matvecAVX2() []byte {
-	w := new(writer)
-	header(w, "amd64")
-	w.e(`#include "textflag.h"`)
-	w.e("")
-	w.e("#define L1ELEMS 16384")
-	w.e("")
+func MatVec() []byte {
+	w := new(emit.Writer)
+	w.Header("amd64")
+	w.Line("#define L1ELEMS 16384")
+	w.Line("")
 	matVec(w)
 	matVecT(w)
-	// Pin both functions (and so every loop in them) to 64-byte boundaries.
-	src := regexp.MustCompile(`(?m)^(TEXT .*)$`).ReplaceAllString(strings.TrimSuffix(w.String(), "\n"),
-		"$1\n\t// Pin the function (and so every loop in it) to a 64-byte boundary:\n"+
-			"\t// loop speed depends on alignment within 64-byte fetch blocks.\n\tPCALIGN $$64")
-	return []byte(src)
+	return w.Aligned()
 }
 
-func matVec(w *writer) {
-	w.e(`// func matVecAVX2(y, w, x []float32, add bool)
+// matVec emits matVecAVX2, y (+)= W x.
+func matVec(w *emit.Writer) {
+	w.Line(`// func matVecAVX2(y, w, x []float32, add bool)
 //
 // Registers: DI y, BX rows left, R14 first row of the current block, SI/R11
 // column pointers into rows 0 and 4 of the block, R12 column pointer into x,
@@ -56,60 +51,60 @@ TEXT ·matVecAVX2(SB), NOSPLIT, $0-73
 	JGT     rows4
 `)
 	rows8 := []string{"(SI)", "(SI)(R8*1)", "(SI)(R8*2)", "(SI)(R9*1)", "(R11)", "(R11)(R8*1)", "(R11)(R8*2)", "(R11)(R9*1)"}
-	w.e("rows8:")
-	w.e("\t// Eight rows at a time: Y0..Y7 accumulate rows 0..7, sharing each x load.")
-	w.e("\tCMPQ    BX, $8")
-	w.e("\tJLT     rows4")
-	w.e("\tMOVQ    R14, SI")
-	w.e("\tLEAQ    (R14)(R8*4), R11")
-	w.e("\tMOVQ    DX, R12")
-	w.e("\tMOVQ    CX, AX")
+	w.Line("rows8:")
+	w.Line("\t// Eight rows at a time: Y0..Y7 accumulate rows 0..7, sharing each x load.")
+	w.Line("\tCMPQ    BX, $8")
+	w.Line("\tJLT     rows4")
+	w.Line("\tMOVQ    R14, SI")
+	w.Line("\tLEAQ    (R14)(R8*4), R11")
+	w.Line("\tMOVQ    DX, R12")
+	w.Line("\tMOVQ    CX, AX")
 	for i := range 8 {
-		w.e("\tVXORPS  Y%d, Y%d, Y%d", i, i, i)
+		w.Line("\tVXORPS  Y%d, Y%d, Y%d", i, i, i)
 	}
-	w.e("\tSUBQ    $16, AX")
-	w.e("\tJLT     r8one")
-	w.e("")
-	w.e("r8loop:")
-	w.e("\t// Y0..Y7 += w[r, j:j+16] * x[j:j+16] for rows r of the block (two steps).")
+	w.Line("\tSUBQ    $16, AX")
+	w.Line("\tJLT     r8one")
+	w.Line("")
+	w.Line("r8loop:")
+	w.Line("\t// Y0..Y7 += w[r, j:j+16] * x[j:j+16] for rows r of the block (two steps).")
 	for step := range 2 {
-		w.e("\tVMOVUPS %d(R12), Y8", 32*step)
+		w.Line("\tVMOVUPS %d(R12), Y8", 32*step)
 		for i, a := range rows8 {
-			w.e("\tVFMADD231PS %d%s, Y8, Y%d", 32*step, a, i)
+			w.Line("\tVFMADD231PS %d%s, Y8, Y%d", 32*step, a, i)
 		}
 	}
-	w.e("\tADDQ    $64, SI")
-	w.e("\tADDQ    $64, R11")
-	w.e("\tADDQ    $64, R12")
-	w.e("\tSUBQ    $16, AX")
-	w.e("\tJGE     r8loop")
-	w.e("")
-	w.e("r8one:")
-	w.e("\t// One more step of 8 columns if at least 8 are left.")
-	w.e("\tADDQ    $16, AX")
-	w.e("\tCMPQ    AX, $8")
-	w.e("\tJLT     r8tail")
-	w.e("\tVMOVUPS (R12), Y8")
+	w.Line("\tADDQ    $64, SI")
+	w.Line("\tADDQ    $64, R11")
+	w.Line("\tADDQ    $64, R12")
+	w.Line("\tSUBQ    $16, AX")
+	w.Line("\tJGE     r8loop")
+	w.Line("")
+	w.Line("r8one:")
+	w.Line("\t// One more step of 8 columns if at least 8 are left.")
+	w.Line("\tADDQ    $16, AX")
+	w.Line("\tCMPQ    AX, $8")
+	w.Line("\tJLT     r8tail")
+	w.Line("\tVMOVUPS (R12), Y8")
 	for i, a := range rows8 {
-		w.e("\tVFMADD231PS %s, Y8, Y%d", a, i)
+		w.Line("\tVFMADD231PS %s, Y8, Y%d", a, i)
 	}
-	w.e("\tADDQ    $32, SI")
-	w.e("\tADDQ    $32, R11")
-	w.e("\tADDQ    $32, R12")
-	w.e("\tSUBQ    $8, AX")
-	w.e("")
-	w.e("r8tail:")
-	w.e("\t// The last n%%8 columns, masked: masked-off lanes load as zero.")
-	w.e("\tTESTQ   AX, AX")
-	w.e("\tJZ      r8sum")
-	w.e("\tVMASKMOVPS (R12), Y15, Y8")
+	w.Line("\tADDQ    $32, SI")
+	w.Line("\tADDQ    $32, R11")
+	w.Line("\tADDQ    $32, R12")
+	w.Line("\tSUBQ    $8, AX")
+	w.Line("")
+	w.Line("r8tail:")
+	w.Line("\t// The last n%%8 columns, masked: masked-off lanes load as zero.")
+	w.Line("\tTESTQ   AX, AX")
+	w.Line("\tJZ      r8sum")
+	w.Line("\tVMASKMOVPS (R12), Y15, Y8")
 	for i, a := range rows8 {
 		t := 9 + i%6
-		w.e("\tVMASKMOVPS %s, Y15, Y%d", a, t)
-		w.e("\tVFMADD231PS Y%d, Y8, Y%d", t, i)
+		w.Line("\tVMASKMOVPS %s, Y15, Y%d", a, t)
+		w.Line("\tVFMADD231PS Y%d, Y8, Y%d", t, i)
 	}
-	w.e("")
-	w.e(`r8sum:
+	w.Line("")
+	w.Line(`r8sum:
 	// Y0 = the eight row sums, in row order: a transpose-and-add tree
 	// (unpack pairs of rows, then pairs of pairs), then the two 128-bit
 	// halves of each 4-row partial sum are added.
@@ -147,56 +142,56 @@ r8store:
 	JMP     rows8
 `)
 	rows4 := rows8[:4]
-	w.e("rows4:")
-	w.e("\t// Four rows at a time: Y0..Y3 and Y4..Y7 accumulate rows 0..3")
-	w.e("\t// on even and odd 8-column steps.")
-	w.e("\tCMPQ    BX, $4")
-	w.e("\tJLT     rows1")
-	w.e("\tMOVQ    R14, SI")
-	w.e("\tMOVQ    DX, R12")
-	w.e("\tMOVQ    CX, AX")
+	w.Line("rows4:")
+	w.Line("\t// Four rows at a time: Y0..Y3 and Y4..Y7 accumulate rows 0..3")
+	w.Line("\t// on even and odd 8-column steps.")
+	w.Line("\tCMPQ    BX, $4")
+	w.Line("\tJLT     rows1")
+	w.Line("\tMOVQ    R14, SI")
+	w.Line("\tMOVQ    DX, R12")
+	w.Line("\tMOVQ    CX, AX")
 	for i := range 8 {
-		w.e("\tVXORPS  Y%d, Y%d, Y%d", i, i, i)
+		w.Line("\tVXORPS  Y%d, Y%d, Y%d", i, i, i)
 	}
-	w.e("\tSUBQ    $16, AX")
-	w.e("\tJLT     r4one")
-	w.e("")
-	w.e("r4loop:")
-	w.e("\t// Y0..Y7 += w[r, j:j+16] * x[j:j+16], r = 0..3.")
-	w.e("\tVMOVUPS (R12), Y8")
-	w.e("\tVMOVUPS 32(R12), Y9")
+	w.Line("\tSUBQ    $16, AX")
+	w.Line("\tJLT     r4one")
+	w.Line("")
+	w.Line("r4loop:")
+	w.Line("\t// Y0..Y7 += w[r, j:j+16] * x[j:j+16], r = 0..3.")
+	w.Line("\tVMOVUPS (R12), Y8")
+	w.Line("\tVMOVUPS 32(R12), Y9")
 	for i, a := range rows4 {
-		w.e("\tVFMADD231PS %s, Y8, Y%d", a, i)
-		w.e("\tVFMADD231PS 32%s, Y9, Y%d", a, i+4)
+		w.Line("\tVFMADD231PS %s, Y8, Y%d", a, i)
+		w.Line("\tVFMADD231PS 32%s, Y9, Y%d", a, i+4)
 	}
-	w.e("\tADDQ    $64, SI")
-	w.e("\tADDQ    $64, R12")
-	w.e("\tSUBQ    $16, AX")
-	w.e("\tJGE     r4loop")
-	w.e("")
-	w.e("r4one:")
-	w.e("\t// One more step of 8 columns if at least 8 are left.")
-	w.e("\tADDQ    $16, AX")
-	w.e("\tCMPQ    AX, $8")
-	w.e("\tJLT     r4tail")
-	w.e("\tVMOVUPS (R12), Y8")
+	w.Line("\tADDQ    $64, SI")
+	w.Line("\tADDQ    $64, R12")
+	w.Line("\tSUBQ    $16, AX")
+	w.Line("\tJGE     r4loop")
+	w.Line("")
+	w.Line("r4one:")
+	w.Line("\t// One more step of 8 columns if at least 8 are left.")
+	w.Line("\tADDQ    $16, AX")
+	w.Line("\tCMPQ    AX, $8")
+	w.Line("\tJLT     r4tail")
+	w.Line("\tVMOVUPS (R12), Y8")
 	for i, a := range rows4 {
-		w.e("\tVFMADD231PS %s, Y8, Y%d", a, i)
+		w.Line("\tVFMADD231PS %s, Y8, Y%d", a, i)
 	}
-	w.e("\tADDQ    $32, SI")
-	w.e("\tADDQ    $32, R12")
-	w.e("\tSUBQ    $8, AX")
-	w.e("")
-	w.e("r4tail:")
-	w.e("\t// The last n%%8 columns, masked.")
-	w.e("\tTESTQ   AX, AX")
-	w.e("\tJZ      r4sum")
-	w.e("\tVMASKMOVPS (R12), Y15, Y8")
+	w.Line("\tADDQ    $32, SI")
+	w.Line("\tADDQ    $32, R12")
+	w.Line("\tSUBQ    $8, AX")
+	w.Line("")
+	w.Line("r4tail:")
+	w.Line("\t// The last n%%8 columns, masked.")
+	w.Line("\tTESTQ   AX, AX")
+	w.Line("\tJZ      r4sum")
+	w.Line("\tVMASKMOVPS (R12), Y15, Y8")
 	for i, a := range rows4 {
-		w.e("\tVMASKMOVPS %s, Y15, Y%d", a, 9+i)
-		w.e("\tVFMADD231PS Y%d, Y8, Y%d", 9+i, 4+i)
+		w.Line("\tVMASKMOVPS %s, Y15, Y%d", a, 9+i)
+		w.Line("\tVFMADD231PS Y%d, Y8, Y%d", 9+i, 4+i)
 	}
-	w.e(`
+	w.Line(`
 r4sum:
 	// X0 = the four row sums.
 	VADDPS       Y4, Y0, Y0
@@ -304,8 +299,9 @@ done:
 // vectors: enough for at least 8 FMA chains within 16 registers.
 var sets = map[int]int{1: 8, 2: 4, 3: 4, 4: 2, 5: 2, 6: 2, 7: 2}
 
-func matVecT(w *writer) {
-	w.e(`// func matVecTAVX2(y, w, x []float32, add bool)
+// matVecT emits matVecTAVX2, y (+)= W^T x.
+func matVecT(w *emit.Writer) {
+	w.Line(`// func matVecTAVX2(y, w, x []float32, add bool)
 //
 // Registers: DI y, CX n, SI first row of the current row block, DX x at that
 // row, BX rows left, R14 rows in the block, R13 = 1 when y is to be loaded
@@ -362,16 +358,16 @@ tstrip:
 	ADDQ    $31, AX
 	SHRQ    $5, AX`)
 	for k := 1; k < 15; k++ {
-		w.e("\tCMPQ    AX, $%d", k)
-		w.e("\tJEQ     tk%d", k)
+		w.Line("\tCMPQ    AX, $%d", k)
+		w.Line("\tJEQ     tk%d", k)
 	}
-	w.e("\tJMP     tk15")
-	w.e("")
-	w.e("// tk15 .. tk1: one pass over the block's rows with K = 15 .. 1 accumulators")
-	w.e("// (Y0..Y(K-1)); the fifteen copies differ only in K. Vector v < K-1 is at")
-	w.e("// byte 32*v of the strip, the last one at R9 (both relative to a pointer")
-	w.e("// 128 bytes into the strip, so that vectors 0..7 have 8-bit displacements).")
-	w.e("// tk8 is also the full strip.")
+	w.Line("\tJMP     tk15")
+	w.Line("")
+	w.Line("// tk15 .. tk1: one pass over the block's rows with K = 15 .. 1 accumulators")
+	w.Line("// (Y0..Y(K-1)); the fifteen copies differ only in K. Vector v < K-1 is at")
+	w.Line("// byte 32*v of the strip, the last one at R9 (both relative to a pointer")
+	w.Line("// 128 bytes into the strip, so that vectors 0..7 have 8-bit displacements).")
+	w.Line("// tk8 is also the full strip.")
 	for K := 15; K >= 1; K-- {
 		S := max(1, sets[K])
 		addr := func(v int, base string) string {
@@ -381,97 +377,97 @@ tstrip:
 			return fmt.Sprintf("%d(%s)", 32*v-128, base)
 		}
 		acc := func(set, v int) string { return fmt.Sprintf("Y%d", set*K+v) }
-		w.e("")
-		w.e("tk%d:", K)
+		w.Line("")
+		w.Line("tk%d:", K)
 		if S == 1 {
-			w.e("\t// %d accumulators: start from y (R13 != 0) or zero.", K)
+			w.Line("\t// %d accumulators: start from y (R13 != 0) or zero.", K)
 		} else {
-			w.e("\t// %d accumulators per set, %d sets (rows i mod %d) so that %d FMA", K, S, S, S*K)
-			w.e("\t// chains hide the latency; set 0 starts from y (R13 != 0) or zero.")
+			w.Line("\t// %d accumulators per set, %d sets (rows i mod %d) so that %d FMA", K, S, S, S*K)
+			w.Line("\t// chains hide the latency; set 0 starts from y (R13 != 0) or zero.")
 		}
-		w.e("\tLEAQ    128(DI)(R10*1), R12")
-		w.e("\tTESTQ   R13, R13")
-		w.e("\tJZ      tk%dzero", K)
+		w.Line("\tLEAQ    128(DI)(R10*1), R12")
+		w.Line("\tTESTQ   R13, R13")
+		w.Line("\tJZ      tk%dzero", K)
 		for v := range K {
-			w.e("\tVMOVUPS %s, Y%d", addr(v, "R12"), v)
+			w.Line("\tVMOVUPS %s, Y%d", addr(v, "R12"), v)
 		}
-		w.e("\tJMP     tk%drows", K)
-		w.e("")
-		w.e("tk%dzero:", K)
+		w.Line("\tJMP     tk%drows", K)
+		w.Line("")
+		w.Line("tk%dzero:", K)
 		for v := range K {
-			w.e("\tVXORPS  Y%d, Y%d, Y%d", v, v, v)
+			w.Line("\tVXORPS  Y%d, Y%d, Y%d", v, v, v)
 		}
-		w.e("")
-		w.e("tk%drows:", K)
+		w.Line("")
+		w.Line("tk%drows:", K)
 		for set := 1; set < S; set++ {
 			for v := range K {
 				a := acc(set, v)
-				w.e("\tVXORPS  %s, %s, %s", a, a, a)
+				w.Line("\tVXORPS  %s, %s, %s", a, a, a)
 			}
 		}
-		w.e("\tLEAQ    128(SI)(R10*1), AX")
-		w.e("\tMOVQ    DX, R12")
-		w.e("\tMOVQ    R14, R11")
+		w.Line("\tLEAQ    128(SI)(R10*1), AX")
+		w.Line("\tMOVQ    DX, R12")
+		w.Line("\tMOVQ    R14, R11")
 		if S > 1 {
-			w.e("\tCMPQ    R11, $%d", S)
-			w.e("\tJLT     tk%done", K)
-			w.e("")
-			w.e("tk%dloop%d:", K, S)
-			w.e("\t// Set s += x[i+s] * w[i+s, strip], s = 0..%d.", S-1)
+			w.Line("\tCMPQ    R11, $%d", S)
+			w.Line("\tJLT     tk%done", K)
+			w.Line("")
+			w.Line("tk%dloop%d:", K, S)
+			w.Line("\t// Set s += x[i+s] * w[i+s, strip], s = 0..%d.", S-1)
 			for set := range S {
 				b := fmt.Sprintf("Y%d", 15-set)
-				w.e("\tVBROADCASTSS %d(R12), %s", 4*set, b)
+				w.Line("\tVBROADCASTSS %d(R12), %s", 4*set, b)
 				for v := range K {
-					w.e("\tVFMADD231PS %s, %s, %s", addr(v, "AX"), b, acc(set, v))
+					w.Line("\tVFMADD231PS %s, %s, %s", addr(v, "AX"), b, acc(set, v))
 				}
-				w.e("\tADDQ    R8, AX")
+				w.Line("\tADDQ    R8, AX")
 			}
-			w.e("\tADDQ    $%d, R12", 4*S)
-			w.e("\tSUBQ    $%d, R11", S)
-			w.e("\tCMPQ    R11, $%d", S)
-			w.e("\tJGE     tk%dloop%d", K, S)
-			w.e("")
-			w.e("tk%done:", K)
-			w.e("\t// The last rows mod %d, one at a time into set 0.", S)
-			w.e("\tTESTQ   R11, R11")
-			w.e("\tJZ      tk%dsum", K)
-			w.e("")
+			w.Line("\tADDQ    $%d, R12", 4*S)
+			w.Line("\tSUBQ    $%d, R11", S)
+			w.Line("\tCMPQ    R11, $%d", S)
+			w.Line("\tJGE     tk%dloop%d", K, S)
+			w.Line("")
+			w.Line("tk%done:", K)
+			w.Line("\t// The last rows mod %d, one at a time into set 0.", S)
+			w.Line("\tTESTQ   R11, R11")
+			w.Line("\tJZ      tk%dsum", K)
+			w.Line("")
 		}
-		w.e("tk%dloop:", K)
-		w.e("\t// Y0..Y%d += x[i] * w[i, strip] for each row i of the block.", K-1)
-		w.e("\tVBROADCASTSS (R12), Y15")
+		w.Line("tk%dloop:", K)
+		w.Line("\t// Y0..Y%d += x[i] * w[i, strip] for each row i of the block.", K-1)
+		w.Line("\tVBROADCASTSS (R12), Y15")
 		for v := range K {
-			w.e("\tVFMADD231PS %s, Y15, Y%d", addr(v, "AX"), v)
+			w.Line("\tVFMADD231PS %s, Y15, Y%d", addr(v, "AX"), v)
 		}
-		w.e("\tADDQ    R8, AX")
-		w.e("\tADDQ    $4, R12")
-		w.e("\tDECQ    R11")
-		w.e("\tJNZ     tk%dloop", K)
+		w.Line("\tADDQ    R8, AX")
+		w.Line("\tADDQ    $4, R12")
+		w.Line("\tDECQ    R11")
+		w.Line("\tJNZ     tk%dloop", K)
 		if S > 1 {
-			w.e("")
-			w.e("tk%dsum:", K)
-			w.e("\t// Set 0 += the other sets (pairwise tree).")
+			w.Line("")
+			w.Line("tk%dsum:", K)
+			w.Line("\t// Set 0 += the other sets (pairwise tree).")
 			for step := 1; step < S; step *= 2 {
 				for a := 0; a < S; a += 2 * step {
 					for v := range K {
-						w.e("\tVADDPS  %s, %s, %s", acc(a+step, v), acc(a, v), acc(a, v))
+						w.Line("\tVADDPS  %s, %s, %s", acc(a+step, v), acc(a, v), acc(a, v))
 					}
 				}
 			}
 		}
-		w.e("\t// Store the strip, its last (possibly overlapping) vector last.")
-		w.e("\tLEAQ    128(DI)(R10*1), R12")
+		w.Line("\t// Store the strip, its last (possibly overlapping) vector last.")
+		w.Line("\tLEAQ    128(DI)(R10*1), R12")
 		for v := range K {
-			w.e("\tVMOVUPS Y%d, %s", v, addr(v, "R12"))
+			w.Line("\tVMOVUPS Y%d, %s", v, addr(v, "R12"))
 		}
 		if K == 8 {
-			w.e("\tADDQ    $256, R10")
-			w.e("\tJMP     tstrip")
+			w.Line("\tADDQ    $256, R10")
+			w.Line("\tJMP     tstrip")
 		} else {
-			w.e("\tJMP     tnext")
+			w.Line("\tJMP     tnext")
 		}
 	}
-	w.e(`
+	w.Line(`
 tnext:
 	// Next row block: advance w and x by R14 rows; later blocks add to y.
 	MOVQ    R14, AX
@@ -547,6 +543,5 @@ tssum:
 	VADDPS       Y2, Y0, Y0
 	VMASKMOVPS   Y0, Y14, (DI)
 	VZEROUPPER
-	RET
-`)
+	RET`)
 }

@@ -1,18 +1,20 @@
-package gen
+package avx2
 
-import "fmt"
+import (
+	"fmt"
 
-// rankkAVX2 returns rankk_avx2_amd64.s: gerKAVX2Panel, the avx2 GerK on one
+	"github.com/simdrnn/simdrnn/asm/gen/internal/emit"
+)
+
+// RankK returns kernels/rankk_avx2_amd64.s: gerKAVX2Panel, the avx2 GerK on one
 // panel, W (rows x n, row stride ldw) += alpha * X^T Y over k steps. Rows go
 // in blocks of 6 (when enabled), then 4, then 1; each block sweeps the
 // columns in strips of 16 and 8 and a masked strip of the last n%8, keeping
 // one 8-lane accumulator per row and 8 columns in registers over all k.
-func rankkAVX2() []byte {
-	w := new(writer)
-	header(w, "amd64")
-	w.e(`#include "textflag.h"
-
-// func gerKAVX2Panel(w []float32, alpha float32, x, y []float32, rows, n, k, ldx, ldw, six int)
+func RankK() []byte {
+	w := new(emit.Writer)
+	w.Header("amd64")
+	w.Line(`// func gerKAVX2Panel(w []float32, alpha float32, x, y []float32, rows, n, k, ldx, ldw, six int)
 //
 // DI = &w[i0*ldw], SI = &x[i0], DX = &y[0], R8 = 4*ldx, R9 = 4*n (Y's row
 // stride), R10 = k, R11 = rows left, R12 = column offset j in bytes,
@@ -43,45 +45,45 @@ TEXT ·gerKAVX2Panel(SB), NOSPLIT, $0-128
 	b1 := rkBlock{rows: 1, y: [2]int{8, 9}, bcast: [2]int{10, 10},
 		next: []string{"ADDQ R13, DI", "ADDQ $4, SI", "DECQ R11", "JMP  rows1"}}
 
-	w.e("rows6:")
-	w.e("\t// Blocks of 6 rows while at least 6 are left.")
-	w.e("\tCMPQ R11, $6")
-	w.e("\tJLT  rows4init")
-	w.e("\tXORQ R12, R12")
-	w.e("")
+	w.Line("rows6:")
+	w.Line("\t// Blocks of 6 rows while at least 6 are left.")
+	w.Line("\tCMPQ R11, $6")
+	w.Line("\tJLT  rows4init")
+	w.Line("\tXORQ R12, R12")
+	w.Line("")
 	b6.strip(w, 16)
 	b6.strip(w, 8)
 	b6.strip(w, 0)
 	b6.nextRows(w)
 
-	w.e("rows4init:")
-	w.e("\t// alpha in every lane of Y14 for the 4-row and 1-row blocks")
-	w.e("\tVBROADCASTSS alpha+24(FP), Y14")
-	w.e("")
-	w.e("rows4:")
-	w.e("\t// Blocks of 4 rows while at least 4 are left.")
-	w.e("\tCMPQ R11, $4")
-	w.e("\tJLT  rows1")
-	w.e("\tXORQ R12, R12")
-	w.e("")
+	w.Line("rows4init:")
+	w.Line("\t// alpha in every lane of Y14 for the 4-row and 1-row blocks")
+	w.Line("\tVBROADCASTSS alpha+24(FP), Y14")
+	w.Line("")
+	w.Line("rows4:")
+	w.Line("\t// Blocks of 4 rows while at least 4 are left.")
+	w.Line("\tCMPQ R11, $4")
+	w.Line("\tJLT  rows1")
+	w.Line("\tXORQ R12, R12")
+	w.Line("")
 	b4.strip(w, 16)
 	b4.strip(w, 8)
 	b4.strip(w, 0)
 	b4.nextRows(w)
 
-	w.e("rows1:")
-	w.e("\t// The last 0..3 rows, one at a time.")
-	w.e("\tTESTQ R11, R11")
-	w.e("\tJZ    done")
-	w.e("\tXORQ  R12, R12")
-	w.e("")
+	w.Line("rows1:")
+	w.Line("\t// The last 0..3 rows, one at a time.")
+	w.Line("\tTESTQ R11, R11")
+	w.Line("\tJZ    done")
+	w.Line("\tXORQ  R12, R12")
+	w.Line("")
 	b1.strip(w, 8)
 	b1.strip(w, 0)
 	b1.nextRows(w)
 
-	w.e("done:")
-	w.e("\tVZEROUPPER")
-	w.e("\tRET")
+	w.Line("done:")
+	w.Line("\tVZEROUPPER")
+	w.Line("\tRET")
 	return w.Bytes()
 }
 
@@ -108,7 +110,7 @@ func (b rkBlock) label(kind string, width int) string {
 // strip writes the block for one strip of columns: width 16 or 8 (which
 // loop back while that many columns are left, or for 8 with more than one
 // row run once, as at most 15 are left), or 0 for the masked last n%8.
-func (b rkBlock) strip(w *writer, width int) {
+func (b rkBlock) strip(w *emit.Writer, width int) {
 	vecs := max(width/8, 1)
 	mask := width == 0
 	// The strip after this one, where the column test branches.
@@ -121,118 +123,118 @@ func (b rkBlock) strip(w *writer, width int) {
 	default:
 		after = fmt.Sprintf("next%d", b.rows)
 	}
-	w.e("%s:", b.label("cols", width))
+	w.Line("%s:", b.label("cols", width))
 	switch {
 	case mask:
-		w.e("\t// %d x (1..7) block, masked: Y13 = mask of the CX/4 columns left", b.rows)
-		w.e("\tTESTQ   CX, CX")
-		w.e("\tJZ      %s", after)
-		w.e("\tLEAQ    ·tailMask+32(SB), AX")
-		w.e("\tSUBQ    CX, AX")
-		w.e("\tVMOVDQU (AX), Y13")
+		w.Line("\t// %d x (1..7) block, masked: Y13 = mask of the CX/4 columns left", b.rows)
+		w.Line("\tTESTQ   CX, CX")
+		w.Line("\tJZ      %s", after)
+		w.Line("\tLEAQ    ·tailMask+32(SB), AX")
+		w.Line("\tSUBQ    CX, AX")
+		w.Line("\tVMOVDQU (AX), Y13")
 	case width == 16 || b.rows == 1:
-		w.e("\t// %d x %d block at column j: accumulators = sum_t x_t[i0..] * y_t[j:j+%d]", b.rows, width, width)
-		w.e("\tMOVQ   R9, CX")
-		w.e("\tSUBQ   R12, CX")
-		w.e("\tCMPQ   CX, $%d", 4*width)
-		w.e("\tJLT    %s", after)
+		w.Line("\t// %d x %d block at column j: accumulators = sum_t x_t[i0..] * y_t[j:j+%d]", b.rows, width, width)
+		w.Line("\tMOVQ   R9, CX")
+		w.Line("\tSUBQ   R12, CX")
+		w.Line("\tCMPQ   CX, $%d", 4*width)
+		w.Line("\tJLT    %s", after)
 	default:
-		w.e("\t// %d x 8 block when 8..15 columns (CX bytes) are left", b.rows)
-		w.e("\tCMPQ   CX, $32")
-		w.e("\tJLT    %s", after)
+		w.Line("\t// %d x 8 block when 8..15 columns (CX bytes) are left", b.rows)
+		w.Line("\tCMPQ   CX, $32")
+		w.Line("\tJLT    %s", after)
 	}
-	w.e("\tMOVQ   SI, AX")
-	w.e("\tLEAQ   (DX)(R12*1), BX")
-	w.e("\tMOVQ   R10, CX")
+	w.Line("\tMOVQ   SI, AX")
+	w.Line("\tLEAQ   (DX)(R12*1), BX")
+	w.Line("\tMOVQ   R10, CX")
 	for r := range b.rows {
 		for h := range vecs {
-			w.e("\tVXORPS %s, %s, %s", b.acc(r, h), b.acc(r, h), b.acc(r, h))
+			w.Line("\tVXORPS %s, %s, %s", b.acc(r, h), b.acc(r, h), b.acc(r, h))
 		}
 	}
-	w.e("")
+	w.Line("")
 
 	// The k loop: one step t per iteration.
 	loop := b.label("loop", width)
-	w.e("%s:", loop)
-	w.e("\t// one step t: %s of y_t, %s of x_t, %s", count(vecs, "load"), count(b.rows, "broadcast"), count(b.rows*vecs, "FMA"))
+	w.Line("%s:", loop)
+	w.Line("\t// one step t: %s of y_t, %s of x_t, %s", count(vecs, "load"), count(b.rows, "broadcast"), count(b.rows*vecs, "FMA"))
 	switch {
 	case mask:
-		w.e("\tVMASKMOVPS   (BX), Y13, Y%d", b.y[0])
+		w.Line("\tVMASKMOVPS   (BX), Y13, Y%d", b.y[0])
 	case b.rows > 1:
 		for h := range vecs {
-			w.e("\tVMOVUPS      %s, Y%d", mem("BX", 32*h), b.y[h])
+			w.Line("\tVMOVUPS      %s, Y%d", mem("BX", 32*h), b.y[h])
 		}
 	}
 	for r := range b.rows {
 		bc := b.bcast[r%2]
-		w.e("\tVBROADCASTSS %s, Y%d", mem("AX", 4*r), bc)
+		w.Line("\tVBROADCASTSS %s, Y%d", mem("AX", 4*r), bc)
 		for h := range vecs {
 			if b.rows == 1 && !mask {
-				w.e("\tVFMADD231PS  (BX), Y%d, %s", bc, b.acc(r, h))
+				w.Line("\tVFMADD231PS  (BX), Y%d, %s", bc, b.acc(r, h))
 			} else {
-				w.e("\tVFMADD231PS  Y%d, Y%d, %s", b.y[h], bc, b.acc(r, h))
+				w.Line("\tVFMADD231PS  Y%d, Y%d, %s", b.y[h], bc, b.acc(r, h))
 			}
 		}
 	}
-	w.e("\tADDQ         R8, AX")
-	w.e("\tADDQ         R9, BX")
-	w.e("\tDECQ         CX")
-	w.e("\tJNZ          %s", loop)
-	w.e("")
+	w.Line("\tADDQ         R8, AX")
+	w.Line("\tADDQ         R9, BX")
+	w.Line("\tDECQ         CX")
+	w.Line("\tJNZ          %s", loop)
+	w.Line("")
 
 	// W[i0+r][j:...] += alpha * accumulators.
 	cols := fmt.Sprintf("j:j+%d", width)
 	if mask {
 		cols = "j:n"
 	}
-	w.e("\t// W[i0+r][%s] += alpha * accumulators, r = 0..%d", cols, b.rows-1)
+	w.Line("\t// W[i0+r][%s] += alpha * accumulators, r = 0..%d", cols, b.rows-1)
 	if b.alphaAfter {
-		w.e("\tVBROADCASTSS alpha+24(FP), Y14")
+		w.Line("\tVBROADCASTSS alpha+24(FP), Y14")
 	}
-	w.e("\tLEAQ        (DI)(R12*1), AX")
+	w.Line("\tLEAQ        (DI)(R12*1), AX")
 	for r := range b.rows {
 		if r > 0 {
-			w.e("\tADDQ        R13, AX")
+			w.Line("\tADDQ        R13, AX")
 		}
 		for h := range vecs {
 			if mask {
-				w.e("\tVMASKMOVPS  (AX), Y13, Y%d", b.y[h])
+				w.Line("\tVMASKMOVPS  (AX), Y13, Y%d", b.y[h])
 			} else {
-				w.e("\tVMOVUPS     %s, Y%d", mem("AX", 32*h), b.y[h])
+				w.Line("\tVMOVUPS     %s, Y%d", mem("AX", 32*h), b.y[h])
 			}
 		}
 		for h := range vecs {
-			w.e("\tVFMADD231PS %s, Y14, Y%d", b.acc(r, h), b.y[h])
+			w.Line("\tVFMADD231PS %s, Y14, Y%d", b.acc(r, h), b.y[h])
 		}
 		for h := range vecs {
 			if mask {
-				w.e("\tVMASKMOVPS  Y%d, Y13, (AX)", b.y[h])
+				w.Line("\tVMASKMOVPS  Y%d, Y13, (AX)", b.y[h])
 			} else {
-				w.e("\tVMOVUPS     Y%d, %s", b.y[h], mem("AX", 32*h))
+				w.Line("\tVMOVUPS     Y%d, %s", b.y[h], mem("AX", 32*h))
 			}
 		}
 	}
 	switch {
 	case mask:
 	case width == 16 || b.rows == 1:
-		w.e("\tADDQ        $%d, R12", 4*width)
-		w.e("\tJMP         %s", b.label("cols", width))
+		w.Line("\tADDQ        $%d, R12", 4*width)
+		w.Line("\tJMP         %s", b.label("cols", width))
 	default:
-		w.e("\tADDQ        $32, R12")
-		w.e("\tMOVQ        R9, CX")
-		w.e("\tSUBQ        R12, CX")
+		w.Line("\tADDQ        $32, R12")
+		w.Line("\tMOVQ        R9, CX")
+		w.Line("\tSUBQ        R12, CX")
 	}
-	w.e("")
+	w.Line("")
 }
 
 // nextRows writes the step to the next block of rows.
-func (b rkBlock) nextRows(w *writer) {
-	w.e("next%d:", b.rows)
-	w.e("\t// next %s: W %s down, X %s right", count(b.rows, "row"), count(b.rows, "row"), count(b.rows, "column"))
+func (b rkBlock) nextRows(w *emit.Writer) {
+	w.Line("next%d:", b.rows)
+	w.Line("\t// next %s: W %s down, X %s right", count(b.rows, "row"), count(b.rows, "row"), count(b.rows, "column"))
 	for _, l := range b.next {
-		w.e("\t%s", l)
+		w.Line("\t%s", l)
 	}
-	w.e("")
+	w.Line("")
 }
 
 // mem formats a memory operand at a byte offset from a register.

@@ -1,4 +1,4 @@
-package matvec512
+package avx512
 
 import "fmt"
 
@@ -42,7 +42,7 @@ func (r *reducer) temp() string {
 // shuf64x2 is VSHUFF64X2 $imm, src2, src1, dst: 128-bit lanes 0 and 1 of
 // dst from src1, 2 and 3 from src2, selected by the imm fields.
 func (r *reducer) shuf64x2(imm int, src2, src1, dst string) {
-	r.g.e("\tVSHUFF64X2 $0x%02x, %s, %s, %s", imm, src2, src1, dst)
+	r.g.Line("\tVSHUFF64X2 $0x%02x, %s, %s, %s", imm, src2, src1, dst)
 	a, b := r.regs[src1], r.regs[src2]
 	var d vec
 	for q := range 4 {
@@ -63,7 +63,7 @@ func (r *reducer) unpckpd(hi bool, src2, src1, dst string) {
 	if hi {
 		op, o = "VUNPCKHPD", 2
 	}
-	r.g.e("\t%s  %s, %s, %s", op, src2, src1, dst)
+	r.g.Line("\t%s  %s, %s, %s", op, src2, src1, dst)
 	a, b := r.regs[src1], r.regs[src2]
 	var d vec
 	for q := range 4 {
@@ -76,7 +76,7 @@ func (r *reducer) unpckpd(hi bool, src2, src1, dst string) {
 // shufps is VSHUFPS $imm, src2, src1, dst: in each 128-bit lane, elements
 // 0 and 1 from src1 and 2 and 3 from src2, selected by the imm fields.
 func (r *reducer) shufps(imm int, src2, src1, dst string) {
-	r.g.e("\tVSHUFPS    $0x%02x, %s, %s, %s", imm, src2, src1, dst)
+	r.g.Line("\tVSHUFPS    $0x%02x, %s, %s, %s", imm, src2, src1, dst)
 	a, b := r.regs[src1], r.regs[src2]
 	var d vec
 	for q := range 4 {
@@ -94,7 +94,7 @@ func (r *reducer) shufps(imm int, src2, src1, dst string) {
 // permilps is VPERMILPS $imm, src, dst: elements permuted within each
 // 128-bit lane.
 func (r *reducer) permilps(imm int, src, dst string) {
-	r.g.e("\tVPERMILPS  $0x%02x, %s, %s", imm, src, dst)
+	r.g.Line("\tVPERMILPS  $0x%02x, %s, %s", imm, src, dst)
 	a := r.regs[src]
 	var d vec
 	for q := range 4 {
@@ -108,7 +108,7 @@ func (r *reducer) permilps(imm int, src, dst string) {
 // add is VADDPS src2, src1, dst; it panics unless every lane adds disjoint
 // parts of one accumulator.
 func (r *reducer) add(src2, src1, dst string) {
-	r.g.e("\tVADDPS     %s, %s, %s", src2, src1, dst)
+	r.g.Line("\tVADDPS     %s, %s, %s", src2, src1, dst)
 	a, b := r.regs[src1], r.regs[src2]
 	var d vec
 	for i := range d {

@@ -1,4 +1,4 @@
-package matvec512
+package avx512
 
 import "fmt"
 
@@ -52,97 +52,99 @@ func (g *gen) shiftedBlock(nr int, next string) {
 	}
 	loadX := func() {
 		for q := range 4 {
-			g.e("\tVMOVAPS %d(R12), Z%d", 64*q, 16+q)
+			g.Line("\tVMOVAPS %d(R12), Z%d", 64*q, 16+q)
 		}
 	}
 	advance := func() {
 		for _, b := range sBase {
-			g.e("\tADDQ    $64, %s", b)
+			g.Line("\tADDQ    $64, %s", b)
 		}
-		g.e("\tADDQ    $%d, R12", sPos)
+		g.Line("\tADDQ    $%d, R12", sPos)
 	}
 	masked := func() {
 		for q := range 4 {
-			g.e("\tKMOVW   %d(R12), K%d", 256+2*q, 1+q)
+			g.Line("\tKMOVW   %d(R12), K%d", 256+2*q, 1+q)
 		}
 		loadX()
 		for r := range nr {
-			g.e("\tVFMADD231PS %s, Z%d, K%d, %s", sAddr(r, 0), 16+r%4, 1+r%4, acc[r])
+			g.Line("\tVFMADD231PS %s, Z%d, K%d, %s", sAddr(r, 0), 16+r%4, 1+r%4, acc[r])
 		}
 	}
 
-	g.e("%s:", l)
-	g.e("\t// %d rows at a time: one accumulator per row; each load of x's", nr)
-	g.e("\t// copy for a class is shared by the block's rows of that class.")
-	g.e("\tCMPQ    BX, $%d", nr)
-	g.e("\tJLT     %s", next)
-	g.e("\tMOVQ    R14, SI")
-	g.e("\tLEAQ    (R14)(CX*1), R11")
-	g.e("\tLEAQ    (R14)(CX*2), R13")
-	g.e("\tLEAQ    (R11)(CX*2), R15")
+	g.Line("%s:", l)
+	g.Line("\t// %d rows at a time: one accumulator per row; each load of x's", nr)
+	g.Line("\t// copy for a class is shared by the block's rows of that class.")
+	g.Line("\tCMPQ    BX, $%d", nr)
+	g.Line("\tJLT     %s", next)
+	g.Line("\tMOVQ    R14, SI")
+	g.Line("\tLEAQ    (R14)(CX*1), R11")
+	g.Line("\tLEAQ    (R14)(CX*2), R13")
+	g.Line("\tLEAQ    (R11)(CX*2), R15")
 	for _, b := range sBase {
-		g.e("\tANDQ    $-64, %s", b)
+		g.Line("\tANDQ    $-64, %s", b)
 	}
-	g.e("\tMOVQ    DX, R12")
+	g.Line("\tMOVQ    DX, R12")
 	for _, a := range accs {
-		g.e("\tVXORPS  %s, %s, %s", a, a, a)
+		g.Line("\tVXORPS  %s, %s, %s", a, a, a)
 	}
-	g.e("\t// Position 0: lanes before the row's start masked off.")
+	g.Line("\t// Position 0: lanes before the row's start masked off.")
 	masked()
 	advance()
-	g.e("\tMOVQ    tmin+40(FP), AX")
-	g.e("\tSUBQ    $2, AX")
-	g.e("\tJZ      %slast", l)
-	g.e("")
-	g.e("%sloop:", l)
-	g.e("\t// Positions 1 .. tmin-2: whole vectors of every row.")
+	g.Line("\tMOVQ    tmin+40(FP), AX")
+	g.Line("\tSUBQ    $2, AX")
+	g.Line("\tJZ      %slast", l)
+	g.Line("")
+	g.Line("%sloop:", l)
+	g.Line("\t// Positions 1 .. tmin-2: whole vectors of every row.")
 	loadX()
 	for r := range nr {
-		g.e("\tVFMADD231PS %s, Z%d, %s", sAddr(r, 0), 16+r%4, acc[r])
+		g.Line("\tVFMADD231PS %s, Z%d, %s", sAddr(r, 0), 16+r%4, acc[r])
 	}
 	advance()
-	g.e("\tDECQ    AX")
-	g.e("\tJNZ     %sloop", l)
-	g.e("")
-	g.e("%slast:", l)
-	g.e("\t// Position tmin-1, and tmin when some class needs it: lanes past")
-	g.e("\t// the row's end masked off.")
+	g.Line("\tDECQ    AX")
+	g.Line("\tJNZ     %sloop", l)
+	g.Line("")
+	g.Line("%slast:", l)
+	g.Line("\t// Position tmin-1, and tmin when some class needs it: lanes past")
+	g.Line("\t// the row's end masked off.")
 	masked()
-	g.e("\tMOVQ    tmax+48(FP), AX")
-	g.e("\tCMPQ    AX, tmin+40(FP)")
-	g.e("\tJEQ     %ssum", l)
+	g.Line("\tMOVQ    tmax+48(FP), AX")
+	g.Line("\tCMPQ    AX, tmin+40(FP)")
+	g.Line("\tJEQ     %ssum", l)
 	advance()
 	masked()
-	g.e("")
-	g.e("%ssum:", l)
+	g.Line("")
+	g.Line("%ssum:", l)
 	red = newReducer(g, accs)
 	red.tree(accs)
 	switch nr {
 	case 8:
 		red.fold("Z0", true)
-		g.e("\tVPMOVQD    Z0, Y0")
+		g.Line("\tVPMOVQD    Z0, Y0")
 	case 4:
 		red.fold("Z0", false)
-		g.e("\tVPMOVQD    Z0, Y0")
-		g.e("\tVPMOVQD    Y0, X0")
+		g.Line("\tVPMOVQD    Z0, Y0")
+		g.Line("\tVPMOVQD    Y0, X0")
 	}
 	reg := map[int]string{16: "Z0", 8: "Y0", 4: "X0"}[nr]
-	g.e("\tCMPB       add+56(FP), $0")
-	g.e("\tJEQ        %sstore", l)
-	g.e("\tVADDPS     (DI), %s, %s", reg, reg)
-	g.e("")
-	g.e("%sstore:", l)
-	g.e("\t// y[i:i+%d] = the sums; next block.", nr)
-	g.e("\tVMOVUPS %s, (DI)", reg)
-	g.e("\tADDQ    $%d, DI", 4*nr)
-	g.e("\tLEAQ    (R14)(R8*%d), R14", nr/4)
-	g.e("\tSUBQ    $%d, BX", nr)
-	g.e("\tJMP     %s", l)
-	g.e("")
+	g.Line("\tCMPB       add+56(FP), $0")
+	g.Line("\tJEQ        %sstore", l)
+	g.Line("\tVADDPS     (DI), %s, %s", reg, reg)
+	g.Line("")
+	g.Line("%sstore:", l)
+	g.Line("\t// y[i:i+%d] = the sums; next block.", nr)
+	g.Line("\tVMOVUPS %s, (DI)", reg)
+	g.Line("\tADDQ    $%d, DI", 4*nr)
+	g.Line("\tLEAQ    (R14)(R8*%d), R14", nr/4)
+	g.Line("\tSUBQ    $%d, BX", nr)
+	g.Line("\tJMP     %s", l)
+	g.Line("")
 }
 
+// matVecS emits matVecSAVX512, for rows that start at several offsets
+// within 64 bytes.
 func (g *gen) matVecS() {
-	g.e(`// func matVecSAVX512(y, w, x *float32, rows, n, tmin, tmax int, add bool)
+	g.Line(`// func matVecSAVX512(y, w, x *float32, rows, n, tmin, tmax int, add bool)
 //
 // Registers: DI y, BX rows left, R14 the current block's first row, SI,
 // R11, R13, R15 the aligned column pointers of the block's four classes
@@ -172,40 +174,40 @@ TEXT ·matVecSAVX512(SB), $%d-57
 	MOVQ         R14, R8`, sFrame)
 	for q, b := range sBase {
 		if q > 0 {
-			g.e("\tADDQ         CX, R8")
+			g.Line("\tADDQ         CX, R8")
 		}
-		g.e("\tMOVQ         R8, R10")
-		g.e("\tSHRQ         $2, R10")
-		g.e("\tANDQ         $15, R10")
-		g.e("\tNEGQ         R10")
-		g.e("\tVPBROADCASTD R10, Z24")
-		g.e("\tVPADDD       Z24, Z27, Z%d", 20+q)
-		g.e("\tLEAQ         (R12)(R10*4), %s", b)
+		g.Line("\tMOVQ         R8, R10")
+		g.Line("\tSHRQ         $2, R10")
+		g.Line("\tANDQ         $15, R10")
+		g.Line("\tNEGQ         R10")
+		g.Line("\tVPBROADCASTD R10, Z24")
+		g.Line("\tVPADDD       Z24, Z27, Z%d", 20+q)
+		g.Line("\tLEAQ         (R12)(R10*4), %s", b)
 	}
-	g.e("\tMOVQ         tmax+48(FP), AX")
-	g.e("\tMOVQ         DX, R10")
-	g.e("")
-	g.e("sbuild:")
+	g.Line("\tMOVQ         tmax+48(FP), AX")
+	g.Line("\tMOVQ         DX, R10")
+	g.Line("")
+	g.Line("sbuild:")
 	for q, b := range sBase {
-		g.e("\tVPCMPUD      $1, Z25, Z%d, K1", 20+q)
-		g.e("\tVMOVUPS.Z    (%s), K1, Z16", b)
-		g.e("\tVMOVAPS      Z16, %d(R10)", 64*q)
-		g.e("\tKMOVW        K1, %d(R10)", 256+2*q)
-		g.e("\tVPADDD       Z26, Z%d, Z%d", 20+q, 20+q)
-		g.e("\tADDQ         $64, %s", b)
+		g.Line("\tVPCMPUD      $1, Z25, Z%d, K1", 20+q)
+		g.Line("\tVMOVUPS.Z    (%s), K1, Z16", b)
+		g.Line("\tVMOVAPS      Z16, %d(R10)", 64*q)
+		g.Line("\tKMOVW        K1, %d(R10)", 256+2*q)
+		g.Line("\tVPADDD       Z26, Z%d, Z%d", 20+q, 20+q)
+		g.Line("\tADDQ         $64, %s", b)
 	}
-	g.e("\tADDQ         $%d, R10", sPos)
-	g.e("\tDECQ         AX")
-	g.e("\tJNZ          sbuild")
-	g.e("")
-	g.e("\tMOVQ    CX, R8")
-	g.e("\tSHLQ    $2, R8")
-	g.e("\tLEAQ    (R8)(R8*2), R9")
-	g.e("")
+	g.Line("\tADDQ         $%d, R10", sPos)
+	g.Line("\tDECQ         AX")
+	g.Line("\tJNZ          sbuild")
+	g.Line("")
+	g.Line("\tMOVQ    CX, R8")
+	g.Line("\tSHLQ    $2, R8")
+	g.Line("\tLEAQ    (R8)(R8*2), R9")
+	g.Line("")
 	g.shiftedBlock(16, "s8")
 	g.shiftedBlock(8, "s4")
 	g.shiftedBlock(4, "sdone")
-	g.e(`sdone:
+	g.Line(`sdone:
 	VZEROUPPER
 	RET
 `)
