@@ -86,11 +86,16 @@ func (c *Checkpoint) Marshal() ([]byte, error) {
 		return t
 	}
 	for k, l := range m.layers {
+		gh := len(l.Bh)
+		bhh := l.Bhh
+		if bhh == nil { // RNN: the sum is in Bh
+			bhh = make([]float32, gh)
+		}
 		ts = append(ts,
-			weight(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, l.Hidden, l.In),
-			weight(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, l.Hidden, l.Hidden),
-			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_ih_l%d", k), l.Bh, l.Hidden),
-			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_hh_l%d", k), make([]float32, l.Hidden), l.Hidden),
+			weight(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, gh, l.In),
+			weight(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, gh, l.Hidden),
+			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_ih_l%d", k), l.Bh, gh),
+			safetensors.F32Tensor(fmt.Sprintf("rnn.bias_hh_l%d", k), bhh, gh),
 		)
 	}
 	ts = append(ts,
@@ -106,6 +111,7 @@ func (c *Checkpoint) Marshal() ([]byte, error) {
 	}
 	meta["format"] = CheckpointFormat
 	meta["vocab"] = c.Vocab.String()
+	meta["cell"] = m.cfg.Cell.String()
 	return safetensors.Marshal(ts, meta)
 }
 
@@ -212,15 +218,34 @@ func checkpointFrom(f *safetensors.File, keep16 bool) (*Checkpoint, error) {
 	if hh == nil {
 		return nil, fmt.Errorf("checkpoint: missing tensor %q", "rnn.weight_hh_l0")
 	}
-	if len(hh.Shape) != 2 || hh.Shape[0] != hh.Shape[1] || hh.Shape[0] < 1 {
-		return nil, fmt.Errorf("checkpoint: tensor %q has shape %v, want [H, H] with H >= 1", "rnn.weight_hh_l0", hh.Shape)
+	// The cell from the shape of weight_hh_l0, [G*H, H]: G = 1 (RNN),
+	// 4 (LSTM) or 3 (GRU); a "cell" metadata entry must agree.
+	if len(hh.Shape) != 2 || hh.Shape[1] < 1 || hh.Shape[0]%hh.Shape[1] != 0 {
+		return nil, fmt.Errorf("checkpoint: tensor %q has shape %v, want [G*H, H] with H >= 1 and G = 1 (RNN), 4 (LSTM) or 3 (GRU)", "rnn.weight_hh_l0", hh.Shape)
 	}
-	H := hh.Shape[0]
+	H := hh.Shape[1]
+	var cell Cell
+	switch hh.Shape[0] / H {
+	case 1:
+		cell = RNN
+	case 4:
+		cell = LSTM
+	case 3:
+		cell = GRU
+	default:
+		return nil, fmt.Errorf("checkpoint: tensor %q has shape %v, want [G*H, H] with G = 1 (RNN), 4 (LSTM) or 3 (GRU)", "rnn.weight_hh_l0", hh.Shape)
+	}
+	if name, ok := meta["cell"]; ok {
+		if c, err := ParseCell(name); err != nil || c != cell {
+			return nil, fmt.Errorf("checkpoint: metadata cell is %q, but tensor %q has the shape %v of a %v cell", name, "rnn.weight_hh_l0", hh.Shape, cell)
+		}
+	}
+	GH := cell.Gates() * H
 	L := 0
 	for byName[fmt.Sprintf("rnn.weight_hh_l%d", L)] != nil {
 		L++
 	}
-	cfg := Config{Input: V, Hidden: H, Layers: L, Output: V}
+	cfg := Config{Input: V, Hidden: H, Layers: L, Output: V, Cell: cell}
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
@@ -270,29 +295,38 @@ func checkpointFrom(f *safetensors.File, keep16 bool) (*Checkpoint, error) {
 		if k == 0 {
 			in = V
 		}
-		l.in = in
-		if l.bh == nil {
-			l.bh = make([]float32, H)
+		l.cell, l.in = cell, in
+		if l.bh == nil { // 16-bit weights: biases of their own
+			l.bh = make([]float32, GH)
+			if cell != RNN {
+				l.bhh = make([]float32, GH)
+			}
 		}
-		if err := mat(&l.wxh, fmt.Sprintf("rnn.weight_ih_l%d", k), H, in); err != nil {
+		if err := mat(&l.wxh, fmt.Sprintf("rnn.weight_ih_l%d", k), GH, in); err != nil {
 			return nil, err
 		}
-		if err := mat(&l.whh, fmt.Sprintf("rnn.weight_hh_l%d", k), H, H); err != nil {
+		if err := mat(&l.whh, fmt.Sprintf("rnn.weight_hh_l%d", k), GH, H); err != nil {
 			return nil, err
 		}
-		bih, err := get(fmt.Sprintf("rnn.bias_ih_l%d", k), H)
+		bih, err := get(fmt.Sprintf("rnn.bias_ih_l%d", k), GH)
 		if err != nil {
 			return nil, err
 		}
 		copy(l.bh, bih)
+		// PyTorch's second bias: summed into the RNN's one bias, kept
+		// apart for LSTM and GRU (zero when the file has none).
 		bhh := fmt.Sprintf("rnn.bias_hh_l%d", k)
 		if byName[bhh] != nil {
-			v, err := get(bhh, H)
+			v, err := get(bhh, GH)
 			if err != nil {
 				return nil, err
 			}
-			for i := range l.bh {
-				l.bh[i] += v[i]
+			if cell == RNN {
+				for i := range l.bh {
+					l.bh[i] += v[i]
+				}
+			} else {
+				copy(l.bhh, v)
 			}
 		}
 	}
@@ -306,12 +340,12 @@ func checkpointFrom(f *safetensors.File, keep16 bool) (*Checkpoint, error) {
 	copy(w.by, by)
 	for _, t := range f.Tensors {
 		if !used[t.Name] {
-			return nil, fmt.Errorf("checkpoint: unexpected tensor %q (only a %d-layer nn.RNN with bias and an nn.Linear are supported)", t.Name, L)
+			return nil, fmt.Errorf("checkpoint: unexpected tensor %q (only a %d-layer nn.%s with bias and an nn.Linear are supported)", t.Name, L, strings.ToUpper(cell.String()))
 		}
 	}
 	rest := map[string]string{}
 	for k, v := range meta {
-		if k != "format" && k != "vocab" {
+		if k != "format" && k != "vocab" && k != "cell" {
 			rest[k] = v
 		}
 	}

@@ -43,7 +43,7 @@ func ExampleCheckpoint() {
 	_, err = c.Vocab.Encode("hello!")
 	fmt.Println(err)
 	// Output:
-	// {Input:10 Hidden:16 Layers:2 Output:10}
+	// {Input:10 Hidden:16 Layers:2 Output:10 Cell:rnn}
 	// "\n ,dehlorw" [5 4 6 6 7]
 	// 1:6: character '!' (U+0021) is not in the model's vocabulary (character 5, byte 5)
 }

@@ -173,7 +173,15 @@ func badCheckpoints() []badCheckpoint {
 		{"hh not square", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
 			ts[4] = safetensors.F32Tensor("rnn.weight_hh_l0", make([]float32, 12), 4, 3)
 			return ts
-		}, `want [H, H]`},
+		}, `want [G*H, H]`},
+		{"hh of two gates", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
+			ts[4] = safetensors.F32Tensor("rnn.weight_hh_l0", make([]float32, 18), 6, 3)
+			return ts
+		}, `want [G*H, H] with G = 1 (RNN), 4 (LSTM) or 3 (GRU)`},
+		{"cell disagrees with the shapes", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
+			m["cell"] = "lstm"
+			return ts
+		}, `metadata cell is "lstm", but tensor "rnn.weight_hh_l0" has the shape [4 4] of a rnn cell`},
 		{"bias shape", func(ts []safetensors.Tensor, m map[string]string) []safetensors.Tensor {
 			ts[2] = safetensors.F32Tensor("rnn.bias_hh_l0", make([]float32, 3), 3)
 			return ts

@@ -3,6 +3,7 @@ package rnn
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/simdrnn/simdrnn/internal/safetensors"
 	"github.com/simdrnn/simdrnn/kernels"
@@ -134,9 +135,11 @@ type weights struct {
 }
 
 type wlayer struct {
+	cell     Cell
 	in       int
 	wxh, whh matrix
-	bh       []float32
+	bh       []float32 // bias_ih (for RNN, the sum of the two biases)
+	bhh      []float32 // bias_hh for LSTM and GRU, nil for RNN
 }
 
 // weightsOf returns m's weights in format f: for F32 they are m's own
@@ -147,23 +150,21 @@ func weightsOf(m *Model, f Format) (*weights, error) {
 	if f == F32 {
 		w := &weights{cfg: m.cfg, why: matrix{f32: m.why}, by: m.by}
 		for _, l := range m.layers {
-			w.layers = append(w.layers, wlayer{in: l.In, wxh: matrix{f32: l.Wxh}, whh: matrix{f32: l.Whh}, bh: l.Bh})
+			w.layers = append(w.layers, wlayer{cell: l.Cell, in: l.In, wxh: matrix{f32: l.Wxh}, whh: matrix{f32: l.Whh}, bh: l.Bh, bhh: l.Bhh})
 		}
 		return w, nil
 	}
-	ts := m.Tensors()
-	mat := func(i int) (matrix, error) { return convertChecked(ts[i].Name, ts[i].Data, f) }
-	w := &weights{cfg: m.cfg, by: append([]float32(nil), m.by...)}
+	w := &weights{cfg: m.cfg, by: slices.Clone(m.by)}
 	var err error
-	if w.why, err = mat(len(ts) - 2); err != nil {
+	if w.why, err = convertChecked("fc.weight", m.why, f); err != nil {
 		return nil, err
 	}
 	for k, l := range m.layers {
-		wl := wlayer{in: l.In, bh: append([]float32(nil), l.Bh...)}
-		if wl.wxh, err = mat(3 * k); err != nil {
+		wl := wlayer{cell: l.Cell, in: l.In, bh: slices.Clone(l.Bh), bhh: slices.Clone(l.Bhh)}
+		if wl.wxh, err = convertChecked(fmt.Sprintf("rnn.weight_ih_l%d", k), l.Wxh, f); err != nil {
 			return nil, err
 		}
-		if wl.whh, err = mat(3*k + 1); err != nil {
+		if wl.whh, err = convertChecked(fmt.Sprintf("rnn.weight_hh_l%d", k), l.Whh, f); err != nil {
 			return nil, err
 		}
 		w.layers = append(w.layers, wl)
@@ -219,7 +220,7 @@ func (h *HalfModel) Format() Format { return h.w.why.format }
 func (h *HalfModel) WeightBytes() int {
 	n := 2*h.w.why.len() + 4*len(h.w.by)
 	for _, l := range h.w.layers {
-		n += 2*(l.wxh.len()+l.whh.len()) + 4*len(l.bh)
+		n += 2*(l.wxh.len()+l.whh.len()) + 4*(len(l.bh)+len(l.bhh))
 	}
 	return n
 }
@@ -235,6 +236,7 @@ func (h *HalfModel) Float32() *Model {
 		copy(m.layers[k].Wxh, l.wxh.float32s())
 		copy(m.layers[k].Whh, l.whh.float32s())
 		copy(m.layers[k].Bh, l.bh)
+		copy(m.layers[k].Bhh, l.bhh)
 	}
 	copy(m.why, h.w.why.float32s())
 	copy(m.by, h.w.by)

@@ -42,7 +42,7 @@ func TestNewLayout(t *testing.T) {
 	if off != len(p) {
 		t.Errorf("tensors cover %d of %d parameters", off, len(p))
 	}
-	for _, bad := range []rnn.Config{{0, 1, 1, 1}, {1, 0, 1, 1}, {1, 1, 0, 1}, {1, 1, 1, 0}, {1 << 20, 1 << 20, 1, 1}} {
+	for _, bad := range []rnn.Config{{0, 1, 1, 1, 0}, {1, 0, 1, 1, 0}, {1, 1, 0, 1, 0}, {1, 1, 1, 0, 0}, {1 << 20, 1 << 20, 1, 1, 0}, {1, 1, 1, 1, 3}, {1 << 14, 1 << 14, 1, 1, rnn.LSTM}} {
 		if _, err := rnn.New(bad); err == nil {
 			t.Errorf("New(%+v) succeeded", bad)
 		}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/simdrnn/simdrnn/internal/atomicfile"
 	"github.com/simdrnn/simdrnn/internal/safetensors"
@@ -40,9 +41,9 @@ var stateKeys = []string{
 //   - the progress: the number of updates applied (Iter) and Next's
 //     position in its data (Pos; Next's walk is sequential, so the position
 //     is its whole state);
-//   - the optimizer's state and the hidden state carried into the next
-//     chunk, as float32 tensors "optim.v1", "optim.v2" (Adam only) and
-//     "hidden.l{k}";
+//   - the optimizer's state and the state carried into the next chunk, as
+//     float32 tensors "optim.v1", "optim.v2" (Adam only), "hidden.l{k}"
+//     and, for an LSTM, "cell.l{k}";
 //   - "params_sha256", the SHA-256 of the model's parameters, so that the
 //     state resumes only over the weights it was saved with;
 //   - "state_sha256", a SHA-256 over all of the above and meta, so that a
@@ -129,13 +130,18 @@ func (t *Trainer) stateSlices() func(yield func(string, []float32) bool) {
 				return
 			}
 		}
+		for k, c := range t.carryC {
+			if !yield(fmt.Sprintf("cell.l%d", k), c) {
+				return
+			}
+		}
 	}
 }
 
 // checkStateValues returns an error naming the first value of the state
 // tensor name that no run can produce: a NaN or an infinity, a negative
 // Adagrad sum of squares or Adam second moment, or a carried hidden value
-// outside tanh's range [-1, 1].
+// outside tanh's range [-1, 1] (an LSTM's cell state has no bound).
 func (t *Trainer) checkStateValues(name string, v []float32) error {
 	if err := checkFinite(name, v); err != nil {
 		return err
@@ -144,8 +150,8 @@ func (t *Trainer) checkStateValues(name string, v []float32) error {
 	switch {
 	case name == "optim.v1" && t.opt.Method == Adagrad, name == "optim.v2":
 		lo = 0 // sums and averages of squares
-	case name != "optim.v1":
-		lo, hi = -1, 1 // tanh's range
+	case strings.HasPrefix(name, "hidden."):
+		lo, hi = -1, 1 // the range of tanh, and of the GRU's convex mix of it
 	}
 	for i, x := range v {
 		if float64(x) < lo || float64(x) > hi {
@@ -336,7 +342,7 @@ func resumeTrainer(m *Model, f *safetensors.File) (*Trainer, map[string]string, 
 		want[name] = v
 	}
 	if len(f.Tensors) != len(want) {
-		return nil, nil, bad("%d tensors, want %d (optimizer state and %d layers' hidden state)", len(f.Tensors), len(want), len(t.carry))
+		return nil, nil, bad("%d tensors, want %d (optimizer state and %d layers' carried state)", len(f.Tensors), len(want), len(t.carry))
 	}
 	for _, ts := range f.Tensors {
 		dst, ok := want[ts.Name]

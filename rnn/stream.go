@@ -17,7 +17,9 @@ type Stream struct {
 	m     *Model      // nil for a stream over a HalfModel
 	w     *weights    // what the steps read: m's weights, or a HalfModel's
 	h     [][]float32 // per layer hidden state
-	a     []float32   // pre-activation scratch
+	c     [][]float32 // per layer LSTM cell state (nil for other cells)
+	a     []float32   // pre-activation scratch, G*Hidden (GRU: the input part)
+	hp    []float32   // GRU: the hidden part W_hh h + b_hh, 3*Hidden
 	out   []float32   // last output y = Why h + By, when !stale
 	stale bool        // out is not yet computed for the current state
 	g     []float32   // cross-entropy scratch
@@ -31,9 +33,15 @@ func (m *Model) NewStream() *Stream {
 
 func newStream(m *Model, w *weights) *Stream {
 	c := w.cfg
-	s := &Stream{m: m, w: w, a: make([]float32, c.Hidden), out: make([]float32, c.Output), g: make([]float32, c.Output)}
+	s := &Stream{m: m, w: w, a: make([]float32, c.Cell.Gates()*c.Hidden), out: make([]float32, c.Output), g: make([]float32, c.Output)}
 	for range w.layers {
 		s.h = append(s.h, make([]float32, c.Hidden))
+		if c.Cell == LSTM {
+			s.c = append(s.c, make([]float32, c.Hidden))
+		}
+	}
+	if c.Cell == GRU {
+		s.hp = make([]float32, 3*c.Hidden)
 	}
 	copy(s.out, w.by)
 	return s
@@ -45,11 +53,14 @@ func (s *Stream) Model() *Model { return s.m }
 // Config returns the shape of the stream's model.
 func (s *Stream) Config() Config { return s.w.cfg }
 
-// Reset sets the hidden state to zero and the output to By (the output for a
-// zero top hidden state).
+// Reset sets the state (hidden, and an LSTM's cell state) to zero and the
+// output to By (the output for a zero top hidden state).
 func (s *Stream) Reset() {
 	for _, h := range s.h {
 		clear(h)
+	}
+	for _, c := range s.c {
+		clear(c)
 	}
 	copy(s.out, s.w.by)
 	s.stale = false
@@ -64,6 +75,20 @@ func (s *Stream) Hidden(k int) ([]float32, error) {
 	}
 	s.stale = true
 	return s.h[k], nil
+}
+
+// CellState returns an LSTM layer k's cell state, as Hidden does its
+// hidden state. It is an error for another cell or a layer outside
+// [0, Layers).
+func (s *Stream) CellState(k int) ([]float32, error) {
+	if s.c == nil {
+		return nil, fmt.Errorf("rnn: Stream.CellState: a %v model has no cell state", s.w.cfg.Cell)
+	}
+	if k < 0 || k >= len(s.c) {
+		return nil, fmt.Errorf("rnn: Stream.CellState(%d): layer out of range [0, %d)", k, len(s.c))
+	}
+	s.stale = true
+	return s.c[k], nil
 }
 
 // Output returns the output for the current state, Why h + By (the logits
@@ -158,17 +183,30 @@ func (s *Stream) MeanCrossEntropy(tokens []int) (float64, error) {
 	return sum / float64(len(tokens)-1), nil
 }
 
-// finish completes a step whose layer-0 input projection is in s.a; the
-// output becomes stale.
+// finish completes a step whose layer-0 input projection (b_ih + W_ih x)
+// is in s.a; the output becomes stale.
 func (s *Stream) finish() {
 	for k := range s.w.layers {
 		l := &s.w.layers[k]
+		a, h := s.a, s.h[k]
 		if k > 0 {
-			copy(s.a, l.bh)
-			l.wxh.mulAdd(s.a, s.h[k-1])
+			copy(a, l.bh)
+			l.wxh.mulAdd(a, s.h[k-1])
 		}
-		l.whh.mulAdd(s.a, s.h[k])
-		kernels.Tanh(s.h[k], s.a)
+		switch H := len(h); l.cell {
+		case LSTM:
+			kernels.Axpy(1, l.bhh, a)
+			l.whh.mulAdd(a, h)
+			kernels.LSTMForward(a[:H], a[H:2*H], a[2*H:3*H], a[3*H:], s.c[k], s.c[k], h)
+		case GRU:
+			p := s.hp
+			copy(p, l.bhh)
+			l.whh.mulAdd(p, h)
+			kernels.GRUForward(a[:H], a[H:2*H], a[2*H:], p[:H], p[H:2*H], p[2*H:], h, h)
+		default:
+			l.whh.mulAdd(a, h)
+			kernels.Tanh(h, a)
+		}
 	}
 	s.stale = true
 }

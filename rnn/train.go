@@ -122,10 +122,19 @@ type Trainer struct {
 	pos      int       // Next's position in its data
 
 	carry  [][]float32 // per layer: hidden state carried into the next chunk
-	hs     [][]float32 // per layer: (Seq+1) x Hidden; row 0 is the carried state, row s+1 is h after step s
-	dh     [][]float32 // per layer: Seq x Hidden; gradient of the loss w.r.t. the layer's output h at each step
-	dr     [][]float32 // per layer: Seq x Hidden; gradient w.r.t. the pre-activation at each step
+	carryC [][]float32 // per layer: LSTM cell state carried into the next chunk (nil for other cells)
+	hs     [][]float32 // per layer: (Seq+1) x H; row 0 is the carried state, row s+1 is h after step s
+	dh     [][]float32 // per layer: Seq x H; gradient of the loss w.r.t. the layer's output h at each step
+	dr     [][]float32 // per layer: Seq x G*H; gradient w.r.t. the pre-activations (GRU: of W_ih x + b_ih) at each step
 	logits []float32   // Seq x Output; logits, then the gradient w.r.t. them
+
+	// LSTM and GRU only, per layer (see forwardLSTM and forwardGRU).
+	gates [][]float32 // Seq x G*H: pre-activations, then activations (GRU: of W_ih x + b_ih)
+	cs    [][]float32 // LSTM: (Seq+1) x H cell states, row 0 the carried one
+	hp    [][]float32 // GRU: Seq x 3H hidden parts W_hh h + b_hh
+	dhp   [][]float32 // GRU: Seq x 3H gradient w.r.t. the hidden parts
+	dc    []float32   // LSTM: H, gradient w.r.t. the cell state during the backward pass
+	tmp   []float32   // GRU: H, the direct path of dL/dh_{t-1}
 }
 
 // NewTrainer returns a trainer that updates m. The hidden state starts at
@@ -146,7 +155,7 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	if err := cfg.Optimizer.Validate(); err != nil {
 		return nil, err
 	}
-	if uint64(cfg.Seq+1)*uint64(max(m.cfg.Hidden, m.cfg.Output)) > maxElems {
+	if uint64(cfg.Seq+1)*uint64(max(m.cfg.Cell.Gates()*m.cfg.Hidden, m.cfg.Output)) > maxElems {
 		return nil, errors.New("rnn: TrainConfig.Seq too large for the model")
 	}
 	g, err := New(m.cfg)
@@ -165,13 +174,26 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	if cfg.Optimizer.Method == Adam {
 		t.st2 = make([]float32, n)
 	}
-	H, L := m.cfg.Hidden, m.cfg.Layers
+	H, L, cell := m.cfg.Hidden, m.cfg.Layers, m.cfg.Cell
+	GH := cell.Gates() * H
 	for range L {
 		t.carry = append(t.carry, make([]float32, H))
 		t.hs = append(t.hs, make([]float32, (cfg.Seq+1)*H))
 		t.dh = append(t.dh, make([]float32, cfg.Seq*H))
-		t.dr = append(t.dr, make([]float32, cfg.Seq*H))
+		t.dr = append(t.dr, make([]float32, cfg.Seq*GH))
+		switch cell {
+		case LSTM:
+			t.carryC = append(t.carryC, make([]float32, H))
+			t.gates = append(t.gates, make([]float32, cfg.Seq*GH))
+			t.cs = append(t.cs, make([]float32, (cfg.Seq+1)*H))
+		case GRU:
+			t.gates = append(t.gates, make([]float32, cfg.Seq*GH))
+			t.hp = append(t.hp, make([]float32, cfg.Seq*GH))
+			t.dhp = append(t.dhp, make([]float32, cfg.Seq*GH))
+		}
 	}
+	t.dc = make([]float32, H)
+	t.tmp = make([]float32, H)
 	t.logits = make([]float32, cfg.Seq*m.cfg.Output)
 	return t, nil
 }
@@ -196,9 +218,26 @@ func (t *Trainer) Hidden(k int) ([]float32, error) {
 	return t.carry[k], nil
 }
 
-// ResetHidden sets the carried hidden state of every layer to zero.
+// CellState returns an LSTM layer k's cell state as carried into the next
+// chunk, as Hidden does its hidden state. It is an error for another cell
+// or a layer outside [0, Layers).
+func (t *Trainer) CellState(k int) ([]float32, error) {
+	if t.carryC == nil {
+		return nil, fmt.Errorf("rnn: Trainer.CellState: a %v model has no cell state", t.m.cfg.Cell)
+	}
+	if k < 0 || k >= len(t.carryC) {
+		return nil, fmt.Errorf("rnn: Trainer.CellState(%d): layer out of range [0, %d)", k, len(t.carryC))
+	}
+	return t.carryC[k], nil
+}
+
+// ResetHidden sets the carried state of every layer to zero (the hidden
+// state, and an LSTM's cell state).
 func (t *Trainer) ResetHidden() {
 	for _, c := range t.carry {
+		clear(c)
+	}
+	for _, c := range t.carryC {
 		clear(c)
 	}
 }
@@ -350,6 +389,14 @@ func (t *Trainer) Next(data []int) (float64, error) {
 
 // forward computes the hidden states of every layer over T steps.
 func (t *Trainer) forward(c Chunk, T int) {
+	switch t.m.cfg.Cell {
+	case LSTM:
+		t.forwardLSTM(c, T)
+		return
+	case GRU:
+		t.forwardGRU(c, T)
+		return
+	}
 	for k := range t.m.layers {
 		l := &t.m.layers[k]
 		H, In := l.Hidden, l.In
@@ -449,6 +496,14 @@ func mseGrad(y, want []float32) float64 {
 // backward propagates the top layer's dh back through time and down the
 // layers, accumulating the weight gradients.
 func (t *Trainer) backward(c Chunk, T int) {
+	switch t.m.cfg.Cell {
+	case LSTM:
+		t.backwardLSTM(c, T)
+		return
+	case GRU:
+		t.backwardGRU(c, T)
+		return
+	}
 	for k := len(t.m.layers) - 1; k >= 0; k-- {
 		l, gl := &t.m.layers[k], &t.g.layers[k]
 		H, In := l.Hidden, l.In
