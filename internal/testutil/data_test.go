@@ -8,16 +8,16 @@ import (
 	"testing"
 )
 
-// dataTB is a testing.TB that records Skip and Fatal instead of ending the
-// test, to check which one SharedData chooses.
-type dataTB struct {
+// endTB is a testing.TB that records Skip and Fatal instead of ending the
+// test, to check which one SharedData and RequireTier choose.
+type endTB struct {
 	testing.TB
 	skipped, fatal string
 }
 
-func (d *dataTB) Helper()           {}
-func (d *dataTB) Skip(args ...any)  { d.skipped = fmt.Sprint(args...) }
-func (d *dataTB) Fatal(args ...any) { d.fatal = fmt.Sprint(args...) }
+func (d *endTB) Helper()           {}
+func (d *endTB) Skip(args ...any)  { d.skipped = fmt.Sprint(args...) }
+func (d *endTB) Fatal(args ...any) { d.fatal = fmt.Sprint(args...) }
 
 // TestReadDataSkipOrFail checks that a missing file of test data skips the
 // test with the path named, fails it when SIMDRNN_REQUIRE_DATA is set, and
@@ -29,11 +29,11 @@ func TestReadDataSkipOrFail(t *testing.T) {
 	}
 	for _, require := range []string{"", "1"} {
 		t.Setenv(RequireDataEnv, require)
-		var d dataTB
+		var d endTB
 		if b := readData(&d, dir, "here.txt"); string(b) != "to be" || d.skipped != "" || d.fatal != "" {
 			t.Errorf("%s=%q, present file: got %q, skip %q, fatal %q", RequireDataEnv, require, b, d.skipped, d.fatal)
 		}
-		d = dataTB{}
+		d = endTB{}
 		b := readData(&d, dir, "absent.txt")
 		want := "test data absent.txt not available"
 		switch {
