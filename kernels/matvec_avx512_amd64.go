@@ -73,11 +73,17 @@ const (
 // measurements are in matVecAVX512's comment).
 func matVecAVX512Path(m, n, s0 int) (path, c int) {
 	c = 16 / min(16, n&-n)
+	big := m*n > 16384
 	switch {
-	case (c == 2 || c == 4) && n >= 32 && n <= 256 && m >= 4 && m*n <= 16384:
+	case n < 32 || c > 4: // c is 1, 2, 4, 8 or 16
+		return pathU, c
+	case c == 1:
+		if s0 != 0 && (n >= 96 || big) {
+			return pathA, c
+		}
+	case n <= 256 && m >= 4 && !big:
 		return pathS, c
-	case n >= 32 && (c == 1 && s0 != 0 && (n >= 96 || m*n > 16384) ||
-		(c == 2 || c == 4) && m >= 16*c && (n > 128 || m*n > 16384)):
+	case m >= 16*c && (n > 128 || big):
 		return pathA, c
 	}
 	return pathU, c
