@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -88,6 +89,39 @@ func TestParseLine(t *testing.T) {
 	if _, err := Parse(strings.NewReader("goos: linux\nBenchmarkDot 10 x ns/op\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("Parse error %v does not name line 2", err)
 	}
+	// No measurement takes no time: a 0 ns/op would divide the rates.
+	for _, line := range []string{"BenchmarkDot/avx2/64 10 0 ns/op", "BenchmarkDot/avx2/64 10 0 ns/op 5 GFLOP/s", "BenchmarkDot/avx2/64 10 0.0e5 ns/op"} {
+		if _, _, err := parseResult(line); err == nil || !strings.Contains(err.Error(), "ns/op") {
+			t.Errorf("parseResult(%q): error %v, want one about 0 ns/op", line, err)
+		}
+	}
+	if r, ok, err := parseResult("BenchmarkDot/avx2/64 10 5 ns/op 0 B/op 0 allocs/op"); !ok || err != nil || r.NsPerOp() != 5 {
+		t.Errorf("zero B/op and allocs/op (go test -benchmem) rejected: %v %v", ok, err)
+	}
+}
+
+// TestParseCutShort checks that a file whose last line has no line break
+// (a file cut short, e.g. copied while being written) is an error naming
+// that line, and that a file ending in a line break is not.
+func TestParseCutShort(t *testing.T) {
+	for _, text := range []string{
+		"goos: linux\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\nBenchmarkDot/impl=avx2/n=4096 100 10",
+		"goos: linux\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\nBenchmarkDot/impl=avx2/n=4096 100 10 ns/op 3 GFLOP",
+		"goos: linux\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\nBenchmarkDot/impl=avx2/n=4096 100 10 ns/op",
+		"goos: linux\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\ncpu: Intel Xe",
+		"goos: linux\r\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\r\nBenchmarkDot/impl=avx2/n=4096 100 10 ns/op",
+	} {
+		_, err := Parse(strings.NewReader(text))
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Line != 3 || !strings.Contains(err.Error(), "no line break") {
+			t.Errorf("Parse(%q): error %v, want one naming line 3 without a line break", text, err)
+		}
+	}
+	for _, text := range []string{"", "\n", "goos: linux\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\n", "goos: linux\r\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\r\n", "BenchmarkDot/impl=avx2/n=64 10 5 ns/op\n  "} {
+		if f, err := Parse(strings.NewReader(text)); err != nil || strings.Contains(text, "Bench") && len(f.Results) != 1 {
+			t.Errorf("Parse(%q): %v", text, err)
+		}
+	}
 }
 
 func TestParseConfig(t *testing.T) {
@@ -138,6 +172,20 @@ func TestWriteFileAtomic(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sub", "r.txt")
 	f := &File{Config: []KV{{"goos", "linux"}}, Results: []Result{{Name: "Dot/impl=x/n=8", Iters: 3, Values: []Value{{12.5, "ns/op"}}}}}
+	// A directory that does not exist is an error, as charrnn's -out: a
+	// mistyped path must not create directories.
+	if err := f.WriteFileAtomic(path); err == nil {
+		t.Error("writing into a directory that does not exist succeeded")
+	}
+	if err := WriteFileBytes(path, []byte("x")); err == nil {
+		t.Error("WriteFileBytes into a directory that does not exist succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sub")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the missing directory was created (%v)", err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := f.WriteFileAtomic(path); err != nil {
 		t.Fatal(err)
 	}

@@ -133,14 +133,27 @@ const MaxValue = 1e15
 // "# key: value" meta lines and benchmark lines; every other line (PASS,
 // ok, test logs) is skipped, as benchstat does. A benchmark line that
 // cannot be parsed, or whose iteration count is below 1, whose values are
-// not finite numbers in [0, MaxValue], or whose n= or bytes= is not a
-// non-negative integer, is a *ParseError naming its line number.
+// not finite numbers in [0, MaxValue], whose ns/op is 0, or whose n= or
+// bytes= is not a non-negative integer, is a *ParseError naming its line
+// number; so is a last line without a line break (other than blanks): the
+// file was cut short, maybe in the middle of a value.
 func Parse(r io.Reader) (*File, error) {
 	f := &File{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	unterminated := false // the last token had no line break after it
+	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		adv, tok, err := bufio.ScanLines(data, atEOF)
+		if atEOF && tok != nil && adv == len(data) && data[len(data)-1] != '\n' {
+			unterminated = true
+		}
+		return adv, tok, err
+	})
 	for ln := 1; sc.Scan(); ln++ {
 		line := sc.Text()
+		if unterminated && strings.TrimSpace(line) != "" {
+			return nil, &ParseError{ln, fmt.Errorf("\"%s\": no line break at the end of the file (was it cut short?)", clip(line))}
+		}
 		switch {
 		case strings.HasPrefix(line, "Benchmark"):
 			res, ok, err := parseResult(line)
@@ -204,6 +217,9 @@ func parseResult(line string) (Result, bool, error) {
 		v, err := strconv.ParseFloat(fields[i], 64)
 		if err != nil || math.IsNaN(v) || v < 0 || v > MaxValue {
 			return Result{}, false, fmt.Errorf("%s: value \"%s\" %s is not a number in [0, %g]", clip(name), clip(fields[i]), clip(fields[i+1]), MaxValue)
+		}
+		if v == 0 && fields[i+1] == "ns/op" {
+			return Result{}, false, fmt.Errorf("%s: 0 ns/op (no measurement takes no time)", clip(name))
 		}
 		r.Values = append(r.Values, Value{v, fields[i+1]})
 	}
@@ -315,8 +331,9 @@ func abs(v float64) float64 {
 // WriteFileAtomic writes f to path through a temporary file in the same
 // folder, synced and renamed over path, so that a crash never leaves a
 // truncated file. A path that exists and is not a regular file (such as
-// /dev/stdout) is written directly. Every error, including one flushing the
-// directory after the rename, is returned (see internal/atomicfile).
+// /dev/stdout) is written directly. The folder must exist: nothing but the
+// file is created. Every error, including one flushing the directory after
+// the rename, is returned (see internal/atomicfile).
 func (f *File) WriteFileAtomic(path string) error {
 	return writeAtomic(path, f.Write)
 }
@@ -332,9 +349,6 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 			return err
 		}
 		return fh.Close()
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
 	}
 	return atomicfile.Write(path, 0o644, write)
 }

@@ -41,6 +41,9 @@ func SoftmaxCrossEntropyGeneric(grad, logits []float32, target int) float32 {
 	return xentLoss(s, lt)
 }
 
+// GerGeneric is Ger's pure-Go twin.
+var GerGeneric = gerGeneric
+
 // AdagradGeneric is Adagrad's pure-Go twin.
 var AdagradGeneric = adagradGeneric
 

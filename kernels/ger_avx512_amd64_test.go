@@ -1,12 +1,13 @@
 //go:build amd64 && !purego && !noasm
 
-package kernels
+package kernels_test
 
 import (
 	"math"
 	"testing"
 
-	"github.com/simdrnn/simdrnn/internal/cpu"
+	"github.com/simdrnn/simdrnn/internal/testutil"
+	"github.com/simdrnn/simdrnn/kernels"
 )
 
 // TestGerAVX512Bitwise checks that gerAVX512 agrees bit for bit with
@@ -14,9 +15,7 @@ import (
 // take the 512-bit kernel (n%16 == 0) and the 256-bit one, with W starting
 // at every alignment so that every head length is peeled.
 func TestGerAVX512Bitwise(t *testing.T) {
-	if !cpu.X86AVX512 {
-		t.Skip("no AVX-512")
-	}
+	testutil.RequireTier(t, "avx512")
 	for _, m := range []int{1, 2, 3, 4, 5, 7, 8, 9, 13} {
 		for _, n := range []int{1, 5, 15, 16, 17, 31, 32, 33, 48, 64, 80, 96, 100, 112, 128} {
 			for off := range 16 {
@@ -34,8 +33,8 @@ func TestGerAVX512Bitwise(t *testing.T) {
 				}
 				w := buf[off : off+m*n]
 				want := append([]float32(nil), w...)
-				gerGeneric(want, 0.3711, x, y)
-				gerAVX512(w, 0.3711, x, y)
+				kernels.GerGeneric(want, 0.3711, x, y)
+				kernels.GerAVX512(w, 0.3711, x, y)
 				for i := range w {
 					if math.Float32bits(w[i]) != math.Float32bits(want[i]) {
 						t.Fatalf("%dx%d off %d: w[%d,%d] = %v, generic %v", m, n, off, i/n, i%n, w[i], want[i])

@@ -40,15 +40,13 @@ var iota16 = [16]int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
 // aligned loads save (68 against 70).
 func matVecAVX512(y, w, x []float32, add bool) {
 	m, n := len(y), len(x)
-	c := 16 / min(16, n&-n) // row alignments within 64 bytes
 	s0 := int(uintptr(unsafe.Pointer(&w[0]))/4) & 15
-	if (c == 2 || c == 4) && n >= 32 && n <= 256 && m >= 4 && m*n <= 16384 {
+	path, c := matVecAVX512Path(m, n, s0)
+	switch path {
+	case pathS:
 		matVecS(y, w, x, s0, add)
 		return
-	}
-	aligned := n >= 32 && (c == 1 && s0 != 0 && (n >= 96 || m*n > 16384) ||
-		(c == 2 || c == 4) && m >= 16*c && (n > 128 || m*n > 16384))
-	if !aligned {
+	case pathU:
 		matVecUAVX512(y, w, x, add)
 		return
 	}
@@ -60,6 +58,35 @@ func matVecAVX512(y, w, x []float32, add bool) {
 		masks := uint32(0xffff<<s&0xffff)<<16 | uint32(1<<last-1)
 		matVecAAVX512(&y[k], &w[k*n], &x[0], rows, nvec, c*n, c, s, n, masks, add)
 	}
+}
+
+// The kernels matVecAVX512 chooses from.
+const (
+	pathU = iota // matVecUAVX512
+	pathS        // matVecS
+	pathA        // matVecAAVX512, once per alignment class
+)
+
+// matVecAVX512Path returns the kernel matVecAVX512 runs for an m x n
+// matrix whose first element is s0 floats after a 64-byte boundary, and c,
+// the number of row alignments within 64 bytes (the rule and its
+// measurements are in matVecAVX512's comment).
+func matVecAVX512Path(m, n, s0 int) (path, c int) {
+	c = 16 / min(16, n&-n)
+	big := m*n > 16384
+	switch {
+	case n < 32 || c > 4: // c is 1, 2, 4, 8 or 16
+		return pathU, c
+	case c == 1:
+		if s0 != 0 && (n >= 96 || big) {
+			return pathA, c
+		}
+	case n <= 256 && m >= 4 && !big:
+		return pathS, c
+	case m >= 16*c && (n > 128 || big):
+		return pathA, c
+	}
+	return pathU, c
 }
 
 // matVecAAVX512 computes y[c*i] (+)= W[c*i, :] x for i < rows (c =

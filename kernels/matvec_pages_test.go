@@ -66,32 +66,61 @@ func TestWideGuardPages(t *testing.T) {
 // TestMatVecRowIsolation checks that an infinity or NaN at the first or
 // last column of one row of W changes that row's result only: kernels that
 // read a row from the 64-byte boundary before it, or past its end, must
-// keep the neighbouring rows' elements out of the sums.
+// keep the neighbouring rows' elements out of the sums. The shapes take
+// every kernel of the avx512 tier's MatVec (matVecAVX512), for each number
+// c of row alignments within 64 bytes (n%16 = 0: c = 1; 8: 2; 4 or 12: 4):
+// the grid its matVecS (c = 2 or 4, 32 <= n <= 256, at most 16384
+// elements) and matVecUAVX512, the list after it matVecAAVX512, chosen by
+// n >= 96 (c = 1, w misaligned), by n > 128 with at least 16c rows (c = 2,
+// 4), or by more than 16384 elements; the avx512 subtest fails if one of
+// them was not reached.
 func TestMatVecRowIsolation(t *testing.T) {
 	specials := []float32{float32(math.Inf(1)), float32(math.NaN())}
+	var shapes [][2]int
+	for _, m := range []int{4, 9, 20, 37} {
+		for _, n := range []int{36, 40, 44, 64, 100, 104, 108} {
+			shapes = append(shapes, [2]int{m, n})
+		}
+	}
+	shapes = append(shapes, [2]int{9, 96}, [2]int{20, 128}, [2]int{300, 64}, // c = 1
+		[2]int{9, 264}, [2]int{37, 136}, [2]int{160, 104}, // c = 2
+		[2]int{20, 260}, [2]int{64, 132}, [2]int{170, 100}) // c = 4
 	testutil.ForEachImpl(t, func(t *testing.T) {
-		for _, m := range []int{4, 9, 20, 37} {
-			for _, n := range []int{36, 40, 44, 64, 100, 104, 108} {
-				for off := range 16 {
-					r := testutil.Rand(m, n, off, 3)
-					gen := testutil.SmallInts(r, 4)
-					wb := testutil.NewBuf(m*n, off).Fill(gen)
-					x := testutil.NewBuf(n, 0).Fill(func(int) float32 { return 1 }).S()
-					row := (off * 7) % m
-					col := 0
-					if off%2 == 1 {
-						col = n - 1
+		paths := map[string]bool{}
+		for _, sh := range shapes {
+			m, n := sh[0], sh[1]
+			for off := range 16 {
+				r := testutil.Rand(m, n, off, 3)
+				gen := testutil.SmallInts(r, 4)
+				wb := testutil.NewBuf(m*n, off).Fill(gen)
+				x := testutil.NewBuf(n, 0).Fill(func(int) float32 { return 1 }).S()
+				row := (off * 7) % m
+				col := 0
+				if off%2 == 1 {
+					col = n - 1
+				}
+				wb.S()[row*n+col] = specials[(off/2)%2]
+				y := make([]float32, m)
+				kernels.MatVec(y, wb.S(), x)
+				want, _ := refMatVec(y, wb.Copy(), x, false)
+				for i, v := range y {
+					if float64(v) != want[i] && !(math.IsNaN(float64(v)) && math.IsNaN(want[i])) {
+						t.Fatalf("%s %dx%d offset %d, special %v at row %d col %d: y[%d] = %v, want %v",
+							kernels.Implementation(), m, n, off, wb.S()[row*n+col], row, col, i, v, want[i])
 					}
-					wb.S()[row*n+col] = specials[(off/2)%2]
-					y := make([]float32, m)
-					kernels.MatVec(y, wb.S(), x)
-					want, _ := refMatVec(y, wb.Copy(), x, false)
-					for i, v := range y {
-						if float64(v) != want[i] && !(math.IsNaN(float64(v)) && math.IsNaN(want[i])) {
-							t.Fatalf("%s %dx%d offset %d, special %v at row %d col %d: y[%d] = %v, want %v",
-								kernels.Implementation(), m, n, off, wb.S()[row*n+col], row, col, i, v, want[i])
-						}
+				}
+				if kernels.Implementation() == "avx512" {
+					for _, p := range avx512MatVecPaths(m, n, wb.S()) {
+						paths[p] = true
 					}
+				}
+			}
+		}
+		if kernels.Implementation() == "avx512" {
+			// U, S or A (matVecUAVX512, matVecS, matVecAAVX512) and c.
+			for _, p := range []string{"U1", "U2", "U4", "S2", "S4", "A1", "A2", "A4"} {
+				if !paths[p] {
+					t.Errorf("no shape took matVecAVX512's path %s (taken: %v)", p, paths)
 				}
 			}
 		}

@@ -1,12 +1,13 @@
 //go:build amd64 && !purego && !noasm
 
-package kernels
+package kernels_test
 
 import (
 	"math"
 	"testing"
 
-	"github.com/simdrnn/simdrnn/internal/cpu"
+	"github.com/simdrnn/simdrnn/internal/testutil"
+	"github.com/simdrnn/simdrnn/kernels"
 )
 
 // TestGerKBlockShapesAgree checks that gerKAVX2Panel gives bit-identical results
@@ -16,9 +17,7 @@ import (
 // shape TestGerK checks against the float64 reference through the 6-row
 // path.
 func TestGerKBlockShapesAgree(t *testing.T) {
-	if !cpu.X86AVX2FMA {
-		t.Skip("no AVX2+FMA")
-	}
+	testutil.RequireTier(t, "avx2")
 	rows := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 31, 33, 64, 100}
 	for _, k := range []int{1, 3, 25} {
 		for _, m := range rows {
@@ -36,8 +35,8 @@ func TestGerKBlockShapesAgree(t *testing.T) {
 					w4[i] = float32(math.Sin(float64(i)))
 				}
 				w6 := append([]float32(nil), w4...)
-				gerKAVX2Panel(w4, 0.37, x, y, m, n, k, m, n, 0)
-				gerKAVX2Panel(w6, 0.37, x, y, m, n, k, m, n, 1)
+				kernels.GerKAVX2Panel(w4, 0.37, x, y, m, n, k, m, n, 0)
+				kernels.GerKAVX2Panel(w6, 0.37, x, y, m, n, k, m, n, 1)
 				for i := range w4 {
 					if math.Float32bits(w4[i]) != math.Float32bits(w6[i]) {
 						t.Fatalf("m=%d n=%d k=%d: w[%d,%d] = %v with 4-row blocks, %v with 6-row blocks", m, n, k, i/n, i%n, w4[i], w6[i])

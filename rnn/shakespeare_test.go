@@ -3,45 +3,22 @@ package rnn_test
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/simdrnn/simdrnn/internal/testutil"
 	"github.com/simdrnn/simdrnn/rnn"
 )
 
-// moduleRoot returns the directory holding go.mod, walking up from the
-// test's working directory.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test's directory")
-		}
-		dir = parent
-	}
-}
-
 // tinyShakespeare returns the corpus as tokens (characters in sorted order)
-// and the vocabulary size, or skips the test when the file is absent.
+// and the vocabulary size, or skips the test when the file is absent
+// (fails it with SIMDRNN_REQUIRE_DATA set; testutil.SharedData).
 func tinyShakespeare(t *testing.T) ([]int, int) {
 	t.Helper()
-	path := filepath.Join(moduleRoot(t), "..", "shared", "data", "tinyshakespeare.txt")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("tinyshakespeare corpus not available (%v): put the 1.1 MB text at ../shared/data/tinyshakespeare.txt relative to the module root to run this test", err)
-	}
+	b := testutil.SharedData(t, "tinyshakespeare.txt")
 	var vocab []rune
 	for _, c := range string(b) {
 		if !slices.Contains(vocab, c) {

@@ -3,8 +3,8 @@
 //
 // Usage:
 //
-//	simdbench [-quick] [-filter REGEXP] [-o FILE] [-svg FILE] [-note TEXT]
-//	simdbench compare [-filter REGEXP] [-svg FILE] RESULTS...
+//	simdbench [-quick] [-filter REGEXP] [-o FILE] [-svg FILE] [-note TEXT] [-rounds N] [-time D]
+//	simdbench compare [-filter REGEXP] [-svg FILE] [-title TEXT] RESULTS...
 //	simdbench show [-filter REGEXP] RESULTS
 //	simdbench show -markdown RESULTS...
 //
@@ -12,13 +12,16 @@
 // measures this core's FMA peak and read bandwidth at L1, L2, L3 and DRAM
 // footprints, runs every kernel x implementation x size, prints a table
 // (ns/op, GFLOP/s, ns/element, GB/s, and % of the roofline: the FMA peak or
-// the bandwidth of the cache level the working set sits in) and writes the
-// results in Go's benchmark format, which benchstat reads directly, to -o:
-// by default bench/results/<arch>/<cpu>.txt of the simdrnn repository when
-// run inside it, else simdbench-<arch>-<cpu>.txt in the working directory
-// (the run prints the file's absolute path). The DRAM footprint is four times the L3, at
-// most 1 GiB (128 MiB, or just over half the L3, with -quick, so that a
-// quick run stays under a few hundred MB of memory).
+// the bandwidth of the cache level the working set sits in) and, with -o,
+// writes the results in Go's benchmark format, which benchstat reads
+// directly (the run prints the file's absolute path). Without -o no file is
+// written: the run ends by naming the file that would add this machine to
+// the repository, bench/results/<arch>/<cpu>.txt. The directories of -o
+// and -svg must exist. -rounds (at least 1) and -time (positive) set the
+// number and length of the measurements: 5 of 60ms, with -quick 1 of 4ms.
+// The DRAM footprint is four times the L3, at most 1 GiB (128 MiB, or just
+// over half the L3, with -quick, so that a quick run stays under a few
+// hundred MB of memory).
 //
 // compare prints the limits and the kernels of several result files side by
 // side (files from other CPUs, other commits, or "go test -bench" output of
@@ -31,16 +34,18 @@
 // -filter selects by "kernel/impl/size", the size written as a number
 // (MatVec/avx2/64) or as the tables print it (MatVec/avx2/64x64, Tanh/avx2/1M).
 // Result files are checked as they are read: a benchmark line with a value
-// that is not a finite number in [0, 1e15], an iteration count below 1 or
-// a size that is not a non-negative integer is an error naming the file
-// and line.
+// that is not a finite number in [0, 1e15], a 0 ns/op, an iteration count
+// below 1 or a size that is not a non-negative integer is an error naming
+// the file and line, and so is a last line without a line break (a file cut
+// short).
 //
 // Exit status: 0 on success (-h prints the usage to stdout); 2 for bad
 // command-line input, reported in one line (an unknown flag, a bad flag
 // value such as an invalid -filter regexp, a -note with a line break, a
-// -filter that matches no kernel, in every command, or a negative -rounds,
-// a missing or extra argument); 1 for any other failure (unreadable or
-// invalid result files, outputs that cannot be written).
+// -filter that matches no kernel, in every command, a -rounds below 1 or a
+// -time that is not positive, a missing or extra argument); 1 for any other
+// failure (unreadable or invalid result files, outputs that cannot be
+// written, among them one in a directory that does not exist).
 package main
 
 import (
@@ -135,11 +140,11 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simdbench", flag.ContinueOnError)
 	quick := fs.Bool("quick", false, "a quick run (under 15 s): one round, short measurements")
 	filter := fs.String("filter", "", "run only kernel/impl/size matching this regexp, e.g. 'MatVec/avx2' or '^Ger/.*/1024$'")
-	out := fs.String("o", defaultOutput(), "write the results to this file (Go benchmark format); '' writes none")
+	out := fs.String("o", "", "write the results to this file (Go benchmark format) in an existing directory; without -o none is written")
 	svg := fs.String("svg", "", "also write a chart of the results to this SVG file")
 	note := fs.String("note", "", "a note recorded in the results file (e.g. the machine's load)")
-	rounds := fs.Int("rounds", 0, "measurements per kernel x impl x size (default 5, -quick 1)")
-	target := fs.Duration("time", 0, "duration of one measurement (default 60ms, -quick 4ms)")
+	rounds := fs.Int("rounds", 5, "measurements per kernel x impl x size, at least 1 (-quick: 1 unless given)")
+	target := fs.Duration("time", 60*time.Millisecond, "duration of one measurement, positive (-quick: 4ms unless given)")
 	if err := parseFlags(fs, args, stdout, "usage: simdbench [flags]\n       simdbench compare [-filter RE] [-svg FILE] RESULTS...\n       simdbench show [-filter RE] RESULTS\n       simdbench show -markdown RESULTS...\n\n"); err != nil {
 		return err
 	}
@@ -157,14 +162,19 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	if *quick {
 		o = bench.Options{Rounds: 1, Target: 4 * time.Millisecond, Filter: re, LimitReps: 20, LimitTime: 250 * time.Microsecond, MaxFootprint: quickMaxFootprint}
 	}
-	if *rounds > 0 {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *rounds < 1 {
+		return badFlag("-rounds %d: want at least 1", *rounds)
+	}
+	if *target <= 0 {
+		return badFlag("-time %v: want a positive duration", *target)
+	}
+	if set["rounds"] || !*quick {
 		o.Rounds = *rounds
 	}
-	if *target > 0 {
+	if set["time"] || !*quick {
 		o.Target = *target
-	}
-	if *rounds < 0 || *target < 0 {
-		return badFlag("-rounds and -time must not be negative")
 	}
 
 	if bench.CountJobs(o) == 0 {
@@ -227,6 +237,10 @@ func measure(args []string, stdout, stderr io.Writer) error {
 			shown = abs
 		}
 		fmt.Fprintf(stdout, "results: %s (compare: simdbench compare %s OTHER...; benchstat reads it too)\n", shown, *out)
+	} else if p, ok := repoOutput(); ok {
+		fmt.Fprintf(stdout, "results not written (-o FILE writes them; this machine's file in the repository: %s)\n", p)
+	} else {
+		fmt.Fprintln(stdout, "results not written (-o FILE writes them)")
 	}
 	if *svg != "" {
 		if err := writeSVG(*svg, []*bench.File{f}, nil, "simdrnn kernels on "+f.Get("cpu")); err != nil {
@@ -251,6 +265,11 @@ func compare(args []string, stdout, stderr io.Writer) error {
 	re, err := compileFilter(*filter)
 	if err != nil {
 		return err
+	}
+	if *svg != "" {
+		if err := checkWritable(*svg); err != nil {
+			return fmt.Errorf("-svg %s: %v", *svg, err)
+		}
 	}
 	files, err := readFiles(fs.Args())
 	if err != nil {
@@ -337,9 +356,9 @@ func writeSVG(path string, files []*bench.File, re *regexp.Regexp, title string)
 
 // checkWritable reports whether the file at path could be written as
 // bench.WriteFileBytes writes it: an existing path must be a regular file or
-// a writable device (such as /dev/stdout); otherwise the nearest existing
-// ancestor directory (the missing ones are created when writing) must accept
-// a new file. It creates nothing that it leaves behind.
+// a writable device (such as /dev/stdout); otherwise its directory must
+// exist (none is created, as with charrnn -out) and accept a new file. It
+// creates nothing that it leaves behind.
 func checkWritable(path string) error {
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
@@ -354,18 +373,23 @@ func checkWritable(path string) error {
 		}
 	}
 	dir := filepath.Dir(path)
-	for {
-		st, err := os.Stat(dir)
-		if err == nil {
-			if !st.IsDir() {
-				return fmt.Errorf("%s is not a directory", dir)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		// The nearest existing ancestor may be a file.
+		for d := filepath.Dir(dir); d != filepath.Dir(d); d = filepath.Dir(d) {
+			if st, err := os.Stat(d); err == nil {
+				if !st.IsDir() {
+					return fmt.Errorf("%s is not a directory", d)
+				}
+				break
 			}
-			break
 		}
-		if !errors.Is(err, os.ErrNotExist) || filepath.Dir(dir) == dir {
-			return err
-		}
-		dir = filepath.Dir(dir)
+		return fmt.Errorf("directory %s does not exist", dir)
+	case err != nil:
+		return err
+	case !st.IsDir():
+		return fmt.Errorf("%s is not a directory", dir)
 	}
 	tmp, err := os.CreateTemp(dir, ".simdbench-check-*")
 	if err != nil {
@@ -382,22 +406,25 @@ func checkWritable(path string) error {
 // module is the module path of the simdrnn repository.
 const module = "github.com/simdrnn/simdrnn"
 
-// defaultOutput is bench/results/<arch>/<cpu>.txt of the simdrnn repository
-// that holds the working directory (relative to it), or, outside the
-// repository, simdbench-<arch>-<cpu>.txt in the working directory.
-func defaultOutput() string {
+// repoOutput returns bench/results/<arch>/<cpu>.txt of the simdrnn
+// repository that holds the working directory (relative to it), the file
+// that adds this machine to the committed results; ok is false outside the
+// repository. A run writes it only when -o names it.
+func repoOutput() (path string, ok bool) {
 	i := cpu.Describe()
 	wd, err := os.Getwd()
-	if err == nil {
-		if root, ok := repoRoot(wd); ok {
-			p := filepath.Join(root, "bench", "results", i.Arch, Slug(i)+".txt")
-			if rel, err := filepath.Rel(wd, p); err == nil {
-				return rel
-			}
-			return p
-		}
+	if err != nil {
+		return "", false
 	}
-	return "simdbench-" + i.Arch + "-" + Slug(i) + ".txt"
+	root, ok := repoRoot(wd)
+	if !ok {
+		return "", false
+	}
+	p := filepath.Join(root, "bench", "results", i.Arch, Slug(i)+".txt")
+	if rel, err := filepath.Rel(wd, p); err == nil {
+		return rel, true
+	}
+	return p, true
 }
 
 // repoRoot returns the directory at or above dir whose go.mod declares

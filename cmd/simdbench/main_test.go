@@ -96,7 +96,7 @@ func TestErrors(t *testing.T) {
 		{[]string{"show", "-filter", "(", "../../bench/testdata/amd-epyc-quick.txt"}, 2, "-filter: error parsing regexp"},
 		{[]string{"-filter", "^NoSuchKernel$", "-o", ""}, 2, "no kernel/impl/size matches"},
 		{[]string{"-rounds", "x"}, 2, "invalid value"},
-		{[]string{"-time", "-1s", "-filter", "^Dot/", "-o", ""}, 2, "negative"},
+		{[]string{"-time", "-1s", "-filter", "^Dot/", "-o", ""}, 2, "-time -1s: want a positive duration"},
 		{[]string{"-nosuchflag"}, 2, "flag provided but not defined"},
 		{[]string{"extra"}, 2, "unexpected argument"},
 		{[]string{"compare"}, 2, "usage"},
@@ -104,11 +104,19 @@ func TestErrors(t *testing.T) {
 		{[]string{"show", "a", "b"}, 2, "usage"},
 		{[]string{"show", "main.go"}, 1, "main.go: no benchmark lines"},
 		{[]string{"compare", "../../bench/testdata/amd-epyc-quick.txt", "main_test.go"}, 1, "main_test.go: no benchmark lines"},
-		{[]string{"-rounds", "-1", "-filter", "^Dot/", "-o", ""}, 2, "negative"},
+		{[]string{"-rounds", "-1", "-filter", "^Dot/", "-o", ""}, 2, "-rounds -1: want at least 1"},
+		// 0 is not a number of rounds or a duration, and not the default
+		{[]string{"-rounds", "0", "-filter", "^Dot/"}, 2, "-rounds 0: want at least 1"},
+		{[]string{"-time", "0", "-filter", "^Dot/"}, 2, "-time 0s: want a positive duration"},
+		{[]string{"-quick", "-time", "0s", "-filter", "^Dot/"}, 2, "-time 0s: want a positive duration"},
 		// unwritable outputs are reported before anything is measured
 		{[]string{"-filter", "^Dot/", "-o", "main.go/r.txt"}, 1, "-o main.go/r.txt: main.go is not a directory"},
 		{[]string{"-filter", "^Dot/", "-o", "", "-svg", "."}, 1, "-svg .: is a directory"},
 		{[]string{"-filter", "^Dot/", "-o", "/proc/no/such/dir/r.txt"}, 1, "-o /proc/no/such/dir/r.txt"},
+		// a directory that does not exist is not created (as charrnn -out)
+		{[]string{"-filter", "^Dot/", "-o", "no-such-dir/r.txt"}, 1, "-o no-such-dir/r.txt: directory no-such-dir does not exist"},
+		{[]string{"-filter", "^Dot/", "-svg", "no-such-dir/sub/r.svg"}, 1, "-svg no-such-dir/sub/r.svg: directory no-such-dir/sub does not exist"},
+		{[]string{"compare", "-svg", "no-such-dir/c.svg", "../../bench/testdata/amd-epyc-quick.txt"}, 1, "-svg no-such-dir/c.svg: directory no-such-dir does not exist"},
 	} {
 		code, stdout, stderr := runCmd(t, tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.msg) {
@@ -191,6 +199,7 @@ func TestBadResultFiles(t *testing.T) {
 		"BenchmarkDot/impl=avx2/n=99999999999999999999999 100 10 ns/op",
 		"BenchmarkDot/impl=avx2/n=4096 0 10 ns/op",
 		"BenchmarkDot/impl=avx2/n=4096 100 " + strings.Repeat("9", 100000) + " ns/op",
+		"BenchmarkDot/impl=avx2/n=4096 100 0 ns/op 5 GFLOP/s",
 	} {
 		p := filepath.Join(dir, "r.txt")
 		if err := os.WriteFile(p, []byte("cpu: x\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\n"+line+"\n"), 0o644); err != nil {
@@ -205,16 +214,60 @@ func TestBadResultFiles(t *testing.T) {
 	}
 }
 
-// TestDefaultOutput checks where a run writes without -o: into the
-// repository's bench/results inside it, else into the working directory.
-func TestDefaultOutput(t *testing.T) {
-	i := cpu.Describe()
-	want := filepath.Join("..", "..", "bench", "results", i.Arch, Slug(i)+".txt")
-	if got := defaultOutput(); got != want {
-		t.Errorf("in the repository: %q, want %q", got, want)
+// TestCutShortResultFile checks that a result file whose last line has no
+// line break (cut short while being written or copied) is rejected with its
+// file and line, by compare and show alike.
+func TestCutShortResultFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "r.txt")
+	for _, last := range []string{"BenchmarkDot/impl=avx2/n=4096 100 10", "BenchmarkDot/impl=avx2/n=4096 100 10 ns/op 3.1 GFLOP"} {
+		if err := os.WriteFile(p, []byte("cpu: x\nBenchmarkDot/impl=avx2/n=64 10 5 ns/op\n"+last), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"show", p}, {"compare", "../../bench/testdata/amd-epyc-quick.txt", p}} {
+			code, stdout, stderr := runCmd(t, args...)
+			if code != 1 || !strings.HasPrefix(stderr, "simdbench: "+p+":3: ") || !strings.Contains(stderr, "no line break") || strings.Count(stderr, "\n") != 1 || stdout != "" {
+				t.Errorf("%q ending %q: exit %d, stdout %q, stderr %q; want 1 and one line naming %s:3", args, last, code, stdout, stderr, p)
+			}
+		}
 	}
+}
+
+// TestNoResultsByDefault runs the command without -o inside a copy of the
+// repository's layout: it must write no file (the committed result file of
+// this CPU in bench/results stays as it was) and name the -o that would
+// add this machine.
+func TestNoResultsByDefault(t *testing.T) {
+	i := cpu.Describe()
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module "+module+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	results := filepath.Join(root, "bench", "results", i.Arch)
+	work := filepath.Join(root, "cmd", "simdbench")
+	for _, d := range []string{results, work} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(work)
+	code, stdout, stderr := runCmd(t, "-quick", "-filter", "^Dot/.*/4096$")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	want := "results not written (-o FILE writes them; this machine's file in the repository: " +
+		filepath.Join("..", "..", "bench", "results", i.Arch, Slug(i)+".txt") + ")"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("output lacks %q:\n%s", want, stdout)
+	}
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != "go.mod" {
+			t.Errorf("a run without -o wrote %s", p)
+		}
+		return err
+	})
+	// Outside the repository: no path to suggest.
 	t.Chdir(t.TempDir())
-	if got := defaultOutput(); got != "simdbench-"+i.Arch+"-"+Slug(i)+".txt" {
-		t.Errorf("outside the repository: %q", got)
+	if p, ok := repoOutput(); ok {
+		t.Errorf("outside the repository: suggests %s", p)
 	}
 }

@@ -13,9 +13,10 @@ const chartTitle = "simdrnn kernels, one core per CPU"
 // resultsIntro opens bench/results/README.md; the commands in it are the
 // ones TestResultsCurrent runs.
 const resultsIntro = "# Benchmark results\n\n" +
-	"One file per machine, each a full `go run ./cmd/simdbench` run (the machine's limits, then every kernel x\n" +
-	"implementation x size on one core) on an otherwise idle machine, in Go's benchmark format, which\n" +
-	"`benchstat` reads too. This page and the chart are generated from those files; do not edit them:\n\n" +
+	"One file per machine, each a full `go run ./cmd/simdbench -o bench/results/<arch>/<cpu>.txt` run (the\n" +
+	"machine's limits, then every kernel x implementation x size on one core) on an otherwise idle machine,\n" +
+	"in Go's benchmark format, which `benchstat` reads too. This page and the chart are generated from those\n" +
+	"files; do not edit them:\n\n" +
 	"```sh\n" +
 	"go run ./cmd/simdbench show -markdown bench/results/*/*.txt > bench/results/README.md\n" +
 	"go run ./cmd/simdbench compare -title '" + chartTitle + "' -svg bench/results/chart.svg bench/results/*/*.txt\n" +

@@ -91,6 +91,29 @@ func ForEachImpl(t *testing.T, f func(t *testing.T)) {
 	}
 }
 
+// RequireTier skips the test unless the named tier can run on this CPU, or
+// fails it if SIMDRNN_REQUIRE_TIERS lists the tier, as ForEachImpl does for
+// its subtests. It is for tests of one tier's internal functions, which
+// call them directly instead of through the tier table. A name this build
+// does not register fails the test.
+func RequireTier(t testing.TB, name string) {
+	t.Helper()
+	infos := tiers()
+	i := slices.IndexFunc(infos, func(i kernels.TierInfo) bool { return i.Name == name })
+	if i < 0 {
+		t.Fatal(fmt.Sprintf("tier %q is not registered in this build (tiers: %v)", name, names(infos)))
+		return
+	}
+	if infos[i].Available {
+		return
+	}
+	if msg, fail := unavailable(infos[i], RequiredTiers()); fail {
+		t.Fatal(msg)
+	} else {
+		t.Skip(msg)
+	}
+}
+
 func names(infos []kernels.TierInfo) []string {
 	var s []string
 	for _, i := range infos {

@@ -265,3 +265,34 @@ func TestForEachImplSkipOrFail(t *testing.T) {
 		}
 	}
 }
+
+// TestRequireTier checks that RequireTier lets a test of a tier this CPU
+// runs go on, skips it for a tier the CPU cannot run (naming the missing
+// features), fails it instead when SIMDRNN_REQUIRE_TIERS lists that tier,
+// and fails it for a tier the build does not register.
+func TestRequireTier(t *testing.T) {
+	defer func(f func() []kernels.TierInfo) { tiers = f }(tiers)
+	tiers = func() []kernels.TierInfo {
+		return append([]kernels.TierInfo{{Name: "fake", Requires: []string{"FAKE1", "FAKE2"}, Missing: []string{"FAKE2"}}}, kernels.Tiers()...)
+	}
+	cases := []struct {
+		tier, require string
+		skip, fatal   string // wanted in the message; "" for none
+	}{
+		{"generic", "", "", ""},
+		{"generic", "fake", "", ""},
+		{"fake", "", "tier fake not exercised: this CPU lacks FAKE2", ""},
+		{"fake", "avx2,fake", "", RequireTiersEnv + " requires it"},
+		{"nonesuch", "", "", `tier "nonesuch" is not registered in this build`},
+	}
+	for _, c := range cases {
+		t.Setenv(RequireTiersEnv, c.require)
+		var e endTB
+		RequireTier(&e, c.tier)
+		if c.skip == "" && e.skipped != "" || c.skip != "" && !strings.Contains(e.skipped, c.skip) ||
+			c.fatal == "" && e.fatal != "" || c.fatal != "" && !strings.Contains(e.fatal, c.fatal) {
+			t.Errorf("RequireTier(%q) with %s=%q: skip %q, fatal %q; want skip %q, fatal %q",
+				c.tier, RequireTiersEnv, c.require, e.skipped, e.fatal, c.skip, c.fatal)
+		}
+	}
+}
