@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/simdrnn/simdrnn/rnn"
 )
@@ -46,7 +47,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 		// weights are finite, but their arithmetic overflows float32.
 		return fmt.Errorf("eval: the loss of %s on %s is %v, not a finite number (the model's arithmetic overflows float32: a diverged model?)", *model, *data, loss)
 	}
-	fmt.Fprintf(stdout, "model: %s (%d-layer RNN, hidden %d, vocabulary %d, %v weights)\n", *model, cfg.Layers, cfg.Hidden, cfg.Input, f)
+	fmt.Fprintf(stdout, "model: %s (%d-layer %s, hidden %d, vocabulary %d, %v weights)\n", *model, cfg.Layers, strings.ToUpper(cfg.Cell.String()), cfg.Hidden, cfg.Input, f)
 	fmt.Fprintf(stdout, "data: %s (%s, %s)\n", *data, plural(n+1, "character"), plural(n, "prediction"))
 	fmt.Fprintf(stdout, "loss: %.7f nats/char\n", loss)
 	return nil

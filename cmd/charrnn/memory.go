@@ -58,7 +58,17 @@ func trainBytes(cfg rnn.Config, slices, seq int, resumed bool) uint64 {
 		n = add(n, mul(p, k))
 	}
 	h, l, v, s := uint64(cfg.Hidden), uint64(cfg.Layers), uint64(cfg.Output), uint64(seq)
-	n = add(n, mul(mul(mul(l, 3*s+1), h), 4))
+	// Per layer: h, dh and the pre-activation gradients of G rows each per
+	// step; an LSTM adds its gates and cell states, a GRU its gates and two
+	// buffers of hidden parts.
+	per := 2*s + 1 + uint64(cfg.Cell.Gates())*s
+	switch cfg.Cell {
+	case rnn.LSTM:
+		per += 4*s + s + 1
+	case rnn.GRU:
+		per += 3 * 3 * s
+	}
+	n = add(n, mul(mul(mul(l, per), h), 4))
 	return add(n, mul(mul(s, v), 4))
 }
 

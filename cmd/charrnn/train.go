@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/simdrnn/simdrnn/rnn"
@@ -29,7 +30,7 @@ const (
 
 // trainFlags are the train command's flags.
 type trainFlags struct {
-	data, optim, out, resume         string
+	data, optim, out, resume, cell   string
 	hidden, layers, seq, iters, epoc int
 	sampleEvery, warmup, resetEvery  int
 	lr, clip, clipNorm, temp         float64
@@ -44,7 +45,8 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlagSet("train", "[flags]", stdout)
 	fs.StringVar(&f.data, "data", "", "training text, UTF-8 (default: the Go standard library's .go files under $(go env GOROOT)/src)")
 	fs.IntVar(&f.hidden, "hidden", 100, "hidden units per layer")
-	fs.IntVar(&f.layers, "layers", 1, "number of stacked RNN layers")
+	fs.IntVar(&f.layers, "layers", 1, "number of stacked recurrent layers")
+	fs.StringVar(&f.cell, "cell", "rnn", "recurrent cell: rnn (Elman, nn.RNN), lstm (nn.LSTM) or gru (nn.GRU)")
 	fs.IntVar(&f.seq, "seq", 25, "characters per training chunk (truncated BPTT length)")
 	fs.Float64Var(&f.lr, "lr", 0, "learning rate, at most 1000 (default 0.1 for adagrad, 0.002 for adam, 0.005 for sgd)")
 	fs.StringVar(&f.optim, "optim", "adagrad", "optimizer: adagrad, adam or sgd (momentum 0.9), each with the rnn package's defaults (rnn.DefaultOptimizer)")
@@ -99,6 +101,8 @@ func (f *trainFlags) validate() error {
 		return badInput("-layers %d: want 1..%d", f.layers, maxLayers)
 	case f.seq < 1 || f.seq > maxSeq:
 		return badInput("-seq %d: want 1..%d", f.seq, maxSeq)
+	case f.cell != "rnn" && f.cell != "lstm" && f.cell != "gru":
+		return badInput("-cell %q: want rnn, lstm or gru", f.cell)
 	case f.optim != "adagrad" && f.optim != "adam" && f.optim != "sgd":
 		return badInput("-optim %q: want adagrad, adam or sgd", f.optim)
 	case f.set["iters"] && f.set["epochs"]:
@@ -218,7 +222,11 @@ func prepare(f *trainFlags) (*job, error) {
 		if j.tokens, err = vocab.Encode(text); err != nil {
 			return nil, badInput("%s:%v", j.source, err)
 		}
-		cfg = rnn.Config{Input: vocab.Len(), Hidden: f.hidden, Layers: f.layers, Output: vocab.Len()}
+		cell, err := rnn.ParseCell(f.cell)
+		if err != nil {
+			return nil, badInput("-cell %q: want rnn, lstm or gru", f.cell)
+		}
+		cfg = rnn.Config{Input: vocab.Len(), Hidden: f.hidden, Layers: f.layers, Output: vocab.Len(), Cell: cell}
 		if err := cfg.Validate(); err != nil {
 			return nil, badInput("-hidden %d -layers %d with a vocabulary of %d characters: %v", f.hidden, f.layers, vocab.Len(), err)
 		}
@@ -297,7 +305,7 @@ func prepare(f *trainFlags) (*job, error) {
 
 // trainingWhat describes a training run for a memory error.
 func trainingWhat(cfg rnn.Config, m rnn.Method, seq int) string {
-	return fmt.Sprintf("training a %d-layer RNN of hidden size %d (%d parameters, %s) with -seq %d", cfg.Layers, cfg.Hidden, cfg.NumParams(), m, seq)
+	return fmt.Sprintf("training a %d-layer %s of hidden size %d (%d parameters, %s) with -seq %d", cfg.Layers, strings.ToUpper(cfg.Cell.String()), cfg.Hidden, cfg.NumParams(), m, seq)
 }
 
 // sameFile reports whether a and b name the same existing file.
@@ -339,6 +347,7 @@ func (j *job) loadResume(f *trainFlags) error {
 	}{
 		{"hidden", strconv.Itoa(f.hidden), strconv.Itoa(mc.Hidden)},
 		{"layers", strconv.Itoa(f.layers), strconv.Itoa(mc.Layers)},
+		{"cell", f.cell, mc.Cell.String()},
 		{"seq", strconv.Itoa(f.seq), strconv.Itoa(j.cfg.Seq)},
 		{"optim", f.optim, o.Method.String()},
 		{"lr", f32(f.lr), fmt.Sprint(o.LR)},
@@ -446,8 +455,8 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	if j.cfg.ResetEvery > 0 {
 		reset = strconv.Itoa(j.cfg.ResetEvery)
 	}
-	p.logf("%s %d-layer RNN, hidden %d, vocabulary %d, %s lr %g clip %g clip-norm %g warmup %d reset-every %s, seq %d, %s, on %s (%s)",
-		verb, m.Config().Layers, m.Config().Hidden, j.ckpt.Vocab.Len(), o.Method, o.LR, o.ClipValue, o.ClipNorm, o.Warmup, reset, seq, plural(info.Target, "iteration"), j.source, plural(len(j.tokens), "character"))
+	p.logf("%s %d-layer %s, hidden %d, vocabulary %d, %s lr %g clip %g clip-norm %g warmup %d reset-every %s, seq %d, %s, on %s (%s)",
+		verb, m.Config().Layers, strings.ToUpper(m.Config().Cell.String()), m.Config().Hidden, j.ckpt.Vocab.Len(), o.Method, o.LR, o.ClipValue, o.ClipNorm, o.Warmup, reset, seq, plural(info.Target, "iteration"), j.source, plural(len(j.tokens), "character"))
 
 	uniform := math.Log(float64(j.ckpt.Vocab.Len()))
 	start := tr.Iter()
