@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/simdrnn/simdrnn/kernels"
 	"github.com/simdrnn/simdrnn/rnn"
 )
 
@@ -19,58 +20,101 @@ func benchData(n, V int) []int {
 	return d
 }
 
-// BenchmarkTrainStep measures one min-char-rnn training iteration (forward,
-// backward and Adagrad update over 25 characters, vocabulary 65, batch 1) at
-// hidden size H, with the kernel tier in use (SIMDRNN_KERNELS selects one).
-func BenchmarkTrainStep(b *testing.B) {
-	for _, H := range []int{100, 256, 512} {
-		b.Run(fmt.Sprintf("H=%d", H), func(b *testing.B) {
-			const V, seq = 65, 25
-			m, err := rnn.New(rnn.Config{Input: V, Hidden: H, Layers: 1, Output: V})
-			if err != nil {
-				b.Fatal(err)
+// benchCells runs f as sub-benchmarks cell=<cell>/H=<H>/impl=<tier> for
+// every cell, size and tier this CPU runs, so that benchstat splits them
+// (-col /impl, -row /H, -filter cell:lstm).
+func benchCells(b *testing.B, sizes []int, f func(b *testing.B, cell rnn.Cell, H int)) {
+	defer kernels.Use("")
+	for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
+		b.Run("cell="+cell.String(), func(b *testing.B) {
+			for _, H := range sizes {
+				b.Run(fmt.Sprintf("H=%d", H), func(b *testing.B) {
+					for _, impl := range kernels.Implementations() {
+						if err := kernels.Use(impl); err != nil {
+							b.Fatal(err)
+						}
+						b.Run("impl="+impl, func(b *testing.B) {
+							b.ReportAllocs()
+							f(b, cell, H)
+						})
+					}
+				})
 			}
-			m.Randomize(1, 0.01)
-			tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: seq, Optimizer: rnn.MinCharRNN()})
-			if err != nil {
-				b.Fatal(err)
-			}
-			data := benchData(100000, V)
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := tr.Next(data); err != nil {
-					b.Fatal(err)
-				}
-			}
-			s := b.Elapsed().Seconds()
-			b.ReportMetric(float64(b.N)/s, "it/s")
-			b.ReportMetric(float64(b.N*seq)/s, "chars/s")
 		})
 	}
 }
 
-// BenchmarkStep measures one inference step (feed one token, get the 65
-// logits) of a one-layer model at hidden size H.
-func BenchmarkStep(b *testing.B) {
-	for _, H := range []int{100, 256, 512} {
-		b.Run(fmt.Sprintf("H=%d", H), func(b *testing.B) {
-			const V = 65
-			m, err := rnn.New(rnn.Config{Input: V, Hidden: H, Layers: 1, Output: V})
-			if err != nil {
+// BenchmarkTrainStep measures one min-char-rnn training iteration (forward,
+// backward and Adagrad update over 25 characters, vocabulary 65, batch 1)
+// of a one-layer model of hidden size H.
+func BenchmarkTrainStep(b *testing.B) {
+	benchCells(b, []int{100, 256, 512}, func(b *testing.B, cell rnn.Cell, H int) {
+		const V, seq = 65, 25
+		m, err := rnn.New(rnn.Config{Input: V, Hidden: H, Layers: 1, Output: V, Cell: cell})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Randomize(1, 0.01)
+		tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: seq, Optimizer: rnn.MinCharRNN()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		data := benchData(100000, V)
+		for b.Loop() {
+			if _, err := tr.Next(data); err != nil {
 				b.Fatal(err)
 			}
-			m.Randomize(1, 0.01)
-			st := m.NewStream()
-			data := benchData(4096, V)
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				if _, err := st.StepToken(data[i&4095]); err != nil {
-					b.Fatal(err)
-				}
-				i++
+		}
+		s := b.Elapsed().Seconds()
+		b.ReportMetric(float64(b.N)/s, "it/s")
+		b.ReportMetric(float64(b.N*seq)/s, "chars/s")
+	})
+}
+
+// BenchmarkStep measures one inference step of a one-layer character
+// model (feed one token, get the 65 logits) of hidden size H.
+func BenchmarkStep(b *testing.B) {
+	benchCells(b, []int{100, 256, 512}, func(b *testing.B, cell rnn.Cell, H int) {
+		const V = 65
+		m, err := rnn.New(rnn.Config{Input: V, Hidden: H, Layers: 1, Output: V, Cell: cell})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Randomize(1, 0.01)
+		st := m.NewStream()
+		data := benchData(4096, V)
+		i := 0
+		for b.Loop() {
+			if _, err := st.StepToken(data[i&4095]); err != nil {
+				b.Fatal(err)
 			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "chars/s")
-		})
-	}
+			i++
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+	})
+}
+
+// BenchmarkCellStep measures what PyTorch's nn.RNN, nn.LSTM and nn.GRU
+// steps do at batch 1 (bench/compare/torch_step.py times them): one layer
+// of hidden size H fed a dense input of size H, the state carried, no
+// output layer (Stream.FeedVector).
+func BenchmarkCellStep(b *testing.B) {
+	benchCells(b, []int{64, 128, 256, 512, 1024}, func(b *testing.B, cell rnn.Cell, H int) {
+		m, err := rnn.New(rnn.Config{Input: H, Hidden: H, Layers: 1, Output: 1, Cell: cell})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Randomize(1, 0.05)
+		st := m.NewStream()
+		x := make([]float32, H)
+		for i := range x {
+			x[i] = float32(i%7) * 0.1
+		}
+		for b.Loop() {
+			if err := st.FeedVector(x); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.SetBytes(int64(4 * len(m.Params())))
+	})
 }

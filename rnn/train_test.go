@@ -219,11 +219,15 @@ func TestChunkErrors(t *testing.T) {
 }
 
 // TestZeroAllocs asserts that training and inference steps allocate nothing
-// once built, for every kernel tier.
+// once built, for every cell and kernel tier.
 func TestZeroAllocs(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
-		for _, layers := range []int{1, 2} {
-			m, _ := rnn.New(rnn.Config{Input: 65, Hidden: 40, Layers: layers, Output: 65})
+		for _, cl := range []struct {
+			cell   rnn.Cell
+			layers int
+		}{{rnn.RNN, 1}, {rnn.RNN, 2}, {rnn.LSTM, 1}, {rnn.LSTM, 2}, {rnn.GRU, 1}, {rnn.GRU, 2}} {
+			cell, layers := cl.cell, cl.layers
+			m, _ := rnn.New(rnn.Config{Input: 65, Hidden: 40, Layers: layers, Output: 65, Cell: cell})
 			m.Randomize(1, 0.01)
 			data := make([]int, 1000)
 			for i := range data {
@@ -236,10 +240,10 @@ func TestZeroAllocs(t *testing.T) {
 						t.Fatal(err)
 					}
 				}); a != 0 {
-					t.Errorf("L=%d %v: Trainer.Next allocates %v times per step", layers, o.Method, a)
+					t.Errorf("%v L=%d %v: Trainer.Next allocates %v times per step", cell, layers, o.Method, a)
 				}
 			}
-			dm, _ := rnn.New(rnn.Config{Input: 3, Hidden: 32, Layers: layers, Output: 2})
+			dm, _ := rnn.New(rnn.Config{Input: 3, Hidden: 32, Layers: layers, Output: 2, Cell: cell})
 			tr, _ := rnn.NewTrainer(dm, rnn.TrainConfig{Seq: 10, Loss: rnn.MSE, Output: rnn.ManyToOne, Optimizer: rnn.DefaultAdam()})
 			c := rnn.Chunk{Inputs: make([]float32, 30), Values: []float32{1, 2}}
 			if a := testing.AllocsPerRun(20, func() {
@@ -247,21 +251,21 @@ func TestZeroAllocs(t *testing.T) {
 					t.Fatal(err)
 				}
 			}); a != 0 {
-				t.Errorf("L=%d: dense MSE Trainer.Step allocates %v times per step", layers, a)
+				t.Errorf("%v L=%d: dense MSE Trainer.Step allocates %v times per step", cell, layers, a)
 			}
 			st := m.NewStream()
 			if a := testing.AllocsPerRun(100, func() { st.StepToken(7) }); a != 0 {
-				t.Errorf("L=%d: Stream.StepToken allocates %v times", layers, a)
+				t.Errorf("%v L=%d: Stream.StepToken allocates %v times", cell, layers, a)
 			}
 			ds := dm.NewStream()
 			x := []float32{1, 2, 3}
 			if a := testing.AllocsPerRun(100, func() { ds.StepVector(x) }); a != 0 {
-				t.Errorf("L=%d: Stream.StepVector allocates %v times", layers, a)
+				t.Errorf("%v L=%d: Stream.StepVector allocates %v times", cell, layers, a)
 			}
 			sp := m.NewSampler(1)
 			sp.TopK = 10
 			if a := testing.AllocsPerRun(100, func() { sp.Next() }); a != 0 {
-				t.Errorf("L=%d: Sampler.Next allocates %v times", layers, a)
+				t.Errorf("%v L=%d: Sampler.Next allocates %v times", cell, layers, a)
 			}
 		}
 	})
