@@ -14,43 +14,57 @@ import (
 const python = "/usr/bin/python3"
 
 // torchScript loads or saves a checkpoint with PyTorch and prints the mean
-// cross-entropy of a text under it, computed in float64 by nn.RNN and
-// nn.Linear. It reads and writes safetensors with a few lines of its own,
+// cross-entropy of a text under it, computed in float64 by nn.RNN, nn.LSTM
+// or nn.GRU and nn.Linear from the stored weights (16-bit ones widened
+// exactly). It reads and writes safetensors with a few lines of its own,
 // since the safetensors Python package may be absent.
 //
-//	torch.py load MODEL TEXT       -> load_state_dict(strict=True) our file
-//	torch.py save MODEL TEXT V H L -> save a random PyTorch model
+//	load MODEL TEXT DTYPE             -> our file: load_state_dict(strict=True);
+//	                                     the weight matrices must be DTYPE
+//	                                     (F32, F16 or BF16), the biases F32
+//	save MODEL TEXT V H L DTYPE CELL  -> a random PyTorch model, converted
+//	                                     to DTYPE as .half() or
+//	                                     .to(torch.bfloat16) do (every
+//	                                     tensor), saved
 const torchScript = `
 import json, struct, sys
 import torch, torch.nn as nn, torch.nn.functional as F
 
+CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+GATES = {1: "rnn", 4: "lstm", 3: "gru"}
+
 class CharRNN(nn.Module):
-    def __init__(self, V, H, L):
+    def __init__(self, V, H, L, cell):
         super().__init__()
-        self.rnn = nn.RNN(V, H, num_layers=L)
+        self.rnn = CELLS[cell](V, H, num_layers=L)
         self.fc = nn.Linear(H, V)
     def forward(self, x):
         out, _ = self.rnn(x)
         return self.fc(out)
+
+DT = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
+INT = {torch.float32: torch.int32, torch.float16: torch.int16, torch.bfloat16: torch.int16}
 
 def read_safetensors(path):
     b = open(path, "rb").read()
     n = struct.unpack("<Q", b[:8])[0]
     header = json.loads(b[8:8 + n])
     meta = header.pop("__metadata__", {})
-    sd = {}
+    sd, dtypes = {}, {}
     for name, t in header.items():
-        assert t["dtype"] == "F32", t
         s, e = t["data_offsets"]
         buf = bytearray(b[8 + n + s:8 + n + e])
-        sd[name] = torch.frombuffer(buf, dtype=torch.float32).reshape(t["shape"]).clone()
-    return sd, meta
+        sd[name] = torch.frombuffer(buf, dtype=DT[t["dtype"]]).reshape(t["shape"]).clone()
+        dtypes[name] = t["dtype"]
+    return sd, meta, dtypes
 
 def write_safetensors(path, sd, meta):
     header, blobs, off = {"__metadata__": meta}, [], 0
     for name in sorted(sd):
-        data = sd[name].detach().float().contiguous().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(sd[name].shape), "data_offsets": [off, off + len(data)]}
+        t = sd[name].detach().contiguous()
+        dt = {v: k for k, v in DT.items()}[t.dtype]
+        data = t.view(INT[t.dtype]).numpy().tobytes()
+        header[name] = {"dtype": dt, "shape": list(t.shape), "data_offsets": [off, off + len(data)]}
         blobs.append(data)
         off += len(data)
     h = json.dumps(header).encode()
@@ -68,22 +82,30 @@ def loss(model, vocab, text):
 
 cmd, path, text = sys.argv[1], sys.argv[2], open(sys.argv[3], encoding="utf-8").read()
 if cmd == "load":
-    sd, meta = read_safetensors(path)
+    want = sys.argv[4]
+    sd, meta, dtypes = read_safetensors(path)
     assert meta["format"] == "simdrnn.charrnn.v1"
+    for name, dt in dtypes.items():
+        assert dt == (want if "weight" in name else "F32"), (name, dt)
     vocab = meta["vocab"]
-    H = sd["rnn.weight_hh_l0"].shape[0]
+    hh = sd["rnn.weight_hh_l0"].shape
+    cell = GATES[hh[0] // hh[1]]
+    assert meta["cell"] == cell, (meta["cell"], cell)
     L = sum(1 for k in sd if k.startswith("rnn.weight_hh_l"))
-    model = CharRNN(len(vocab), H, L)
-    model.load_state_dict(sd, strict=True)
+    model = CharRNN(len(vocab), hh[1], L, cell).double()
+    model.load_state_dict(sd, strict=True)  # widens 16-bit values exactly
 else:
     V, H, L = (int(a) for a in sys.argv[4:7])
+    dtype, cell = sys.argv[7], sys.argv[8]
     vocab = "".join(sorted(set(text)))
     assert len(vocab) == V
     torch.manual_seed(1)
-    model = CharRNN(V, H, L)
+    model = CharRNN(V, H, L, cell)
     with torch.no_grad():  # larger weights and biases than the default init, for a sharper test
         for name, p in model.named_parameters():
             p.uniform_(-1, 1) if "bias" in name else p.mul_(3)
+    model = model.to(DT[dtype])
+    # PyTorch's own file has no "cell": it is inferred from the shapes.
     write_safetensors(path, model.state_dict(), {"format": "simdrnn.charrnn.v1", "vocab": vocab})
 print(repr(loss(model, vocab, text)))
 `
@@ -118,53 +140,79 @@ func runTorch(t *testing.T, dir string, args ...string) float64 {
 	return v
 }
 
-// TestPyTorchLoadsOurs trains a 2-layer model, then has PyTorch load it
-// with load_state_dict(strict=True) and compute the loss of a text: it must
-// match our eval to 1e-5 relative.
+// torchTol is the relative agreement of our loss (float32 arithmetic)
+// with PyTorch's (float64) on the same weights.
+const torchTol = 1e-6
+
+// TestPyTorchLoadsOurs trains a 2-layer model of each cell, converts it to
+// F16 and BF16, and has PyTorch load each file with
+// load_state_dict(strict=True) and compute the loss of a text: it must
+// match our eval to torchTol.
 func TestPyTorchLoadsOurs(t *testing.T) {
 	havePyTorch(t)
-	dir := t.TempDir()
-	data := writeTemp(t, dir, "data.txt", testText(3000))
-	evalFile := writeTemp(t, dir, "eval.txt", testText(5000)[3000:])
-	model := filepath.Join(dir, "m.safetensors")
-	if code, _, errs := cli(t, "train", "-data", data, "-hidden", "20", "-layers", "2", "-seq", "16", "-iters", "300", "-sample-every", "0", "-out", model); code != 0 {
-		t.Fatalf("train: %d %s", code, errs)
-	}
-	code, out, errs := cli(t, "eval", "-model", model, "-data", evalFile)
-	if code != 0 {
-		t.Fatalf("eval: %d %s", code, errs)
-	}
-	ours := lastLoss(t, out)
-	theirs := runTorch(t, dir, "load", model, evalFile)
-	t.Logf("loss: ours %.7f, PyTorch %.7f", ours, theirs)
-	if math.Abs(ours-theirs) > 1e-5*theirs {
-		t.Errorf("our loss %v, PyTorch's %v: relative difference %.2g > 1e-5", ours, theirs, math.Abs(ours-theirs)/theirs)
+	for _, cell := range []string{"rnn", "lstm", "gru"} {
+		t.Run(cell, func(t *testing.T) {
+			dir := t.TempDir()
+			data := writeTemp(t, dir, "data.txt", testText(3000))
+			evalFile := writeTemp(t, dir, "eval.txt", testText(5000)[3000:])
+			model := filepath.Join(dir, "m.safetensors")
+			if code, _, errs := cli(t, "train", "-cell", cell, "-data", data, "-hidden", "20", "-layers", "2", "-seq", "16", "-iters", "300", "-sample-every", "0", "-out", model); code != 0 {
+				t.Fatalf("train: %d %s", code, errs)
+			}
+			for _, dt := range []string{"F32", "F16", "BF16"} {
+				file := model
+				if dt != "F32" {
+					file = filepath.Join(dir, dt+".safetensors")
+					if code, _, errs := cli(t, "convert", "-to", strings.ToLower(dt), model, file); code != 0 {
+						t.Fatalf("convert: %d %s", code, errs)
+					}
+				}
+				code, out, errs := cli(t, "eval", "-model", file, "-data", evalFile)
+				if code != 0 {
+					t.Fatalf("eval: %d %s", code, errs)
+				}
+				ours := lastLoss(t, out)
+				theirs := runTorch(t, dir, "load", file, evalFile, dt)
+				t.Logf("%s: loss: ours %.9f, PyTorch %.9f", dt, ours, theirs)
+				if math.Abs(ours-theirs) > torchTol*theirs {
+					t.Errorf("%s: our loss %v, PyTorch's %v: relative difference %.2g > %g", dt, ours, theirs, math.Abs(ours-theirs)/theirs, torchTol)
+				}
+			}
+		})
 	}
 }
 
 // TestWeLoadPyTorch has PyTorch save a randomly initialized 2-layer model
-// (whose two hidden biases are both non-zero) with its loss on a text; our
-// eval of that file must match to 1e-5 relative.
+// of each cell (whose two hidden biases are both non-zero), in F32 and,
+// after .half() or .to(torch.bfloat16), with every tensor 16-bit, with its
+// loss on a text; our eval of that file, in its own format, must match to
+// torchTol.
 func TestWeLoadPyTorch(t *testing.T) {
 	havePyTorch(t)
-	dir := t.TempDir()
-	text := testText(3000)
-	evalFile := writeTemp(t, dir, "eval.txt", text)
-	V := len(uniqueRunes(text))
-	model := filepath.Join(dir, "torch.safetensors")
-	theirs := runTorch(t, dir, "save", model, evalFile, fmt.Sprint(V), "24", "2")
-	code, out, errs := cli(t, "eval", "-model", model, "-data", evalFile)
-	if code != 0 {
-		t.Fatalf("eval: %d %s", code, errs)
-	}
-	ours := lastLoss(t, out)
-	t.Logf("loss: PyTorch %.7f, ours %.7f", theirs, ours)
-	if math.Abs(ours-theirs) > 1e-5*theirs {
-		t.Errorf("our loss %v, PyTorch's %v: relative difference %.2g > 1e-5", ours, theirs, math.Abs(ours-theirs)/theirs)
-	}
-	// And the model samples.
-	if code, _, errs := cli(t, "sample", "-model", model, "-n", "50"); code != 0 {
-		t.Errorf("sample of the PyTorch model: %d %s", code, errs)
+	for _, cell := range []string{"rnn", "lstm", "gru"} {
+		t.Run(cell, func(t *testing.T) {
+			dir := t.TempDir()
+			text := testText(3000)
+			evalFile := writeTemp(t, dir, "eval.txt", text)
+			V := len(uniqueRunes(text))
+			for _, dt := range []string{"F32", "F16", "BF16"} {
+				model := filepath.Join(dir, "torch-"+dt+".safetensors")
+				theirs := runTorch(t, dir, "save", model, evalFile, fmt.Sprint(V), "24", "2", dt, cell)
+				code, out, errs := cli(t, "eval", "-model", model, "-data", evalFile)
+				if code != 0 || !strings.Contains(out, strings.ToLower(dt)+" weights") || !strings.Contains(out, strings.ToUpper(cell)+",") {
+					t.Fatalf("eval: %d %q %s", code, out, errs)
+				}
+				ours := lastLoss(t, out)
+				t.Logf("%s: loss: PyTorch %.9f, ours %.9f", dt, theirs, ours)
+				if math.Abs(ours-theirs) > torchTol*theirs {
+					t.Errorf("%s: our loss %v, PyTorch's %v: relative difference %.2g > %g", dt, ours, theirs, math.Abs(ours-theirs)/theirs, torchTol)
+				}
+				// And the model samples.
+				if code, _, errs := cli(t, "sample", "-model", model, "-n", "50"); code != 0 {
+					t.Errorf("sample of the PyTorch model: %d %s", code, errs)
+				}
+			}
+		})
 	}
 }
 
