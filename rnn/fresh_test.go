@@ -149,8 +149,11 @@ func TestFreshStateShort(t *testing.T) {
 // 2.30 nats/char and their median at most 2.245 (min-char-rnn in numpy,
 // float64, over its own 11 seeds: worst 2.267, median 2.225).
 // SIMDRNN_FRESH_SEEDS is "all" (seeds 1-20), a range "a-b" or a list
-// "1,4,17"; the check of the median needs at least 5 seeds. Two seeds train
-// at a time; each takes about 2 s with the AVX-512 kernels.
+// "1,4,17"; the check of the median needs at least 5 seeds.
+// SIMDRNN_FRESH_CELLS lists the cells to train (default "rnn"; CI runs
+// "rnn,lstm,gru"), each with the same settings and bounds. Two seeds train
+// at a time; each takes about 2 s for the RNN and 10 s for the LSTM with
+// the AVX-512 kernels.
 func TestFreshStateSeeds(t *testing.T) {
 	spec := os.Getenv("SIMDRNN_FRESH_SEEDS")
 	if spec == "" {
@@ -160,7 +163,25 @@ func TestFreshStateSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("SIMDRNN_FRESH_SEEDS=%q: %v", spec, err)
 	}
+	cells := []rnn.Cell{rnn.RNN}
+	if v := os.Getenv("SIMDRNN_FRESH_CELLS"); v != "" {
+		cells = nil
+		for _, name := range strings.Split(v, ",") {
+			c, err := rnn.ParseCell(strings.TrimSpace(name))
+			if err != nil {
+				t.Fatalf("SIMDRNN_FRESH_CELLS=%q: %v", v, err)
+			}
+			cells = append(cells, c)
+		}
+	}
 	data, V := tinyShakespeare(t)
+	for _, cell := range cells {
+		t.Run("cell="+cell.String(), func(t *testing.T) { freshStateSeeds(t, cell, seeds, data, V) })
+	}
+}
+
+// freshStateSeeds is TestFreshStateSeeds for one cell.
+func freshStateSeeds(t *testing.T, cell rnn.Cell, seeds []uint64, data []int, V int) {
 	const iters, seq = 20000, 25
 	held := data[1000000:1050000]
 	type result struct{ smooth, zero, carried, gap float64 }
@@ -173,15 +194,13 @@ func TestFreshStateSeeds(t *testing.T) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			m, err := rnn.New(rnn.Config{Input: V, Hidden: 100, Layers: 1, Output: V})
+			m, err := rnn.New(rnn.Config{Input: V, Hidden: 100, Layers: 1, Output: V, Cell: cell})
 			if err != nil {
 				t.Error(err)
 				return
 			}
 			m.Randomize(seed, 0.01)
-			opt := rnn.MinCharRNN()
-			opt.Warmup = rnn.DefaultWarmup
-			tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: seq, Optimizer: opt})
+			tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: seq, Optimizer: rnn.DefaultAdagrad()})
 			if err != nil {
 				t.Error(err)
 				return
