@@ -3,14 +3,36 @@ package rnn_test
 import (
 	"sync"
 	"testing"
+
+	"github.com/simdrnn/simdrnn/rnn"
 )
 
 // TestConcurrentReaders checks the documented promise that Streams and
-// Samplers over one model may run concurrently: eight goroutines sample and
-// evaluate at once, and each gets exactly what it gets alone (run with
-// -race to check the shared model is only read).
+// Samplers over one model may run concurrently: for every cell, over the
+// float32 model and its f16 copy, eight goroutines sample and evaluate at
+// once, and each gets exactly what it gets alone (run with -race to check
+// the shared model is only read).
 func TestConcurrentReaders(t *testing.T) {
-	m := sampleModel(t)
+	for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
+		m, err := rnn.New(rnn.Config{Input: 20, Hidden: 16, Layers: 2, Output: 20, Cell: cell})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Randomize(5, 0.7)
+		h, err := m.Half(rnn.F16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(cell.String()+"/f32", func(t *testing.T) { concurrentReaders(t, m) })
+		t.Run(cell.String()+"/f16", func(t *testing.T) { concurrentReaders(t, h) })
+	}
+}
+
+// concurrentReaders is TestConcurrentReaders over one model.
+func concurrentReaders(t *testing.T, m interface {
+	NewStream() *rnn.Stream
+	NewSampler(uint64) *rnn.Sampler
+}) {
 	work := func(seed uint64) ([]int, float64) {
 		sp := m.NewSampler(seed)
 		if err := sp.Prime([]int{1, 2, 3}); err != nil {

@@ -16,8 +16,13 @@ import (
 // updates of Next over random tokens, with a recipe that sets every
 // setting away from its default.
 func stateTestRun(t testing.TB, o Optimizer, n int) (*Model, *Trainer, []int) {
+	return stateTestRunCell(t, RNN, o, n)
+}
+
+// stateTestRunCell is stateTestRun for a model of the given cell.
+func stateTestRunCell(t testing.TB, cell Cell, o Optimizer, n int) (*Model, *Trainer, []int) {
 	t.Helper()
-	m, err := New(Config{Input: 7, Hidden: 9, Layers: 2, Output: 7})
+	m, err := New(Config{Input: 7, Hidden: 9, Layers: 2, Output: 7, Cell: cell})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,36 +55,45 @@ func stateOptimizers() map[string]Optimizer {
 // state and a copy of its weights continues bit for bit as the run that
 // was not interrupted, under the recorded recipe.
 func TestResumeExact(t *testing.T) {
-	for name, o := range stateOptimizers() {
-		t.Run(name, func(t *testing.T) {
-			m, tr, data := stateTestRun(t, o, 23)
-			b, err := tr.MarshalState(map[string]string{"mine": "x"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			m2 := m.Clone()
-			rt, meta, err := ResumeTrainer(m2, b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !maps.Equal(meta, map[string]string{"mine": "x"}) {
-				t.Errorf("metadata %v, want the caller's own", meta)
-			}
-			want := tr.Config()
-			if got := rt.Config(); got != want {
-				t.Errorf("recipe %+v, want %+v", got, want)
-			}
-			for range 31 { // past resets, the warm-up and the end of the data
-				l1, err1 := tr.Next(data)
-				l2, err2 := rt.Next(data)
-				if err1 != nil || err2 != nil || l1 != l2 {
-					t.Fatalf("losses %v, %v (%v, %v)", l1, l2, err1, err2)
-				}
-			}
-			if !slices.Equal(m.Params(), m2.Params()) || !slices.Equal(tr.st1, rt.st1) || !slices.Equal(tr.st2, rt.st2) || tr.Iter() != rt.Iter() || tr.Pos() != rt.Pos() {
-				t.Error("the resumed run differs from the uninterrupted one")
-			}
-		})
+	for _, cell := range []Cell{RNN, LSTM, GRU} {
+		for name, o := range stateOptimizers() {
+			t.Run(cell.String()+"/"+name, func(t *testing.T) { resumeExact(t, cell, o) })
+		}
+	}
+}
+
+func resumeExact(t *testing.T, cell Cell, o Optimizer) {
+	m, tr, data := stateTestRunCell(t, cell, o, 23)
+	b, err := tr.MarshalState(map[string]string{"mine": "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2 := m.Clone()
+	rt, meta, err := ResumeTrainer(m2, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(meta, map[string]string{"mine": "x"}) {
+		t.Errorf("metadata %v, want the caller's own", meta)
+	}
+	want := tr.Config()
+	if got := rt.Config(); got != want {
+		t.Errorf("recipe %+v, want %+v", got, want)
+	}
+	for range 31 { // past resets, the warm-up and the end of the data
+		l1, err1 := tr.Next(data)
+		l2, err2 := rt.Next(data)
+		if err1 != nil || err2 != nil || l1 != l2 {
+			t.Fatalf("losses %v, %v (%v, %v)", l1, l2, err1, err2)
+		}
+	}
+	if !slices.Equal(m.Params(), m2.Params()) || !slices.Equal(tr.st1, rt.st1) || !slices.Equal(tr.st2, rt.st2) || tr.Iter() != rt.Iter() || tr.Pos() != rt.Pos() {
+		t.Error("the resumed run differs from the uninterrupted one")
+	}
+	for k := range tr.carryC {
+		if !slices.Equal(tr.carryC[k], rt.carryC[k]) {
+			t.Errorf("layer %d's cell state differs", k)
+		}
 	}
 }
 
