@@ -25,24 +25,28 @@ const CheckpointFormat = "simdrnn.charrnn.v1"
 // The file holds the state_dict of the PyTorch module
 //
 //	class CharRNN(nn.Module):
-//	    def __init__(self, V, H, L):
+//	    def __init__(self, V, H, L, cell=nn.RNN):  # or nn.LSTM, nn.GRU
 //	        super().__init__()
-//	        self.rnn = nn.RNN(V, H, num_layers=L)
+//	        self.rnn = cell(V, H, num_layers=L)
 //	        self.fc = nn.Linear(H, V)
 //
-// as tensors rnn.weight_ih_l{k} [H, V or H], rnn.weight_hh_l{k} [H, H],
-// rnn.bias_ih_l{k} [H], rnn.bias_hh_l{k} [H], fc.weight [V, H] and fc.bias
-// [V], each of dtype F32, F16 or BF16 (as PyTorch writes them after
-// model.float(), model.half() or model.to(torch.bfloat16)). PyTorch keeps two hidden biases where the model has one: loading adds
-// them, saving writes the model's bias as bias_ih and zeros as bias_hh. The
-// header's metadata holds "format": CheckpointFormat and "vocab": the
-// vocabulary as a string, character i being token i; other metadata keys
-// are kept in Metadata.
+// as tensors rnn.weight_ih_l{k} [G*H, V or H], rnn.weight_hh_l{k} [G*H, H],
+// rnn.bias_ih_l{k} [G*H], rnn.bias_hh_l{k} [G*H], fc.weight [V, H] and
+// fc.bias [V], with G = 1, 4 or 3 for nn.RNN, nn.LSTM or nn.GRU, each of
+// dtype F32, F16 or BF16 (as PyTorch writes them after model.float(),
+// model.half() or model.to(torch.bfloat16)). The cell is read from the
+// shape of rnn.weight_hh_l0; a "cell" metadata entry ("rnn", "lstm" or
+// "gru"), which Marshal writes, must agree with it. nn.RNN keeps two hidden
+// biases where the model has one: loading adds them, saving writes the
+// model's bias as bias_ih and zeros as bias_hh. The header's metadata holds
+// "format": CheckpointFormat and "vocab": the vocabulary as a string,
+// character i being token i; other metadata keys are kept in Metadata.
 type Checkpoint struct {
 	Model *Model // the weights; Input and Output equal Vocab.Len()
 	Vocab *Vocab // the characters, token i being character i
-	// Metadata holds the file's other metadata entries ("format" and
-	// "vocab" are written from the fields above and never taken from here).
+	// Metadata holds the file's other metadata entries ("format", "vocab"
+	// and "cell" are written from the fields above and never taken from
+	// here).
 	Metadata map[string]string
 	// Half holds the model instead of Model when LoadInference reads a
 	// file whose weight matrices are 16-bit; Model is nil then.

@@ -1,9 +1,11 @@
-// Package rnn is a vanilla recurrent neural network (Elman RNN) built on the
-// SIMD kernels of package kernels: one or more stacked layers
+// Package rnn is a recurrent neural network built on the SIMD kernels of
+// package kernels: one or more stacked layers of one cell, PyTorch's
+// nn.RNN (the Elman cell of Karpathy's min-char-rnn, the default),
 //
 //	h_t = tanh(Wxh x_t + Whh h_{t-1} + bh)
 //
-// with the same weights at every step, and a linear output layer
+// nn.LSTM or nn.GRU (Cell, Config.Cell), with the same weights at every
+// step, and a linear output layer
 //
 //	y_t = Why h_t + by
 //
@@ -34,13 +36,23 @@
 // # Layout
 //
 // All weights are float32, dense and row-major, in the layout of PyTorch's
-// nn.RNN and nn.Linear, so that a checkpoint is a plain copy: layer k's
-// Wxh is weight_ih_l{k} [Hidden x In], Whh is weight_hh_l{k} [Hidden x
-// Hidden], Bh is bias_ih_l{k} + bias_hh_l{k} [Hidden]; Why is fc.weight
-// [Output x Hidden] and By is fc.bias [Output]. Every tensor is a window on
-// one contiguous slice (Model.Params), in that order, so optimizers and
-// gradient clipping run as single kernel calls over all parameters;
-// Model.Tensors lists them with their PyTorch names.
+// nn.RNN, nn.LSTM or nn.GRU and nn.Linear, so that a checkpoint is a plain
+// copy. With G the cell's gates (Cell.Gates: 1 for RNN, 4 for LSTM's i, f,
+// g, o, 3 for GRU's r, z, n, in PyTorch's order), layer k's Wxh is
+// weight_ih_l{k} [G*Hidden x In], Whh is weight_hh_l{k} [G*Hidden x
+// Hidden], Bh is bias_ih_l{k} [G*Hidden] and Bhh is bias_hh_l{k}; the RNN
+// keeps one bias, Bh = bias_ih_l{k} + bias_hh_l{k} (the GRU cannot: its
+// b_hn is multiplied by r). Why is fc.weight [Output x Hidden] and By is
+// fc.bias [Output]. Every tensor is a window on one contiguous slice
+// (Model.Params), in that order, so optimizers and gradient clipping run as
+// single kernel calls over all parameters; Model.Tensors lists them with
+// their PyTorch names. An LSTM carries a cell state beside its hidden
+// state (Trainer.CellState, Stream.CellState).
+//
+// The cells' element-wise work is one fused kernel per step and direction
+// (kernels.LSTMForward, LSTMBackward, GRUForward, GRUBackward) over rows of
+// units; the gradients agree with PyTorch's float64 autograd to 1e-5 of
+// each tensor's largest element.
 //
 // Inputs are tokens (an index in [0, Input): the one-hot product Wxh x_t is
 // a gather of column x_t of Wxh, never a matrix-vector product) or dense

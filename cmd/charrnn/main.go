@@ -1,10 +1,10 @@
-// Command charrnn trains a character-level vanilla RNN on a text, samples
-// text from it, and evaluates it, as Karpathy's min-char-rnn does, on
-// simdrnn's SIMD kernels.
+// Command charrnn trains a character-level RNN, LSTM or GRU on a text,
+// samples text from it, and evaluates it, as Karpathy's min-char-rnn does,
+// on simdrnn's SIMD kernels.
 //
 // Usage:
 //
-//	charrnn train [-data FILE] [-hidden 100] [-layers 1] [-seq 25]
+//	charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25]
 //	              [-optim adagrad|adam|sgd] [-lr R] [-clip C] [-clip-norm C]
 //	              [-warmup 1000] [-reset-every 100] [-iters N | -epochs N]
 //	              [-seed S] [-out model.safetensors] [-force] [-resume CKPT]
@@ -18,7 +18,8 @@
 // the .go files under $(go env GOROOT)/src, read at run time.
 //
 // Models are safetensors files holding the state_dict of a PyTorch module
-// with self.rnn = nn.RNN(V, H, num_layers=L) and self.fc = nn.Linear(H, V)
+// with self.rnn = nn.RNN, nn.LSTM or nn.GRU (V, H, num_layers=L) and
+// self.fc = nn.Linear(H, V)
 // (see rnn.Checkpoint); train also writes the training state next to the
 // model (model.state.safetensors for model.safetensors: the rnn package's
 // trainer state, with the recipe, the optimizer state and the position,
@@ -143,7 +144,7 @@ func badInput(format string, args ...any) error {
 var errInterrupted = errors.New("interrupted")
 
 const usage = `usage:
-  charrnn train [-data FILE] [-hidden 100] [-layers 1] [-seq 25]
+  charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25]
                 [-optim adagrad|adam|sgd] [-lr R] [-clip C] [-clip-norm C]
                 [-warmup 1000] [-reset-every 100] [-iters N | -epochs N]
                 [-seed S] [-out model.safetensors] [-force] [-resume CKPT]
