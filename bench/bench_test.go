@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/simdrnn/simdrnn/rnn"
 	"math"
 	"os"
 	"path/filepath"
@@ -525,10 +526,10 @@ func TestSysfsCaches(t *testing.T) {
 	}
 }
 
-// TestRNNKernels runs the RNN entries and checks their costs by hand for
-// H = 100, V = 65, 25 characters.
+// TestRNNKernels runs the entries of every cell and checks the RNN's and
+// the LSTM's costs by hand for H = 100, V = 65, 25 characters.
 func TestRNNKernels(t *testing.T) {
-	for _, name := range []string{"RNNTrainStep", "RNNStep"} {
+	for _, name := range []string{"RNNTrainStep", "RNNStep", "LSTMTrainStep", "LSTMStep", "GRUTrainStep", "GRUStep"} {
 		k, ok := KernelByName(name)
 		if !ok {
 			t.Fatalf("%s missing", name)
@@ -546,7 +547,15 @@ func TestRNNKernels(t *testing.T) {
 	tr, _ := KernelByName("RNNTrainStep")
 	st, _ := KernelByName("RNNStep")
 	// parameters: 100*65 + 100*100 + 100 + 65*100 + 65 = 23165
-	if got := rnnParams(100); got != 23165 {
+	// LSTM: 4 x (100*65 + 100*100 + 2*100) + 65*100 + 65 = 73365; its step
+	// reads Whh (4 x 100 x 100), Why and a column of Wxh.
+	if got := rnnParams(rnn.LSTM, 100); got != 73365 {
+		t.Errorf("LSTM params %v", got)
+	}
+	if lst, _ := KernelByName("LSTMStep"); lst.FlopCount(100) != 2*(40000+6500) {
+		t.Errorf("LSTM step flops %v", lst.FlopCount(100))
+	}
+	if got := rnnParams(rnn.RNN, 100); got != 23165 {
 		t.Errorf("params %v", got)
 	}
 	// 25 chars x 6 x (10000 + 6500) flops

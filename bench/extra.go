@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"strings"
+
 	"github.com/simdrnn/simdrnn/rnn"
 )
 
@@ -15,19 +17,26 @@ const (
 var rnnSizes = []int{100, 256, 512}
 
 // extraKernels returns the benchmark entries that live outside package
-// kernels: the RNN's training step (forward, backward through time and
-// Adagrad update over one chunk of rnnSeq characters; ns/elem is per
-// character) and its inference step (one character in, the next
-// character's logits out; ns/elem is per step).
+// kernels: for each cell (RNN, LSTM, GRU), the training step (forward,
+// backward through time and Adagrad update over one chunk of rnnSeq
+// characters; ns/elem is per character) and the inference step (one
+// character in, the next character's logits out; ns/elem is per step).
 func extraKernels() []Kernel {
-	return []Kernel{
-		{Name: "RNNTrainStep", Shape: Custom, SizeName: "H", Sizes: rnnSizes, Setup: rnnTrainSetup, Cost: rnnTrainCost},
-		{Name: "RNNStep", Shape: Custom, SizeName: "H", Sizes: rnnSizes, Setup: rnnStepSetup, Cost: rnnStepCost},
+	var ks []Kernel
+	for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
+		name := strings.ToUpper(cell.String())
+		ks = append(ks,
+			Kernel{Name: name + "TrainStep", Shape: Custom, SizeName: "H", Sizes: rnnSizes,
+				Setup: func(h int) (func(), error) { return rnnTrainSetup(cell, h) }, Cost: func(h int) Cost { return rnnTrainCost(cell, h) }},
+			Kernel{Name: name + "Step", Shape: Custom, SizeName: "H", Sizes: rnnSizes,
+				Setup: func(h int) (func(), error) { return rnnStepSetup(cell, h) }, Cost: func(h int) Cost { return rnnStepCost(cell, h) }},
+		)
 	}
+	return ks
 }
 
-func rnnModel(h int) (*rnn.Model, error) {
-	m, err := rnn.New(rnn.Config{Input: rnnVocab, Hidden: h, Layers: 1, Output: rnnVocab})
+func rnnModel(cell rnn.Cell, h int) (*rnn.Model, error) {
+	m, err := rnn.New(rnn.Config{Input: rnnVocab, Hidden: h, Layers: 1, Output: rnnVocab, Cell: cell})
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +56,8 @@ func rnnTokens(n int) []int {
 	return d
 }
 
-func rnnTrainSetup(h int) (func(), error) {
-	m, err := rnnModel(h)
+func rnnTrainSetup(cell rnn.Cell, h int) (func(), error) {
+	m, err := rnnModel(cell, h)
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +73,8 @@ func rnnTrainSetup(h int) (func(), error) {
 	}, nil
 }
 
-func rnnStepSetup(h int) (func(), error) {
-	m, err := rnnModel(h)
+func rnnStepSetup(cell rnn.Cell, h int) (func(), error) {
+	m, err := rnnModel(cell, h)
 	if err != nil {
 		return nil, err
 	}
@@ -80,42 +89,43 @@ func rnnStepSetup(h int) (func(), error) {
 	}, nil
 }
 
-// rnnParams is the parameter count of the one-layer model: Wxh, Whh, bh,
-// Why, by.
-func rnnParams(h int) float64 {
-	H, V := float64(h), float64(rnnVocab)
-	return H*V + H*H + H + V*H + V
+// rnnParams is the parameter count of the one-layer model: Wxh, Whh, the
+// biases, Why, by.
+func rnnParams(cell rnn.Cell, h int) float64 {
+	c := rnn.Config{Input: rnnVocab, Hidden: h, Layers: 1, Output: rnnVocab, Cell: cell}
+	return float64(c.NumParams())
 }
 
-// rnnTrainCost counts per chunk of T characters: forward 2(H^2 + VH)
-// flops per character (Whh h and Why h; the input is a column gather),
-// backward twice that (the transposed products and the two gradient
-// updates). Traffic: the recurrence reads Whh forward and backward at every
-// step (8 H^2 bytes per character); the output layer and the gradient
-// updates can be done once per chunk (Why read forward and backward and its
+// rnnTrainCost counts per chunk of T characters, with G the cell's gates:
+// forward 2(G H^2 + VH) flops per character (Whh h and Why h; the input is
+// a column gather), backward twice that (the transposed products and the
+// two gradient updates); the element-wise cell work is not counted.
+// Traffic: the recurrence reads Whh forward and backward at every step
+// (8 G H^2 bytes per character); the output layer and the gradient updates
+// can be done once per chunk (Why read forward and backward and its
 // gradient read and written: 12 VH read, 4 VH written; dWhh read and
-// written: 4 H^2 each), and Adagrad reads w, g, m and writes w, m (12 and 8
-// bytes per parameter). The working set that sets the level is Whh, which
-// every step reads.
-func rnnTrainCost(h int) Cost {
-	H, V, T := float64(h), float64(rnnVocab), float64(rnnSeq)
+// written: 4 G H^2 each), and Adagrad reads w, g, m and writes w, m (12
+// and 8 bytes per parameter). The working set that sets the level is Whh,
+// which every step reads.
+func rnnTrainCost(cell rnn.Cell, h int) Cost {
+	H, V, T, G := float64(h), float64(rnnVocab), float64(rnnSeq), float64(cell.Gates())
 	return Cost{
 		Elems:     T,
-		Flops:     T * 6 * (H*H + V*H),
-		Read:      T*8*H*H + 12*V*H + 4*H*H + 12*rnnParams(h),
-		Written:   4*V*H + 4*H*H + 8*rnnParams(h),
-		Footprint: 4 * H * H,
+		Flops:     T * 6 * (G*H*H + V*H),
+		Read:      T*8*G*H*H + 12*V*H + 4*G*H*H + 12*rnnParams(cell, h),
+		Written:   4*V*H + 4*G*H*H + 8*rnnParams(cell, h),
+		Footprint: 4 * G * H * H,
 	}
 }
 
-// rnnStepCost counts one inference step: Whh h and Why h (2(H^2 + VH)
+// rnnStepCost counts one inference step: Whh h and Why h (2(G H^2 + VH)
 // flops), reading those weights and one column of Wxh.
-func rnnStepCost(h int) Cost {
-	H, V := float64(h), float64(rnnVocab)
+func rnnStepCost(cell rnn.Cell, h int) Cost {
+	H, V, G := float64(h), float64(rnnVocab), float64(cell.Gates())
 	return Cost{
 		Elems:     1,
-		Flops:     2 * (H*H + V*H),
-		Read:      4 * (H*H + V*H + H),
-		Footprint: 4 * rnnParams(h),
+		Flops:     2 * (G*H*H + V*H),
+		Read:      4 * (G*H*H + V*H + G*H),
+		Footprint: 4 * rnnParams(cell, h),
 	}
 }
