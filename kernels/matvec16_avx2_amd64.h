@@ -7,8 +7,8 @@
 //
 // Registers: DI y, BX rows left, SI row 0 of the current block, DX x,
 // CX n, R13 add, R8 row stride in bytes (2n), R9 3*stride, R10 column
-// pointer into the block's row 0, R11 the tail's first column (n-8) in
-// row 0, R12 column pointer into x, AX columns left, Y15 mask of the last
+// pointer into the block's row 0, R11 the next block's row 0 (for the
+// prefetches; in the tail, its first column n-8 in row 0), R12 column pointer into x, AX columns left, Y15 mask of the last
 // n%8 lanes, Y14 x[n-8:n] under that mask.
 
 	LEAQ (CX)(CX*1), R8
@@ -48,6 +48,12 @@ rows4:
 
 r4loop:
 	// 16 columns: x[j:j+16] in Y8/Y9, each row's weights converted.
+	// Prefetch the same 32 bytes of the next block's four rows (R11).
+	LEAQ        (R10)(R8*4), R11
+	PREFETCHT0  (R11)
+	PREFETCHT0  (R11)(R8*1)
+	PREFETCHT0  (R11)(R8*2)
+	PREFETCHT0  (R11)(R9*1)
 	VMOVUPS     (R12), Y8
 	VMOVUPS     32(R12), Y9
 	CVT8(0(R10), Y10)

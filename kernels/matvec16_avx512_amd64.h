@@ -10,8 +10,9 @@
 //
 // Registers: DI y, BX rows left, SI row 0 of the current block, DX x,
 // CX n, R13 add, R8 row stride in bytes (2n), R9 3*stride, R10 column
-// pointer into the block's row 0, R12 column pointer into x, AX columns
-// left, K1 mask of the last n%16 columns.
+// pointer into the block's row 0, R14 the same in the next block (for the
+// prefetches), R12 column pointer into x, AX columns left, K1 mask of the
+// last n%16 columns.
 
 	LEAQ  (CX)(CX*1), R8
 	LEAQ  (R8)(R8*2), R9
@@ -47,6 +48,12 @@ r4loop:
 	// 32 columns: x[j:j+32] in Z8/Z9 (as the includer's X32 arranges
 	// them), each row's weights converted by ROW32 into the row's two
 	// accumulators.
+	// Prefetch the same 64 bytes of the next block's four rows (R14).
+	LEAQ       (R10)(R8*4), R14
+	PREFETCHT0 (R14)
+	PREFETCHT0 (R14)(R8*1)
+	PREFETCHT0 (R14)(R8*2)
+	PREFETCHT0 (R14)(R9*1)
 	X32
 	ROW32(0(R10), 32(R10), Z0, Z1)
 	ROW32(0(R10)(R8*1), 32(R10)(R8*1), Z2, Z3)
