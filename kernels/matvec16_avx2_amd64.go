@@ -30,8 +30,14 @@ package kernels
 //go:noescape
 func matVecF16AVX2(y []float32, w []F16, x []float32, add bool)
 
-// matVecBF16AVX2 is matVecF16AVX2 for BF16 weights, converted by
-// zero-extension to 32 bits (VPMOVZXWD) and a 16-bit left shift.
+// matVecBF16AVX2 is matVecF16AVX2 for BF16 weights. In the main loop each
+// row's 16 weights are one 32-byte load of 8 dwords: a 16-bit left shift
+// gives the even elements as float32 and masking off the low halves the odd
+// ones, matched by x permuted once per step (VSHUFPS, VPERMPD) into its
+// even and odd elements, so the conversion takes no shuffle per row (at 64
+// to 256 columns, 15 to 20% less time than zero-extending, VPMOVZXWD, and
+// shifting, on an Ice Lake server); the 8-column step and the tail
+// zero-extend and shift.
 //
 //	n := len(x)
 //	for i := range y {

@@ -2,8 +2,12 @@
 // format by matvec16_avx2_amd64.s after the arguments are loaded. The
 // includer defines:
 //
-//	CVT8(m, Y)  Y = the eight 16-bit weights at m, as float32
-//	CVT1(m, X)  X[0] = the 16-bit weight at m, as float32 (uses R14)
+//	CVT8(m, Y)           Y = the eight 16-bit weights at m, as float32
+//	CVT1(m, X)           X[0] = the 16-bit weight at m, as float32 (uses R14)
+//	X16                  Y8, Y9 = x[j:j+16] (at R12), in the lane order
+//	                     ROW16 needs (uses Y10, Y11)
+//	ROW16(m, m16, A, B)  A, B += the 16 weights at m (m16 = m+16 bytes),
+//	                     as float32, times Y8, Y9 (uses Y10, Y11)
 //
 // Registers: DI y, BX rows left, SI row 0 of the current block, DX x,
 // CX n, R13 add, R8 row stride in bytes (2n), R9 3*stride, R10 column
@@ -47,31 +51,20 @@ rows4:
 	JLT    r4one
 
 r4loop:
-	// 16 columns: x[j:j+16] in Y8/Y9, each row's weights converted.
-	// Prefetch the same 32 bytes of the next block's four rows (R11).
+	// 16 columns: x[j:j+16] in Y8/Y9 (as the includer's X16 arranges
+	// them), each row's weights converted by ROW16 into its two
+	// accumulators; prefetch the same 32 bytes of the next block's four
+	// rows (R11).
 	LEAQ        (R10)(R8*4), R11
 	PREFETCHT0  (R11)
 	PREFETCHT0  (R11)(R8*1)
 	PREFETCHT0  (R11)(R8*2)
 	PREFETCHT0  (R11)(R9*1)
-	VMOVUPS     (R12), Y8
-	VMOVUPS     32(R12), Y9
-	CVT8(0(R10), Y10)
-	CVT8(16(R10), Y11)
-	VFMADD231PS Y10, Y8, Y0
-	VFMADD231PS Y11, Y9, Y1
-	CVT8(0(R10)(R8*1), Y12)
-	CVT8(16(R10)(R8*1), Y13)
-	VFMADD231PS Y12, Y8, Y2
-	VFMADD231PS Y13, Y9, Y3
-	CVT8(0(R10)(R8*2), Y10)
-	CVT8(16(R10)(R8*2), Y11)
-	VFMADD231PS Y10, Y8, Y4
-	VFMADD231PS Y11, Y9, Y5
-	CVT8(0(R10)(R9*1), Y12)
-	CVT8(16(R10)(R9*1), Y13)
-	VFMADD231PS Y12, Y8, Y6
-	VFMADD231PS Y13, Y9, Y7
+	X16
+	ROW16(0(R10), 16(R10), Y0, Y1)
+	ROW16(0(R10)(R8*1), 16(R10)(R8*1), Y2, Y3)
+	ROW16(0(R10)(R8*2), 16(R10)(R8*2), Y4, Y5)
+	ROW16(0(R10)(R9*1), 16(R10)(R9*1), Y6, Y7)
 	ADDQ        $32, R10
 	ADDQ        $64, R12
 	SUBQ        $16, AX
