@@ -12,7 +12,7 @@ import (
 // BF16 weights, in the same run: sub-benchmarks H=<H>/w=<format>, for
 // benchstat -col /w.
 func BenchmarkStepHalf(b *testing.B) {
-	for _, H := range []int{100, 256, 512, 1024} {
+	for _, H := range []int{100, 256, 384, 512, 768, 1024} {
 		const V = 65
 		m, err := rnn.New(rnn.Config{Input: V, Hidden: H, Layers: 1, Output: V})
 		if err != nil {
