@@ -199,11 +199,12 @@ func matVecBF16(op string, y []float32, w []BF16, x []float32, add bool) {
 // with the same matrices widened to float32, on an Ice Lake server (1.25
 // MiB L2 per core; docs/half-precision.md). avx2 F16: 0.96x at H = 192
 // (49,344 weights), 1.01x at 224 (64,736); BF16: 0.98x at 160, 1.02x at
-// 192. avx512 F16: 0.78x at 320 (123,200), 1.02x at 384 (172,416); BF16:
-// 0.84x at 224 (65,296), 1.06x at 256 (82,176).
+// 192. avx512 F16: 0.81x to 1.02x at 384 (172,416), 0.97x to 1.03x at
+// 448 (229,824), 1.48x at 512 (295,424); BF16: 0.84x at 224 (65,296),
+// 1.06x at 256 (82,176).
 var halfMinElems = map[string][2]int{
 	"avx2":   {60000, 45000},
-	"avx512": {150000, 70000},
+	"avx512": {240000, 70000},
 }
 
 // HalfMinElems returns the smallest number of weights, summed over the

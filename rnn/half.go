@@ -74,6 +74,10 @@ func (w *matrix) mulAdd(y, x []float32) {
 // product of W with the one-hot vector of j, plus b.
 func (w *matrix) gatherCol(dst, b []float32, j, n int) {
 	b = b[:len(dst)]
+	if w.wide != nil {
+		gatherCol(dst, w.wide, b, j, n)
+		return
+	}
 	switch w.format {
 	case F16:
 		c := w.f16[j:]
