@@ -204,7 +204,8 @@ func weightsOf(m *Model, f Format) (*weights, error) {
 // it concurrently.
 type HalfModel struct {
 	w    *weights
-	once sync.Once // widen, before the first Stream
+	once sync.Once // sets sw, at the first Stream
+	sw   *weights  // what streams read: w, or w widened
 }
 
 // stepElems returns the number of weights in the matrices a token step
@@ -221,16 +222,20 @@ func (w *weights) stepElems() int {
 	return n
 }
 
-// widen sets the wide copy of every 16-bit matrix when the step's matrices
-// hold fewer weights than the tier in use multiplies faster in 16 bits.
-func (w *weights) widen() {
+// widened returns the weights streams read: w itself, or, when the step's
+// matrices hold fewer weights than the tier in use multiplies faster in 16
+// bits, a copy whose matrices also hold their values widened to float32.
+func (w *weights) widened() *weights {
 	f := w.why.format
 	if f == F32 || w.stepElems() >= kernels.HalfMinElems(f == BF16) {
-		return
+		return w
 	}
-	for _, m := range w.matrices() {
+	c := *w
+	c.layers = append([]wlayer(nil), w.layers...)
+	for _, m := range c.matrices() {
 		m.wide = m.float32s()
 	}
+	return &c
 }
 
 // matrices returns pointers to every weight matrix.
@@ -242,11 +247,10 @@ func (w *weights) matrices() []*matrix {
 	return ms
 }
 
-// streamWeights returns the weights streams read, widened first if the
-// size rule asks for it (once, before any stream reads them).
+// streamWeights returns the weights streams read (see widened), made once.
 func (h *HalfModel) streamWeights() *weights {
-	h.once.Do(h.w.widen)
-	return h.w
+	h.once.Do(func() { h.sw = h.w.widened() })
+	return h.sw
 }
 
 // Half returns a copy of m with its weight matrices rounded to format f

@@ -34,7 +34,15 @@ func TestHalfWidenRule(t *testing.T) {
 				}
 				bytes, before := h.WeightBytes(), h.Float32().Params()
 				h.NewStream()
-				for k, w := range h.w.matrices() {
+				if wide := elems < limit; (h.sw != h.w) != wide {
+					t.Fatalf("%v H=%d (%d weights, limit %d): streams read a widened copy = %v, want %v", f, hidden, elems, limit, h.sw != h.w, wide)
+				}
+				for _, w := range h.w.matrices() {
+					if w.wide != nil {
+						t.Fatalf("%v H=%d: the model's own weights were widened", f, hidden)
+					}
+				}
+				for k, w := range h.sw.matrices() {
 					if wide := elems < limit; (w.wide != nil) != wide {
 						t.Fatalf("%v H=%d (%d weights, limit %d): matrix %d widened = %v, want %v", f, hidden, elems, limit, k, w.wide != nil, wide)
 					}
@@ -59,4 +67,59 @@ func TestHalfWidenRule(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestHalfWidenConcurrent makes the first Streams of a HalfModel from
+// several goroutines at once, while others read its weights (the widening
+// runs once, before any stream; run with -race), and checks that every
+// stream computes what a stream of a separately built HalfModel does.
+func TestHalfWidenConcurrent(t *testing.T) {
+	for _, hidden := range []int{30, 600} { // widened and not, on the measured tiers
+		m, err := New(Config{Input: 9, Hidden: hidden, Layers: 1, Output: 9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Randomize(5, 0.05)
+		steps := func(st *Stream) []float32 {
+			var out []float32
+			for i := range 10 {
+				y, err := st.StepToken(i % 9)
+				if err != nil {
+					t.Error(err)
+					return nil
+				}
+				out = append(out, y...)
+			}
+			return out
+		}
+		ref, err := m.Half(F16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := steps(ref.NewStream())
+		h, err := m.Half(F16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan []float32)
+		for i := range 8 {
+			go func() {
+				if i%2 == 1 {
+					h.WeightBytes()
+					h.Float32()
+					done <- want
+					return
+				}
+				done <- steps(h.NewStream())
+			}()
+		}
+		for range 8 {
+			got := <-done
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("H=%d: a concurrent first stream gives %v at %d, want %v", hidden, got[i], i, want[i])
+				}
+			}
+		}
+	}
 }
