@@ -11,7 +11,8 @@ import (
 // float32 (MatVec), F16 (MatVecF16) and BF16 (MatVecBF16), in the same run:
 // sub-benchmarks impl=<tier>/n=<n>/w=<format>, so that benchstat -col /w
 // sets the formats side by side. GFLOP/s counts 2n^2 flops per call; MB/s
-// the bytes of W and x read and y written.
+// the bytes of W and x read and y written; cpu-ns/op the thread's CPU time
+// per call (testutil.StartCPU), steadier than ns/op on a shared machine.
 func BenchmarkMatVecHalf(b *testing.B) {
 	sizes := []int{64, 100, 256, 512, 1024, 2048, 4096}
 	testutil.BenchImpls(b, sizes, nil, nil, func(b *testing.B, n int) {
@@ -41,9 +42,11 @@ func BenchmarkMatVecHalf(b *testing.B) {
 			b.Run("w="+c.name, func(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(c.bytes*n*n + 8*n))
+				stop := testutil.StartCPU(b)
 				for b.Loop() {
 					c.f()
 				}
+				stop()
 				b.ReportMetric(2*float64(n)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 			})
 		}

@@ -4,13 +4,16 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/simdrnn/simdrnn/internal/testutil"
 	"github.com/simdrnn/simdrnn/rnn"
 )
 
 // BenchmarkStepHalf compares one inference step (feed one token, get the
 // 65 logits) of a one-layer model at hidden size H with float32, F16 and
 // BF16 weights, in the same run: sub-benchmarks H=<H>/w=<format>, for
-// benchstat -col /w.
+// benchstat -col /w; cpu-ns/op is the thread's CPU time per step
+// (testutil.StartCPU). Below kernels.HalfMinElems the 16-bit models
+// multiply float32 copies (see rnn.HalfModel).
 func BenchmarkStepHalf(b *testing.B) {
 	for _, H := range []int{100, 256, 384, 512, 768, 1024} {
 		const V = 65
@@ -32,12 +35,14 @@ func BenchmarkStepHalf(b *testing.B) {
 				data := benchData(4096, V)
 				b.ReportAllocs()
 				i := 0
+				stop := testutil.StartCPU(b)
 				for b.Loop() {
 					if _, err := st.StepToken(data[i&4095]); err != nil {
 						b.Fatal(err)
 					}
 					i++
 				}
+				stop()
 				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "chars/s")
 			})
 		}
