@@ -197,14 +197,11 @@ func matVecBF16(op string, y []float32, w []BF16, x []float32, add bool) {
 // which one step of a one-layer rnn model (H^2 + 65H weights in the
 // matrices it multiplies) was measured faster with 16-bit matrices than
 // with the same matrices widened to float32, on an Ice Lake server (1.25
-// MiB L2 per core; docs/half-precision.md). avx2 F16: 0.96x at H = 192
-// (49,344 weights), 1.01x at 224 (64,736); BF16: 0.98x at 160, 1.02x at
-// 192. avx512 F16: 0.81x to 1.02x at 384 (172,416), 0.97x to 1.03x at
-// 448 (229,824), 1.48x at 512 (295,424); BF16: 0.84x at 224 (65,296),
-// 1.06x at 256 (82,176).
+// MiB L2 per core); docs/half-precision.md gives the command and the
+// figures.
 var halfMinElems = map[string][2]int{
 	"avx2":   {60000, 45000},
-	"avx512": {240000, 70000},
+	"avx512": {240000, 100000},
 }
 
 // HalfMinElems returns the smallest number of weights, summed over the
