@@ -140,5 +140,8 @@
 // from half the bytes. Every tier implements them (F16C's VCVTPH2PS on
 // amd64, which the avx2 tier therefore requires; FCVTL on arm64). F32ToF16,
 // F32ToBF16 and the slice forms ToF16 and ToBF16 round to nearest, ties to
-// even; F16ToF32, BF16ToF32, FromF16 and FromBF16 are exact.
+// even; F16ToF32, BF16ToF32, FromF16 and FromBF16 are exact. Widening
+// costs instructions, so the 16-bit products are faster than MatVec only
+// once the matrix streams from beyond L2: HalfMinElems gives the size, per
+// tier, from which they were measured faster.
 package kernels

@@ -192,3 +192,30 @@ func matVecBF16(op string, y []float32, w []BF16, x []float32, add bool) {
 		cur.matVecBF16(y[i:e], w[i*n:e*n], x, add)
 	}
 }
+
+// halfMinElems holds, per tier, the number of weights (F16, BF16) from
+// which one step of a one-layer rnn model (H^2 + 65H weights in the
+// matrices it multiplies) was measured faster with 16-bit matrices than
+// with the same matrices widened to float32, on an Ice Lake server (1.25
+// MiB L2 per core); docs/half-precision.md gives the command and the
+// figures.
+var halfMinElems = map[string][2]int{
+	"avx2":   {60000, 45000},
+	"avx512": {240000, 100000},
+}
+
+// HalfMinElems returns the smallest number of weights, summed over the
+// matrices that a computation multiplies one after another (such as one
+// step of a recurrent network), from which the tier in use multiplies them
+// faster as F16 (bf16 false) or BF16 (bf16 true) matrices, with MatVecF16
+// or MatVecBF16, than widened to float32, with MatVec. Below it the
+// matrices sit in the caches, where widening each weight costs more than
+// the bytes it saves. The values were measured on one CPU (see
+// docs/half-precision.md); tiers that were not measured return 0.
+func HalfMinElems(bf16 bool) int {
+	v := halfMinElems[Implementation()]
+	if bf16 {
+		return v[1]
+	}
+	return v[0]
+}

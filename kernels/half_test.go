@@ -450,9 +450,11 @@ func (o halfOp) check(t *testing.T, rows, cols, kind int) {
 
 // TestMatVecHalfBlocked covers matrices that the wrappers split into row
 // blocks (more than 2^18 elements), including a row longer than a block,
-// and the shapes around MatVec's thresholds.
+// the shapes around MatVec's thresholds, and calls of 2^17 weights or
+// more in blocks of four rows (the avx2 kernels prefetch from there on):
+// 8 x 16383 just below, 8 x 16384 at it.
 func TestMatVecHalfBlocked(t *testing.T) {
-	shapes := [][2]int{{3, 300000}, {129, 128}, {8, 2049}, {1, 16385}}
+	shapes := [][2]int{{3, 300000}, {129, 128}, {8, 2049}, {1, 16385}, {8, 16383}, {8, 16384}}
 	if !testing.Short() {
 		shapes = append(shapes, [2]int{700, 600}, [2]int{1024, 1024})
 	}
@@ -469,7 +471,8 @@ func TestMatVecHalfBlocked(t *testing.T) {
 // start exactly after, an inaccessible page.
 func TestMatVecHalfGuardPages(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
-		for _, n := range []int{1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65, 100, 1023} {
+		// n = 131200 with 4 and 5 rows: calls of 2^17 weights or more.
+		for _, n := range []int{1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65, 100, 1023, 131200} {
 			h1, h2 := testutil.PageSlices16[kernels.F16](t, n)
 			b1, b2 := testutil.PageSlices16[kernels.BF16](t, n)
 			x1, x2 := testutil.PageSlices(t, n)
@@ -483,7 +486,7 @@ func TestMatVecHalfGuardPages(t *testing.T) {
 				b []kernels.BF16
 				x []float32
 			}{{h1, b1, x1}, {h2, b2, x2}} {
-				for m := 1; m <= 3 && m <= n; m++ {
+				for m := 1; m <= 5 && m <= n; m++ {
 					c := n / m
 					y := make([]float32, m)
 					kernels.MatVecF16(y, p.h[len(p.h)-m*c:], p.x[len(p.x)-c:])

@@ -20,7 +20,8 @@ package kernels
 //
 // Four rows at a time share each load of x, two 16-lane accumulators per
 // row (32 columns per step); VCVTPH2PS converts sixteen weights per
-// instruction. The last n%16 columns are loaded under an opmask (the
+// instruction. In calls of 2^17 weights or more, each step prefetches the
+// same columns of the next four rows, as the avx2 kernel does. The last n%16 columns are loaded under an opmask (the
 // weights as 16-bit elements, VMOVDQU16, then converted), so nothing is
 // read outside the slices.
 //

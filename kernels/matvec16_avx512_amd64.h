@@ -10,8 +10,9 @@
 //
 // Registers: DI y, BX rows left, SI row 0 of the current block, DX x,
 // CX n, R13 add, R8 row stride in bytes (2n), R9 3*stride, R10 column
-// pointer into the block's row 0, R12 column pointer into x, AX columns
-// left, K1 mask of the last n%16 columns.
+// pointer into the block's row 0, R14 the same in the next block (for the
+// prefetches), R12 column pointer into x, AX columns left, K1 mask of the
+// last n%16 columns.
 
 	LEAQ  (CX)(CX*1), R8
 	LEAQ  (R8)(R8*2), R9
@@ -43,6 +44,11 @@ rows4:
 	SUBQ   $32, AX
 	JLT    r4one
 
+	// Prefetching pays only from L3 (as in the avx2 kernels): from 2^17
+	// weights per call on (the wrappers' row blocks hold at most 2^18).
+	CMPQ w_len+32(FP), $0x20000
+	JGE  r4loopPF
+
 r4loop:
 	// 32 columns: x[j:j+32] in Z8/Z9 (as the includer's X32 arranges
 	// them), each row's weights converted by ROW32 into the row's two
@@ -52,10 +58,29 @@ r4loop:
 	ROW32(0(R10)(R8*1), 32(R10)(R8*1), Z2, Z3)
 	ROW32(0(R10)(R8*2), 32(R10)(R8*2), Z4, Z5)
 	ROW32(0(R10)(R9*1), 32(R10)(R9*1), Z6, Z7)
-	ADDQ        $64, R10
-	ADDQ        $128, R12
-	SUBQ        $32, AX
-	JGE         r4loop
+	ADDQ $64, R10
+	ADDQ $128, R12
+	SUBQ $32, AX
+	JGE  r4loop
+	JMP  r4one
+
+r4loopPF:
+	// r4loop, prefetching the same 64 bytes of the next block's four rows
+	// (R14).
+	LEAQ       (R10)(R8*4), R14
+	PREFETCHT0 (R14)
+	PREFETCHT0 (R14)(R8*1)
+	PREFETCHT0 (R14)(R8*2)
+	PREFETCHT0 (R14)(R9*1)
+	X32
+	ROW32(0(R10), 32(R10), Z0, Z1)
+	ROW32(0(R10)(R8*1), 32(R10)(R8*1), Z2, Z3)
+	ROW32(0(R10)(R8*2), 32(R10)(R8*2), Z4, Z5)
+	ROW32(0(R10)(R9*1), 32(R10)(R9*1), Z6, Z7)
+	ADDQ $64, R10
+	ADDQ $128, R12
+	SUBQ $32, AX
+	JGE  r4loopPF
 
 r4one:
 	// 16 more columns if at least 16 are left.

@@ -157,7 +157,10 @@
 // reads. Streams and Samplers run over it with the same API; each weight is
 // widened exactly and the arithmetic stays float32. Checkpoints may store
 // the matrices in either format (Checkpoint.Weights), and LoadInference
-// loads 16-bit matrices without a float32 copy.
+// loads 16-bit matrices without a float32 copy. A model whose step
+// matrices fit in the caches, where widening costs more than the bytes
+// save, also multiplies float32 copies of its 16-bit values (see
+// HalfModel).
 //
 // # Errors
 //

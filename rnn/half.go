@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/simdrnn/simdrnn/internal/safetensors"
 	"github.com/simdrnn/simdrnn/kernels"
@@ -43,16 +44,23 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // matrix is a row-major weight matrix in one of the formats: exactly one of
-// the slices is used, as format says.
+// f32, f16 and bf16 is used, as format says. wide, when set, holds a 16-bit
+// matrix's values widened to float32, which mulAdd then multiplies instead
+// (see HalfModel).
 type matrix struct {
 	format Format
 	f32    []float32
 	f16    []kernels.F16
 	bf16   []kernels.BF16
+	wide   []float32
 }
 
 // mulAdd computes y += W x (W is len(y) x len(x)).
 func (w *matrix) mulAdd(y, x []float32) {
+	if w.wide != nil {
+		kernels.MatVecAdd(y, w.wide, x)
+		return
+	}
 	switch w.format {
 	case F16:
 		kernels.MatVecF16Add(y, w.f16, x)
@@ -67,6 +75,10 @@ func (w *matrix) mulAdd(y, x []float32) {
 // product of W with the one-hot vector of j, plus b.
 func (w *matrix) gatherCol(dst, b []float32, j, n int) {
 	b = b[:len(dst)]
+	if w.wide != nil {
+		gatherCol(dst, w.wide, b, j, n)
+		return
+	}
 	switch w.format {
 	case F16:
 		c := w.f16[j:]
@@ -180,10 +192,66 @@ func weightsOf(m *Model, f Format) (*weights, error) {
 // float32 exactly and the products summed in float32; only the rounding of
 // the weights to 16 bits differs from the Model they came from.
 //
+// While a step's matrices fit in the caches, widening each weight costs
+// more than the bytes it saves: when the matrices a token step multiplies
+// (Whh, Wxh past layer 0, Why) hold fewer weights together than
+// kernels.HalfMinElems gives for the kernel tier in use when the first
+// Stream or Sampler is made, the model keeps its 16-bit values widened to
+// float32 as well (twice the bytes of the 16-bit matrices, beside them) and
+// multiplies those with MatVec. The values, and so the results up to the
+// order of the float32 sums, are the same.
+//
 // A HalfModel is immutable: any number of Streams and Samplers may run over
 // it concurrently.
 type HalfModel struct {
-	w *weights
+	w    *weights
+	once sync.Once // sets sw, at the first Stream
+	sw   *weights  // what streams read: w, or w widened
+}
+
+// stepElems returns the number of weights in the matrices a token step
+// multiplies: every layer's Whh, Wxh past layer 0 (layer 0's input is a
+// column gathered per token), and Why.
+func (w *weights) stepElems() int {
+	n := w.why.len()
+	for k, l := range w.layers {
+		n += l.whh.len()
+		if k > 0 {
+			n += l.wxh.len()
+		}
+	}
+	return n
+}
+
+// widened returns the weights streams read: w itself, or, when the step's
+// matrices hold fewer weights than the tier in use multiplies faster in 16
+// bits, a copy whose matrices also hold their values widened to float32.
+func (w *weights) widened() *weights {
+	f := w.why.format
+	if f == F32 || w.stepElems() >= kernels.HalfMinElems(f == BF16) {
+		return w
+	}
+	c := *w
+	c.layers = append([]wlayer(nil), w.layers...)
+	for _, m := range c.matrices() {
+		m.wide = m.float32s()
+	}
+	return &c
+}
+
+// matrices returns pointers to every weight matrix.
+func (w *weights) matrices() []*matrix {
+	ms := []*matrix{&w.why}
+	for k := range w.layers {
+		ms = append(ms, &w.layers[k].wxh, &w.layers[k].whh)
+	}
+	return ms
+}
+
+// streamWeights returns the weights streams read (see widened), made once.
+func (h *HalfModel) streamWeights() *weights {
+	h.once.Do(func() { h.sw = h.w.widened() })
+	return h.sw
 }
 
 // Half returns a copy of m with its weight matrices rounded to format f
@@ -216,7 +284,8 @@ func (h *HalfModel) Config() Config { return h.w.cfg }
 func (h *HalfModel) Format() Format { return h.w.why.format }
 
 // WeightBytes returns the bytes the model's parameters occupy: two per
-// matrix element, four per bias element.
+// matrix element, four per bias element (not counting the float32 copies a
+// small model keeps, see HalfModel).
 func (h *HalfModel) WeightBytes() int {
 	n := 2*h.w.why.len() + 4*len(h.w.by)
 	for _, l := range h.w.layers {
@@ -245,10 +314,12 @@ func (h *HalfModel) Float32() *Model {
 
 // NewStream returns a stream over h with a zero hidden state. Its Model
 // method returns nil.
-func (h *HalfModel) NewStream() *Stream { return newStream(nil, h.w) }
+func (h *HalfModel) NewStream() *Stream { return newStream(nil, h.streamWeights()) }
 
 // NewSampler returns a sampler over h, as Model.NewSampler does.
-func (h *HalfModel) NewSampler(seed uint64) *Sampler { return newSampler(newStream(nil, h.w), seed) }
+func (h *HalfModel) NewSampler(seed uint64) *Sampler {
+	return newSampler(newStream(nil, h.streamWeights()), seed)
+}
 
 // dtypeFormat maps the safetensors dtypes of weight matrices to formats.
 var dtypeFormat = map[safetensors.DType]Format{safetensors.F32: F32, safetensors.F16: F16, safetensors.BF16: BF16}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/simdrnn/simdrnn/internal/testutil"
 	"github.com/simdrnn/simdrnn/kernels"
 	"github.com/simdrnn/simdrnn/rnn"
 )
@@ -15,7 +16,13 @@ func halfTestModel(t *testing.T, cfg rnn.Config) *rnn.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.Randomize(7, 0.3)
+	// Beyond 64 hidden units, weights scaled by sqrt(37/H) keep the
+	// recurrence as it is at H = 37 (its rounding amplified no more).
+	std := 0.3
+	if cfg.Hidden > 64 {
+		std *= math.Sqrt(37 / float64(cfg.Hidden))
+	}
+	m.Randomize(7, float32(std))
 	for i := range m.Params() {
 		if i%5 == 0 {
 			m.Params()[i] += 0.01 // nonzero biases
@@ -45,13 +52,37 @@ func rounded(m *rnn.Model, f rnn.Format) *rnn.Model {
 	return c
 }
 
+// halfBigHidden returns a hidden size at which a two-layer model with 11
+// inputs and outputs has at least kernels.HalfMinElems weights in the
+// matrices of a token step (3H^2 + 11H), for either format, on the tier in
+// use: its HalfModel multiplies 16-bit matrices, where H = 37 multiplies
+// them widened to float32 (see HalfModel).
+func halfBigHidden() int {
+	n := max(kernels.HalfMinElems(false), kernels.HalfMinElems(true))
+	h := 38
+	for 3*h*h+11*h < n {
+		h++
+	}
+	return h
+}
+
 // TestHalfModel checks a HalfModel against the float64 reference of the
-// model with rounded weights, step by step, for token and dense inputs; and
-// that Float32 returns exactly the rounded weights.
+// model with rounded weights, step by step, for token and dense inputs, on
+// every tier, at a size below and one above the tier's kernels.HalfMinElems
+// (the matrices multiplied widened to float32, and in 16 bits); and that
+// Float32 returns exactly the rounded weights.
 func TestHalfModel(t *testing.T) {
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, hidden := range []int{37, halfBigHidden()} {
+			testHalfModel(t, hidden)
+		}
+	})
+}
+
+func testHalfModel(t *testing.T, hidden int) {
 	for _, f := range []rnn.Format{rnn.F16, rnn.BF16} {
 		for _, tokens := range []bool{true, false} {
-			cfg := rnn.Config{Input: 11, Hidden: 37, Layers: 2, Output: 11}
+			cfg := rnn.Config{Input: 11, Hidden: hidden, Layers: 2, Output: 11}
 			m := halfTestModel(t, cfg)
 			h, err := m.Half(f)
 			if err != nil {
@@ -69,7 +100,7 @@ func TestHalfModel(t *testing.T) {
 				t.Fatalf("%v: the HalfModel changed with its source", f)
 			}
 			r := newRef(want, rnn.CrossEntropy, rnn.ManyToMany, tokens)
-			c := refChunk{h0: [][]float64{make([]float64, 37), make([]float64, 37)}}
+			c := refChunk{h0: [][]float64{make([]float64, hidden), make([]float64, hidden)}}
 			st := h.NewStream()
 			if st.Model() != nil || st.Config() != cfg {
 				t.Fatalf("Stream over a HalfModel: Model() = %v, Config() = %+v", st.Model(), st.Config())
@@ -99,12 +130,15 @@ func TestHalfModel(t *testing.T) {
 			_, hs, _ := r.forward(c)
 			for s, y := range outs {
 				for i := range y {
-					want := r.by[i]
+					want, sa := r.by[i], math.Abs(r.by[i])
 					for j, v := range hs[1][s+1] {
 						want += r.why[i][j] * v
+						sa += math.Abs(r.why[i][j] * v)
 					}
-					if math.Abs(float64(y[i])-want) > 1e-4 {
-						t.Fatalf("%v tokens=%v step %d: y[%d] = %v, want %v", f, tokens, s, i, y[i], want)
+					// 1e-4 at H = 37 (sa about 5), in proportion to the
+					// sum of magnitudes beyond.
+					if math.Abs(float64(y[i])-want) > 2e-5*max(5, sa) {
+						t.Fatalf("%v H=%d tokens=%v step %d: y[%d] = %v, want %v", f, hidden, tokens, s, i, y[i], want)
 					}
 				}
 			}
