@@ -147,6 +147,11 @@
 //     alone does not guarantee a fresh start: with 100 updates of warm-up
 //     and no restarts, 2 of the 20 seeds still fail.
 //
+// The LSTM and the GRU with the same settings (DefaultAdagrad, hidden 100,
+// the default restarts) score 1.93 to 1.98 and 1.92 to 1.96 nats/char from
+// a zero state on held-out text for seeds 1-20 (medians 1.956 and 1.937),
+// the same as from the carried state to 0.0001.
+//
 // charrnn train uses both. MinCharRNN (whose Warmup is 0) with ResetEvery
 // set to NeverReset is min-char-rnn's exact recipe.
 //
