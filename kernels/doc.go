@@ -26,6 +26,7 @@
 //
 //	Tanh(dst, src)                        dst = tanh(src)
 //	TanhBackward(dst, y, dy)              dst = dy (1 - y²)
+//	Sigmoid(dst, src)                     dst = 1/(1 + e^-src)
 //	Exp(dst, src)                         dst = e^src
 //	Softmax(dst, src)                     numerically stable softmax
 //	SoftmaxCrossEntropy(grad, logits, t)  loss -log p[t], grad = p - onehot(t)
@@ -34,6 +35,15 @@
 //	SGDMomentum(w, g, vel, lr, mu)        SGD with classical momentum
 //	Clip(x, c)                            x = clamp(x, -c, c)
 //	SumSquares(x) float32                 sum x², for clipping by global norm
+//
+// Element-wise parts of a recurrent cell's step, one fused pass over the
+// units (PyTorch's equations; the gate rows are passed as separate slices,
+// so that a caller can split the units or loop over a batch):
+//
+//	LSTMForward(i, f, g, o, cPrev, c, h)        gates, c = f cPrev + i g, h = o tanh(c)
+//	LSTMBackward(di, df, dg, do, i, f, g, o, cPrev, c, dh, dc)
+//	GRUForward(r, z, n, hr, hz, hn, hPrev, h)   gates, h = (1-z) n + z hPrev
+//	GRUBackward(dr, dz, dn, dhn, dhPrev, r, z, n, hn, hPrev, dh)
 //
 // # Conventions
 //
