@@ -137,9 +137,9 @@
 // every unroll threshold, at unaligned offsets, with guard values around
 // every slice, inputs checked unchanged, and slices placed against
 // inaccessible pages to catch reads and writes past their ends. The
-// exhaustive Tanh and Exp tests (SIMDRNN_EXHAUSTIVE=1) check all 2^32 inputs
-// and the bit-identity of every tier with the twin. docs/testing.md in the
-// repository describes the tests and CI.
+// exhaustive Tanh, Exp and Sigmoid tests (SIMDRNN_EXHAUSTIVE=1) check all
+// 2^32 inputs and the bit-identity of every tier with the twin.
+// docs/testing.md in the repository describes the tests and CI.
 //
 // # 16-bit weights
 //

@@ -271,7 +271,10 @@ func tanhBackwardGeneric(dst, y, dy []float32) {
 //
 // Both results are computed in vector code and selected per lane by x's
 // sign bit; the twin computes only the one it needs, which gives the same
-// bits.
+// bits. The fused multiply-adds of steps 2-3 add terms of very different
+// magnitudes (fma(c, h, z0): c h is about 2^-24 z0), so the twin computes
+// them with fma32x, rounded once as the hardware does (fma32's double
+// rounding gave a different result for one of the 2^32 inputs).
 //
 // Error: at most 2 ULP from the correctly rounded result on every float32
 // input. Before its final rounding each result is within about 2^-28
@@ -306,15 +309,15 @@ func sigmoid32(x float32) float32 {
 	den := 1 + e
 	dl := (1 - den) + e
 	z0 := e / den
-	res := fma32(-z0, den, e)
+	res := fma32x(-z0, den, e)
 	h := 1 - z0
-	c := fma32(-z0, dl, res)
-	c = fma32(el, h, c)
+	c := fma32x(-z0, dl, res)
+	c = fma32x(el, h, c)
 	if bits>>31 != 0 {
-		return fma32(c, h, z0)
+		return fma32x(c, h, z0)
 	}
 	hl := (1 - h) - z0
-	return h + fma32(-c, h, hl)
+	return h + fma32x(-c, h, hl)
 }
 
 func sigmoidGeneric(dst, src []float32) {
