@@ -30,6 +30,9 @@ func avx2Funcs(f *funcs) {
 	f.gerK = gerKAVX2
 	f.tanh = tanhAVX2
 	f.tanhBackward = tanhBackwardAVX2
+	f.sigmoid = sigmoidAVX2
+	f.lstmForward, f.lstmBackward = lstmForwardAVX2, lstmBackwardAVX2
+	f.gruForward, f.gruBackward = gruForwardAVX2, gruBackwardAVX2
 	f.exp = expAVX2
 	f.max = maxAVX2
 	f.expShiftSum = expShiftSumAVX2
@@ -52,6 +55,9 @@ func avx512Funcs(f *funcs) {
 	f.momentum = momentumAVX512
 	f.tanh = tanhAVX512
 	f.tanhBackward = tanhBackwardAVX512
+	f.sigmoid = sigmoidAVX512
+	f.lstmForward, f.lstmBackward = lstmForwardAVX512, lstmBackwardAVX512
+	f.gruForward, f.gruBackward = gruForwardAVX512, gruBackwardAVX512
 	f.exp = expAVX512
 	f.max = maxAVX512
 	f.expShiftSum = expShiftSumAVX512

@@ -29,6 +29,9 @@ func neonFuncs(f *funcs) {
 	f.exp = expNEON
 	f.tanh = tanhNEON
 	f.tanhBackward = tanhBackwardNEON
+	f.sigmoid = sigmoidNEON
+	f.lstmForward, f.lstmBackward = lstmForwardNEON, lstmBackwardNEON
+	f.gruForward, f.gruBackward = gruForwardNEON, gruBackwardNEON
 	f.clip = clipNEON
 	f.sumSquares = sumSquaresNEON
 	f.momentum = momentumNEON

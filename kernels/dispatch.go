@@ -27,6 +27,11 @@ type funcs struct {
 
 	tanh         func(dst, src []float32)
 	tanhBackward func(dst, y, dy []float32)
+	sigmoid      func(dst, src []float32)
+	lstmForward  func(i, f, g, o, cPrev, c, h []float32)                         // all len(c)
+	lstmBackward func(di, df, dg, do, i, f, g, o, cPrev, c, dh, dc []float32)    // all len(c)
+	gruForward   func(r, z, n, hr, hz, hn, hPrev, h []float32)                   // all len(h)
+	gruBackward  func(dr, dz, dn, dhn, dhPrev, r, z, n, hn, hPrev, dh []float32) // all len(dh)
 	exp          func(dst, src []float32)
 	max          func(x []float32) float32                   // largest element, len(x) >= 1 (softmax's first pass)
 	expShiftSum  func(dst, src []float32, m float32) float32 // dst = exp(src - m), returns the sum (softmax's second pass)

@@ -35,6 +35,7 @@ var elemConsts = [...][8]uint32{
 	splatF(expMag2),      // 24 MAGIC2
 	splat(expBias2),      // 25 BIAS2
 	splatF(expFast),      // 26 EXPFAST
+	splat(0x80000000),    // 27 SIGN
 }
 
 func splat(v uint32) (a [8]uint32) {

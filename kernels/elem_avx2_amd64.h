@@ -37,6 +37,7 @@
 #define MAGIC2 ·elemConsts+768(SB)
 #define BIAS2 ·elemConsts+800(SB)
 #define EXPFAST ·elemConsts+832(SB)
+#define SIGN ·elemConsts+864(SB)
 
 // EXP8 computes out = e^x on eight lanes by exp32's general path (clamp,
 // scale in two halves; elementwise_generic.go), op for op. Clobbers x, Y1,
@@ -138,3 +139,87 @@
 	VMOVUPS ONE, Y9; \
 	VMOVUPS TWO, Y10; \
 	VMOVUPS TMAX, Y11
+
+
+// SIGMOID8 computes out = sigmoid(x) on eight lanes (sigmoid32 in
+// elementwise_generic.go, op for op: both results, selected per lane by the
+// sign bit of x). Expects 1 in Y9 (SIGMOIDCONSTS); keeps x; clobbers Y1-Y7;
+// out must be none of them.
+#define SIGMOID8(x, out) \
+	VORPS        SIGN, x, Y1 /* d = -|x|: the sign bit set */; \
+	VMOVUPS      EXPMIN, Y2 /* d = max(d, -104), NaN kept */; \
+	VMAXPS       Y1, Y2, Y1; \
+	VMOVUPS      MAGIC2, Y5 /* k = fma(d, log2e, 1.5*2^23+127) */; \
+	VFMADD231PS  LOG2E, Y1, Y5; \
+	VSUBPS       MAGIC2, Y5, Y6 /* n = k - (1.5*2^23+127) */; \
+	VFMADD231PS  NLN2HI, Y6, Y1 /* r = d - n*ln2 (Cody-Waite) */; \
+	VFMADD231PS  NLN2LO, Y6, Y1; \
+	VMOVUPS      C6, Y7 /* q = 1 + r(c2 + r(c3 + ...)) */; \
+	VFMADD213PS  C5, Y1, Y7; \
+	VFMADD213PS  C4, Y1, Y7; \
+	VFMADD213PS  C3, Y1, Y7; \
+	VFMADD213PS  C2, Y1, Y7; \
+	VFMADD213PS  Y9, Y1, Y7; \
+	VMOVAPS      Y7, Y2 /* p = fma(q, r, 1) */; \
+	VFMADD213PS  Y9, Y1, Y2; \
+	VSUBPS       Y2, Y9, Y3 /* pl = fma(q, r, 1 - p) */; \
+	VFMADD231PS  Y7, Y1, Y3; \
+	VPSUBD       BIAS2, Y5, Y5 /* n2 = n - n>>1, n1 = n>>1 */; \
+	VPSRAD       $1, Y5, Y6; \
+	VPSUBD       Y6, Y5, Y5; \
+	VPADDD       I127, Y6, Y6 /* s1 = 2^n1, s2 = 2^n2 */; \
+	VPSLLD       $23, Y6, Y6; \
+	VPADDD       I127, Y5, Y5; \
+	VPSLLD       $23, Y5, Y5; \
+	VMULPS       Y6, Y2, Y2 /* e = (p*s1)*s2, el = (pl*s1)*s2 */; \
+	VMULPS       Y5, Y2, Y2; \
+	VMULPS       Y6, Y3, Y3; \
+	VMULPS       Y5, Y3, Y3; \
+	VADDPS       Y9, Y2, Y4 /* D = 1 + e, Dl = (1 - D) + e */; \
+	VSUBPS       Y4, Y9, Y5; \
+	VADDPS       Y2, Y5, Y5; \
+	VDIVPS       Y4, Y2, Y6 /* z0 = e/D */; \
+	VFNMADD231PS Y6, Y4, Y2 /* c = e - z0 D - z0 Dl + el h */; \
+	VSUBPS       Y6, Y9, Y7 /* h = 1 - z0 */; \
+	VFNMADD231PS Y6, Y5, Y2; \
+	VFMADD231PS  Y3, Y7, Y2; \
+	VMOVAPS      Y6, Y1 /* negative x: fma(c, h, z0) */; \
+	VFMADD231PS  Y2, Y7, Y1; \
+	VSUBPS       Y7, Y9, Y4 /* otherwise: h + fma(-c, h, (1 - h) - z0) */; \
+	VSUBPS       Y6, Y4, Y4; \
+	VFNMADD231PS Y2, Y7, Y4; \
+	VADDPS       Y4, Y7, Y4; \
+	VBLENDVPS    x, Y1, Y4, out /* select by the sign bit of x */
+
+// SIGMOIDCONSTS loads the constant that SIGMOID8 keeps in a register: 1 in
+// Y9.
+#define SIGMOIDCONSTS \
+	VMOVUPS ONE, Y9
+
+// The cell kernels (lstm_avx2_amd64.s, gru_avx2_amd64.s) run eight units
+// per iteration with masked loads and stores (the loads of a full vector
+// are as fast as VMOVUPS, and the element-wise work dominates), DX the
+// byte offset of the units and CX the units left; each slice's base is
+// reloaded from the argument frame at each use, as there are more slices
+// than free registers.
+
+// CELLMASK sets Y8 to the VMASKMOVPS mask of the first min(CX, 8) lanes.
+// Clobbers AX and SI.
+#define CELLMASK \
+	MOVQ    $8, SI; \
+	CMPQ    CX, SI; \
+	CMOVQLT CX, SI; \
+	LEAQ    ·tailMask+32(SB), AX; \
+	SHLQ    $2, SI; \
+	SUBQ    SI, AX; \
+	VMOVDQU (AX), Y8
+
+// CLD loads the eight units at DX of the slice whose base is at arg into y
+// (the lanes past the end read as 0); CST stores y there. Clobber AX.
+#define CLD(arg, y) \
+	MOVQ       arg, AX; \
+	VMASKMOVPS (AX)(DX*1), Y8, y
+
+#define CST(y, arg) \
+	MOVQ       arg, AX; \
+	VMASKMOVPS y, Y8, (AX)(DX*1)

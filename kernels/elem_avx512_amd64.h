@@ -248,3 +248,71 @@
 	SHLL  CX, AX; \
 	DECL  AX; \
 	KMOVW AX, km
+
+// SIGMOIDCONSTS16 broadcasts the constants that SIGMOID16 keeps in
+// registers: EXPCONSTS16's (Z20-Z30) and the sign bit in Z31.
+#define SIGMOIDCONSTS16 \
+	EXPCONSTS16; \
+	VBROADCASTSS C512(0), Z31
+
+// SIGMOID16 computes w = sigmoid(x) on sixteen lanes, sigmoid32
+// (elementwise_generic.go) op for op, both results computed and the one
+// for a negative x merged under km (the sign bits of x). e and el are
+// p*2^n and pl*2^n rounded once (VSCALEFPS), as the twin's (p*s1)*s2 and
+// (pl*s1)*s2 are (p*s1 and pl*s1 are exact wherever the last bits of el can
+// reach the result). Expects SIGMOIDCONSTS16; keeps x; clobbers d, n, q, p,
+// l, z, h and km.
+#define SIGMOID16(x, d, n, q, p, l, z, h, w, km) \
+	VPORD        Z31, x, d /* d = max(-|x|, -104), NaN kept */; \
+	VMAXPS       d, Z20, d; \
+	VBROADCASTSS C512(22), n /* k = fma(d, log2e, 0x1.8p23+127) */; \
+	VFMADD231PS  Z21, d, n; \
+	VSUBPS       Z22, n, n /* n = k - (0x1.8p23+127) */; \
+	VFMADD231PS  Z23, n, d /* d = r = d - n ln2 (Cody-Waite) */; \
+	VFMADD231PS  Z24, n, d; \
+	VBROADCASTSS C512(25), q /* q = 1 + r(c2 + r(c3 + ...)) */; \
+	VFMADD213PS  Z25, d, q; \
+	VFMADD213PS  Z26, d, q; \
+	VFMADD213PS  Z27, d, q; \
+	VFMADD213PS  Z28, d, q; \
+	VFMADD213PS  Z29, d, q; \
+	VMOVAPS      q, p /* p = fma(q, r, 1) */; \
+	VFMADD213PS  Z29, d, p; \
+	VSUBPS       p, Z29, l /* l = pl = fma(q, r, 1 - p) */; \
+	VFMADD231PS  q, d, l; \
+	VSCALEFPS    n, p, p /* p = e = p 2^n, l = el = pl 2^n */; \
+	VSCALEFPS    n, l, l; \
+	VADDPS       Z29, p, d /* d = D = 1 + e, n = Dl = (1 - D) + e */; \
+	VSUBPS       d, Z29, n; \
+	VADDPS       p, n, n; \
+	VDIVPS       d, p, z /* z = z0 = e/D */; \
+	VFNMADD231PS z, d, p /* p = c = e - z0 D - z0 Dl + el h */; \
+	VSUBPS       z, Z29, h /* h = 1 - z0 */; \
+	VFNMADD231PS z, n, p; \
+	VFMADD231PS  l, h, p; \
+	VSUBPS       h, Z29, w /* x >= 0: w = h + fma(-c, h, (1 - h) - z0) */; \
+	VSUBPS       z, w, w; \
+	VFNMADD231PS p, h, w; \
+	VADDPS       w, h, w; \
+	VFMADD231PS  p, h, z /* x < 0: w = fma(c, h, z0) */; \
+	VPMOVD2M     x, km; \
+	VMOVAPS      z, km, w
+
+// The cell kernels (lstm_avx512_amd64.s, gru_avx512_amd64.s) run sixteen
+// units per iteration under the opmask K3 (all lanes but in the last
+// iteration), DX the byte offset of the units and CX the units left; each
+// slice's base is reloaded from the argument frame at each use. SIGMOID16
+// and TANH16 keep different constants in Z20-Z31, so each iteration
+// broadcasts SIGMOIDCONSTS16 before its sigmoids and TANHCONSTS16 before
+// its tanhs (loads, beside some 250 vector operations).
+
+// CLD16 loads the sixteen units at DX of the slice whose base is at arg
+// into z (lanes outside K3 read as 0); CST16 stores z there under K3.
+// Clobber AX.
+#define CLD16(arg, z) \
+	MOVQ      arg, AX; \
+	VMOVUPS.Z (AX)(DX*1), K3, z
+
+#define CST16(z, arg) \
+	MOVQ    arg, AX; \
+	VMOVUPS z, K3, (AX)(DX*1)

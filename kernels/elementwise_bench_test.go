@@ -63,6 +63,9 @@ func benchUnary(b *testing.B, name string, s float32, f func(dst, src []float32)
 func BenchmarkTanh(b *testing.B) { benchUnary(b, "Tanh", 3, kernels.Tanh, math.Tanh) }
 func BenchmarkExp(b *testing.B)  { benchUnary(b, "Exp", 10, kernels.Exp, math.Exp) }
 
+// Sigmoid inputs are uniform in [-8, 8) (gate pre-activations).
+func BenchmarkSigmoid(b *testing.B) { benchUnary(b, "Sigmoid", 8, kernels.Sigmoid, sigmoid64) }
+
 func BenchmarkTanhBackward(b *testing.B) {
 	testutil.BenchImpls(b, elemSizes, nil, func(n int) int64 { return int64(12 * n) }, func(b *testing.B, n int) {
 		y, dy, d := vec(n), vec(n), make([]float32, n)
@@ -145,6 +148,62 @@ func BenchmarkSumSquares(b *testing.B) {
 		x := vec(n)
 		for b.Loop() {
 			kernels.SumSquares(x)
+		}
+		perElem(b, n)
+	})
+}
+
+// cellSizes are the cell benchmarks' numbers of units (the hidden
+// sizes 64 to 1024).
+var cellSizes = []int{64, 256, 1024}
+
+// cellVecs returns k slices of n values in [-1, 1).
+func cellVecs(k, n int) [][]float32 {
+	v := make([][]float32, k)
+	for i := range v {
+		v[i] = vec(n)
+	}
+	return v
+}
+
+// The forward kernels overwrite their gate inputs with activations, so
+// after the first call they run on activations; their assembly has no
+// data-dependent branches. Bytes are what one call reads and writes.
+func BenchmarkLSTMForward(b *testing.B) {
+	testutil.BenchImpls(b, cellSizes, nil, func(n int) int64 { return int64(4 * 12 * n) }, func(b *testing.B, n int) {
+		v := cellVecs(7, n)
+		for b.Loop() {
+			kernels.LSTMForward(v[0], v[1], v[2], v[3], v[4], v[5], v[6])
+		}
+		perElem(b, n)
+	})
+}
+
+func BenchmarkLSTMBackward(b *testing.B) {
+	testutil.BenchImpls(b, cellSizes, nil, func(n int) int64 { return int64(4 * 17 * n) }, func(b *testing.B, n int) {
+		v := cellVecs(12, n)
+		for b.Loop() {
+			kernels.LSTMBackward(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11])
+		}
+		perElem(b, n)
+	})
+}
+
+func BenchmarkGRUForward(b *testing.B) {
+	testutil.BenchImpls(b, cellSizes, nil, func(n int) int64 { return int64(4 * 11 * n) }, func(b *testing.B, n int) {
+		v := cellVecs(8, n)
+		for b.Loop() {
+			kernels.GRUForward(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+		}
+		perElem(b, n)
+	})
+}
+
+func BenchmarkGRUBackward(b *testing.B) {
+	testutil.BenchImpls(b, cellSizes, nil, func(n int) int64 { return int64(4 * 11 * n) }, func(b *testing.B, n int) {
+		v := cellVecs(11, n)
+		for b.Loop() {
+			kernels.GRUBackward(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10])
 		}
 		perElem(b, n)
 	})

@@ -71,8 +71,8 @@ type exhaustiveTier struct {
 	name string
 	f    func(dst, src []float32)
 	res  exhaustiveResult
-	hist [4]atomic.Int64 // Tanh: inputs >= 0 with 0, 1, 2, >2 ULP
-	sub  atomic.Int64    // Exp: subnormal results checked
+	hist [4]atomic.Int64 // Tanh: inputs >= 0 with 0, 1, 2, >2 ULP; Sigmoid: all inputs
+	sub  atomic.Int64    // Exp, Sigmoid: subnormal results checked
 }
 
 // exhaustiveTiers returns the kernel (tanh or exp) of every tier this CPU
@@ -268,6 +268,96 @@ func TestExpExhaustive(t *testing.T) {
 	})
 	report(t, tiers, start, func(x *exhaustiveTier) string {
 		return fmt.Sprintf("max error %d ULP (at x = %v), %d subnormal results checked", x.res.maxULP, x.res.worstX, x.sub.Load())
+	})
+}
+
+// sigmoidTiers returns the Sigmoid kernel of every tier this CPU runs.
+func sigmoidTiers(t *testing.T) []*exhaustiveTier {
+	var tiers []*exhaustiveTier
+	for _, name := range kernels.Implementations() {
+		f, ok := kernels.TierSigmoid(name)
+		if !ok {
+			t.Fatalf("tier %s is listed by Implementations but cannot be installed", name)
+		}
+		tiers = append(tiers, &exhaustiveTier{name: name, f: f})
+	}
+	return tiers
+}
+
+// TestSigmoidExhaustive checks Sigmoid on every float32 input against the
+// correctly rounded float64 sigmoid, in every tier: at most 2 ULP (the
+// histogram counts all 2^32 inputs), results in [0, 1], exactly 0 or 1
+// only where the correctly rounded result is 0 or 1, subnormal results
+// computed (not flushed), NaN for NaN; and bit for bit equal to the pure-Go
+// twin. Each |x| is one float64 reference, e = exp(-|x|), for both signs:
+// sigmoid(|x|) = 1/(1+e), sigmoid(-|x|) = e/(1+e).
+func TestSigmoidExhaustive(t *testing.T) {
+	skipUnlessExhaustive(t)
+	start := time.Now()
+	tiers := sigmoidTiers(t)
+	forAllChunks(1<<31, func(lo, hi uint64) {
+		n := int(hi - lo)
+		src := make([]float32, 2*n) // |x| in the first half, -|x| in the second
+		want := make([]float32, 2*n)
+		twin := make([]float32, 2*n)
+		dst := make([]float32, 2*n)
+		var nsub int64
+		for i := range n {
+			x := math.Float32frombits(uint32(lo) + uint32(i))
+			src[i], src[n+i] = x, -x
+			e := math.Exp(-float64(x))
+			want[i], want[n+i] = float32(1/(1+e)), float32(e/(1+e))
+			if w := want[n+i]; w != 0 && w < 0x1p-126 {
+				nsub++
+			}
+		}
+		kernels.SigmoidGeneric(twin, src)
+		for _, tier := range tiers {
+			dst := dst
+			if tier.name == "generic" {
+				dst = twin // the generic tier is the twin: computed once
+			} else {
+				tier.f(dst, src)
+			}
+			res := &tier.res
+			var maxU int64
+			var worst float32
+			var diff int64
+			var h [4]int64
+			for i, x := range src {
+				got, want := dst[i], want[i]
+				u := testutil.ULP(got, want)
+				if u > maxU {
+					maxU, worst = u, x
+				}
+				h[min(u, 3)]++
+				switch {
+				case u > 2:
+					res.fail("Sigmoid(%v) = %v, want %v (%d ULP)", x, got, want, u)
+				case (want == 0 || want == 1 || got == 0 || got == 1) && math.Float32bits(got) != math.Float32bits(want):
+					res.fail("Sigmoid(%v) = %v, want %v exactly", x, got, want)
+				case got < 0 || got > 1:
+					res.fail("Sigmoid(%v) = %v, outside [0, 1]", x, got)
+				}
+				if !sameBits(twin[i], got) {
+					diff++
+				}
+			}
+			for i := range h {
+				tier.hist[i].Add(h[i])
+			}
+			tier.sub.Add(nsub)
+			res.mu.Lock()
+			if maxU > res.maxULP {
+				res.maxULP, res.worstX = maxU, worst
+			}
+			res.diffBits += diff
+			res.mu.Unlock()
+		}
+	})
+	report(t, tiers, start, func(x *exhaustiveTier) string {
+		return fmt.Sprintf("max error %d ULP (at x = %v); inputs with 0/1/2/>2 ULP: %d/%d/%d/%d; %d subnormal results checked",
+			x.res.maxULP, x.res.worstX, x.hist[0].Load(), x.hist[1].Load(), x.hist[2].Load(), x.hist[3].Load(), x.sub.Load())
 	})
 }
 

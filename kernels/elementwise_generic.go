@@ -242,6 +242,203 @@ func tanhBackwardGeneric(dst, y, dy []float32) {
 }
 
 // ---------------------------------------------------------------------------
+// sigmoid
+//
+// Algorithm: with a = |x| (the sign bit cleared), compute z = sigmoid(-a) =
+// e/(1+e), e = e^-a in (0, 1], to about 2^-40 relative before its final
+// rounding, and return z for x with the sign bit set and 1 - z otherwise
+// (sigmoid(x) = 1 - sigmoid(-x)). NaN stays NaN, sigmoid(±0) = 0.5,
+// sigmoid(+Inf) = 1, sigmoid(-Inf) = 0, and results below 2^-126 are
+// computed (they equal e^x to far below their precision), not flushed.
+//
+//  1. e = e^-a by the exp algorithm's general path (steps 1-3 of exp32 on
+//     d = max(-a, expMin); no new polynomial), keeping the rounding error of
+//     its last step p = fma(q, r, 1): pl = fma(q, r, 1 - p), with 1 - p
+//     exact (p in [0.70, 1.42]), so p + pl = 1 + r q to about 2^-48.
+//     e  = (p * s1) * s2,  el = (pl * s1) * s2   (e + el = e^-a to the
+//     polynomial's 2^-28, rounding only where e is below 2^-102)
+//  2. The quotient z = (e + el) / (1 + e + el), corrected once:
+//     D  = 1 + e,  Dl = (1 - D) + e          (D + Dl = 1 + e exactly)
+//     z0 = e / D
+//     res = fma(-z0, D, e)                   (e - z0 D, exact)
+//     h  = 1 - z0                            (1/(1+e) = 1 - z, to 2^-24)
+//     c  = fma(-z0, Dl, res); c = fma(el, h, c)
+//     (c = e+el - z0 (1+e+el) to 2^-24 of itself, so z = z0 + c h)
+//  3. x negative (sign bit set):  y = fma(c, h, z0)
+//     otherwise: 1 - z = h + (1 - h - z0) - c h:
+//     hl = (1 - h) - z0                      (exact: 1 - z0 = h + hl)
+//     y  = h + fma(-c, h, hl)
+//
+// Both results are computed in vector code and selected per lane by x's
+// sign bit; the twin computes only the one it needs, which gives the same
+// bits. The fused multiply-adds of steps 2-3 add terms of very different
+// magnitudes (fma(c, h, z0): c h is about 2^-24 z0), so the twin computes
+// them with fma32x, rounded once as the hardware does (fma32's double
+// rounding gave a different result for one of the 2^32 inputs).
+//
+// Error: at most 2 ULP from the correctly rounded result on every float32
+// input. Before its final rounding each result is within about 2^-28
+// relative (the polynomial) of the exact one, so it is the correctly
+// rounded result or its neighbour; TestSigmoidExhaustive measures it.
+
+func sigmoid32(x float32) float32 {
+	bits := math.Float32bits(x)
+	d := -math.Float32frombits(bits &^ (1 << 31))
+	if d < expMin { // NaN compares false and stays NaN
+		d = expMin
+	}
+	k := fma32(d, log2e, expMag2)
+	n := k - expMag2
+	r := fma32(n, -ln2Hi, d)
+	r = fma32(n, -ln2Lo, r)
+	q := fma32(expC6, r, expC5)
+	q = fma32(q, r, expC4)
+	q = fma32(q, r, expC3)
+	q = fma32(q, r, expC2)
+	q = fma32(q, r, 1)
+	p := fma32(q, r, 1)
+	pl := fma32(q, r, 1-p)
+	ni := int32(math.Float32bits(k)) - expBias2
+	n1 := ni >> 1
+	n2 := ni - n1
+	s1 := math.Float32frombits(uint32(n1+127) << 23)
+	s2 := math.Float32frombits(uint32(n2+127) << 23)
+	e := float32(p*s1) * s2
+	el := float32(pl*s1) * s2
+
+	den := 1 + e
+	dl := (1 - den) + e
+	z0 := e / den
+	res := fma32x(-z0, den, e)
+	h := 1 - z0
+	c := fma32x(-z0, dl, res)
+	c = fma32x(el, h, c)
+	if bits>>31 != 0 {
+		return fma32x(c, h, z0)
+	}
+	hl := (1 - h) - z0
+	return h + fma32x(-c, h, hl)
+}
+
+func sigmoidGeneric(dst, src []float32) {
+	for i, v := range src {
+		dst[i] = sigmoid32(v)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// LSTM and GRU steps
+//
+// One pass over the units; every gate activation is sigmoid32 or tanh32
+// (the bits of Sigmoid and Tanh), and the rest is the fixed sequence of
+// float32 operations below, which the assembly tiers run lane for lane.
+// s(1-s) and 1-t^2 are rounded once each: fma(-s, s, s), fma(-t, t, 1).
+// Every fma is fma32x, rounded once as the hardware's.
+
+// fma32x returns x*y+z rounded once to float32, always. The float64 sum
+// s = p+z (p = x*y, exact in float64) rounds to float32 as the exact sum
+// does unless s lies exactly on a float32 rounding midpoint (no midpoint,
+// a float64, can lie strictly between the exact sum and its nearest float64
+// s). So only then, or in float32's subnormal range, is s replaced by its
+// rounding to odd (when inexact, the neighbour with an odd last bit on the
+// side of the exact sum), which float32 rounds correctly (53 >= 24+2
+// bits). The cell kernels and Sigmoid's corrected division use it because
+// their operands have very different magnitudes, where fma32's plain
+// double rounding can differ from the hardware's single rounding.
+func fma32x(x, y, z float32) float32 {
+	p := float64(x) * float64(y)
+	s := p + float64(z)
+	if math.Float64bits(s)&(1<<29-1) != 1<<28 && !(math.Abs(s) < 0x1p-126) {
+		return float32(s) // not a midpoint of normal float32s
+	}
+	bb := s - p
+	e := (p - (s - bb)) + (float64(z) - bb) // p + z - s exactly (TwoSum)
+	if e != 0 && !math.IsInf(s, 0) && s == s {
+		b := math.Float64bits(s)
+		if b&1 == 0 {
+			if (e > 0) == (s > 0) {
+				b++
+			} else {
+				b--
+			}
+			s = math.Float64frombits(b)
+		}
+	}
+	return float32(s)
+}
+
+// lstmForward, for j < len(c):
+//
+//	i, f, g, o = sigmoid(i), sigmoid(f), tanh(g), sigmoid(o)  (in place)
+//	c = fma(f, cPrev, i*g)
+//	h = o * tanh(c)
+func lstmForwardGeneric(i, f, g, o, cPrev, c, h []float32) {
+	for j := range c {
+		ij, fj, gj, oj := sigmoid32(i[j]), sigmoid32(f[j]), tanh32(g[j]), sigmoid32(o[j])
+		i[j], f[j], g[j], o[j] = ij, fj, gj, oj
+		cj := fma32x(fj, cPrev[j], float32(ij*gj))
+		c[j] = cj
+		h[j] = oj * tanh32(cj)
+	}
+}
+
+// lstmBackward, for j < len(c), with t = tanh(c) recomputed (tanh32):
+//
+//	dct = fma(dh*o, fma(-t, t, 1), dc)          (dL/dc_t)
+//	do  = (dh*t)  * fma(-o, o, o)
+//	di  = (dct*g) * fma(-i, i, i)
+//	df  = (dct*cPrev) * fma(-f, f, f)
+//	dg  = (dct*i) * fma(-g, g, 1)
+//	dc  = dct * f                               (dL/dc_{t-1})
+func lstmBackwardGeneric(di, df, dg, do, i, f, g, o, cPrev, c, dh, dc []float32) {
+	for j := range c {
+		ij, fj, gj, oj, dhj := i[j], f[j], g[j], o[j], dh[j]
+		t := tanh32(c[j])
+		dct := fma32x(float32(dhj*oj), fma32x(-t, t, 1), dc[j])
+		dOut := float32(dhj*t) * fma32x(-oj, oj, oj)
+		dIn := float32(dct*gj) * fma32x(-ij, ij, ij)
+		dForget := float32(dct*cPrev[j]) * fma32x(-fj, fj, fj)
+		dCand := float32(dct*ij) * fma32x(-gj, gj, 1)
+		dc[j] = dct * fj
+		di[j], df[j], dg[j], do[j] = dIn, dForget, dCand, dOut
+	}
+}
+
+// gruForward, for j < len(h):
+//
+//	r = sigmoid(r + hr), z = sigmoid(z + hz)    (in place)
+//	n = tanh(fma(r, hn, n))                     (in place)
+//	h = fma(z, hPrev - n, n)                    ((1-z) n + z hPrev)
+func gruForwardGeneric(r, z, n, hr, hz, hn, hPrev, h []float32) {
+	for j := range h {
+		rj := sigmoid32(r[j] + hr[j])
+		zj := sigmoid32(z[j] + hz[j])
+		nj := tanh32(fma32x(rj, hn[j], n[j]))
+		r[j], z[j], n[j] = rj, zj, nj
+		h[j] = fma32x(zj, hPrev[j]-nj, nj)
+	}
+}
+
+// gruBackward, for j < len(dh):
+//
+//	dn  = (dh*(1-z)) * fma(-n, n, 1)            (dL/d(W_in x + b_in))
+//	dz  = (dh*(hPrev-n)) * fma(-z, z, z)
+//	dr  = (dn*hn) * fma(-r, r, r)
+//	dhn = dn * r                                (dL/d(W_hn h + b_hn))
+//	dhPrev = dh * z                             (the direct path only)
+func gruBackwardGeneric(dr, dz, dn, dhn, dhPrev, r, z, n, hn, hPrev, dh []float32) {
+	for j := range dh {
+		rj, zj, nj, hnj, dhj := r[j], z[j], n[j], hn[j], dh[j]
+		dnj := float32(dhj*(1-zj)) * fma32x(-nj, nj, 1)
+		dzj := float32(dhj*(hPrev[j]-nj)) * fma32x(-zj, zj, zj)
+		drj := float32(dnj*hnj) * fma32x(-rj, rj, rj)
+		dhnj := dnj * rj
+		dhPrev[j] = dhj * zj
+		dr[j], dz[j], dn[j], dhn[j] = drj, dzj, dnj, dhnj
+	}
+}
+
+// ---------------------------------------------------------------------------
 // softmax and softmax cross-entropy
 //
 // Three passes, each a kernel of its own in the assembly tiers:
@@ -390,6 +587,11 @@ func sumSquaresGeneric(x []float32) float32 {
 func genericElementwise(f *funcs) {
 	f.tanh = tanhGeneric
 	f.tanhBackward = tanhBackwardGeneric
+	f.sigmoid = sigmoidGeneric
+	f.lstmForward = lstmForwardGeneric
+	f.lstmBackward = lstmBackwardGeneric
+	f.gruForward = gruForwardGeneric
+	f.gruBackward = gruBackwardGeneric
 	f.exp = expGeneric
 	f.max = maxGeneric
 	f.expShiftSum = expShiftSumGeneric

@@ -134,3 +134,57 @@ func TestTanhExpSample(t *testing.T) {
 		t.Logf("%s: %d sampled inputs; Exp max %d ULP, Tanh max %d ULP; %d failures", impl, n, maxExp, maxTanh, fails)
 	})
 }
+
+// TestSigmoidSample checks Sigmoid on sampleInputs and the 1024 neighbours
+// of its own thresholds (the points where the correctly rounded result
+// becomes 1, about 17.33, and 1 - 2^-24, about 16.64; the points where
+// sigmoid(-x) ≈ e^-x turns subnormal and rounds to 0) in every tier, with
+// the criteria of TestSigmoidExhaustive: within 2 ULP of the correctly
+// rounded float64 sigmoid, exactly 0 or 1 only where that is 0 or 1, NaN
+// for NaN, and every tier bit for bit equal to generic. It runs in seconds
+// under qemu, where the exhaustive test cannot.
+func TestSigmoidSample(t *testing.T) {
+	src := sampleInputs()
+	for _, th := range []float64{25 * math.Ln2, 24 * math.Ln2, -math.Log(0x1p-126), -math.Log(0x1p-150)} {
+		for _, sign := range []float64{1, -1} {
+			c := math.Float32bits(float32(sign * th))
+			for d := int32(-1024); d <= 1024; d++ {
+				src = append(src, math.Float32frombits(uint32(int32(c)+d)))
+			}
+		}
+	}
+	n := len(src)
+	twin := make([]float32, n)
+	kernels.SigmoidGeneric(twin, src)
+	want := make([]float32, n)
+	for i, x := range src {
+		want[i] = float32(sigmoid64(float64(x)))
+	}
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		impl := kernels.Implementation()
+		dst := make([]float32, n)
+		kernels.Sigmoid(dst, src)
+		var maxU int64
+		fails := 0
+		fail := func(format string, args ...any) {
+			if fails++; fails <= 20 {
+				t.Errorf(format, args...)
+			}
+		}
+		for i, x := range src {
+			got, want := dst[i], want[i]
+			u := testutil.ULP(got, want)
+			maxU = max(maxU, u)
+			switch {
+			case u > 2:
+				fail("Sigmoid(%v) = %v, want %v (%d ULP)", x, got, want, u)
+			case (want == 0 || want == 1 || got == 0 || got == 1) && math.Float32bits(got) != math.Float32bits(want):
+				fail("Sigmoid(%v) = %v, want %v exactly", x, got, want)
+			}
+			if !sameBits32(got, twin[i]) {
+				fail("Sigmoid(%v): %s gives %v (%#08x), generic %v (%#08x)", x, impl, got, math.Float32bits(got), twin[i], math.Float32bits(twin[i]))
+			}
+		}
+		t.Logf("%s: %d sampled inputs; max %d ULP; %d failures", impl, n, maxU, fails)
+	})
+}

@@ -36,9 +36,20 @@ type unaryCase struct {
 var unaryCases = []unaryCase{
 	{"Tanh", kernels.Tanh, kernels.TanhGeneric, math.Tanh, 2, -12, 12},
 	{"Exp", kernels.Exp, kernels.ExpGeneric, math.Exp, 1, -110, 95},
+	{"Sigmoid", kernels.Sigmoid, kernels.SigmoidGeneric, sigmoid64, 2, -110, 30},
 }
 
-// TestUnary checks Tanh and Exp at every size and offset: the error bound
+// sigmoid64 is the float64 sigmoid, accurate to a few float64 ULP for
+// every x (e/(1+e) for x < 0, so that tiny results keep their precision).
+func sigmoid64(x float64) float64 {
+	if x < 0 {
+		e := math.Exp(x)
+		return e / (1 + e)
+	}
+	return 1 / (1 + math.Exp(-x))
+}
+
+// TestUnary checks Tanh, Exp and Sigmoid at every size and offset: the error bound
 // against float64 (the exhaustive tests cover every input; this one covers
 // lengths, tails, alignment and in-place use), bit-equality with the
 // pure-Go twin, guards, unchanged inputs, and dst == src.
@@ -472,6 +483,8 @@ func TestGuardPagesElementwise(t *testing.T) {
 				kernels.TanhBackward(z, y, x)
 				kernels.Exp(y, x)
 				kernels.Exp(y, y)
+				kernels.Sigmoid(y, x)
+				kernels.Sigmoid(y, y)
 				kernels.Softmax(z, x)
 				kernels.Softmax(z, z)
 				kernels.SoftmaxCrossEntropy(y, x, n-1)
@@ -498,6 +511,7 @@ func TestElementwiseZeroAllocs(t *testing.T) {
 			"Tanh":                func() { kernels.Tanh(y, x) },
 			"TanhBackward":        func() { kernels.TanhBackward(z, y, x) },
 			"Exp":                 func() { kernels.Exp(y, x) },
+			"Sigmoid":             func() { kernels.Sigmoid(y, x) },
 			"Softmax":             func() { kernels.Softmax(y, x) },
 			"SoftmaxCrossEntropy": func() { kernels.SoftmaxCrossEntropy(y, x, 3) },
 			"Adagrad":             func() { kernels.Adagrad(x, y, z, 0.1, 1e-8) },
@@ -523,6 +537,7 @@ func TestElementwisePanics(t *testing.T) {
 		{"Tanh", func() { kernels.Tanh(s3, s4) }, "len(dst) = 3 != len(src) = 4"},
 		{"TanhBackward", func() { kernels.TanhBackward(s3, s3, s4) }, "3, 3, 4"},
 		{"Exp", func() { kernels.Exp(s4, s3) }, "len(dst) = 4 != len(src) = 3"},
+		{"Sigmoid", func() { kernels.Sigmoid(s4, s3) }, "len(dst) = 4 != len(src) = 3"},
 		{"Softmax", func() { kernels.Softmax(s4, s3) }, "len(dst) = 4 != len(src) = 3"},
 		{"SoftmaxCrossEntropy", func() { kernels.SoftmaxCrossEntropy(s4, s3, 0) }, "len(grad) = 4 != len(logits) = 3"},
 		{"SoftmaxCrossEntropy", func() { kernels.SoftmaxCrossEntropy(s3, s3, 3) }, "target 3 out of range [0, 3)"},

@@ -78,6 +78,8 @@ func elemCases() []elemCase {
 		{"Tanh/inplace", []func(*rand.Rand) func(int) float32{u(-12, 12), u(-12, 12)}, func(s [][]float32) []float32 { kernels.Tanh(s[0], s[1]); return nil }, []int{0, 1}, nil, false},
 		{"Exp", []func(*rand.Rand) func(int) float32{u(-1, 1), u(-110, 95)}, func(s [][]float32) []float32 { kernels.Exp(s[0], s[1]); return nil }, nil, nil, false},
 		{"Exp/inplace", []func(*rand.Rand) func(int) float32{u(-1, 1), u(-110, 95)}, func(s [][]float32) []float32 { kernels.Exp(s[0], s[1]); return nil }, []int{0, 1}, nil, false},
+		{"Sigmoid", []func(*rand.Rand) func(int) float32{u(-1, 1), u(-110, 30)}, func(s [][]float32) []float32 { kernels.Sigmoid(s[0], s[1]); return nil }, nil, nil, false},
+		{"Sigmoid/inplace", []func(*rand.Rand) func(int) float32{u(-1, 1), u(-20, 20)}, func(s [][]float32) []float32 { kernels.Sigmoid(s[0], s[1]); return nil }, []int{0, 1}, nil, false},
 		{"TanhBackward", []func(*rand.Rand) func(int) float32{u(-1, 1), fin(-1, 1), u(-3, 3)}, func(s [][]float32) []float32 { kernels.TanhBackward(s[0], s[1], s[2]); return nil }, nil, nil, false},
 		{"TanhBackward/inplace", []func(*rand.Rand) func(int) float32{u(-1, 1), fin(-1, 1), u(-3, 3)}, func(s [][]float32) []float32 { kernels.TanhBackward(s[0], s[1], s[2]); return nil }, []int{0, 2}, nil, false},
 		{"Softmax", []func(*rand.Rand) func(int) float32{u(-1, 1), fin(-30, 30)}, func(s [][]float32) []float32 { kernels.Softmax(s[0], s[1]); return nil }, nil, nil, false},
@@ -228,6 +230,8 @@ func TestElementwiseGuardPagesTails(t *testing.T) {
 				kernels.Tanh(s[0], s[1])
 				kernels.Tanh(s[0], s[0])
 				kernels.Exp(s[0], s[1])
+				kernels.Sigmoid(s[0], s[1])
+				kernels.Sigmoid(s[0], s[0])
 				kernels.TanhBackward(s[0], s[1], s[2])
 				kernels.Softmax(s[0], s[1])
 				kernels.Softmax(s[0], s[0])
@@ -257,6 +261,7 @@ func TestElementwiseNoAllocs(t *testing.T) {
 			allocs := testing.AllocsPerRun(10, func() {
 				kernels.Tanh(a, b)
 				kernels.Exp(a, b)
+				kernels.Sigmoid(a, b)
 				kernels.TanhBackward(a, b, b)
 				kernels.Softmax(a, b)
 				kernels.SoftmaxCrossEntropy(a, b, n/2)

@@ -3,8 +3,9 @@ package kernels
 // The pure-Go twins, for tests that compare a tier with them bit for bit
 // while another tier is in use.
 var (
-	TanhGeneric = tanhGeneric
-	ExpGeneric  = expGeneric
+	TanhGeneric    = tanhGeneric
+	ExpGeneric     = expGeneric
+	SigmoidGeneric = sigmoidGeneric
 )
 
 // TierTanhExp returns the Tanh and Exp kernels of the named tier as Use
@@ -58,3 +59,30 @@ func AdamGeneric(w, g, m, v []float32, lr, beta1, beta2, eps float32, t int) {
 
 // TanhBackwardGeneric is TanhBackward's pure-Go twin.
 var TanhBackwardGeneric = tanhBackwardGeneric
+
+// TierSigmoid returns the Sigmoid kernel of the named tier as Use would
+// install it (see TierTanhExp); ok is false for a tier that is unknown or
+// cannot run on this CPU.
+func TierSigmoid(name string) (sigmoid func(dst, src []float32), ok bool) {
+	for i, t := range allTiers {
+		if t.name != name || !t.available {
+			continue
+		}
+		var f funcs
+		for _, u := range allTiers[:i+1] {
+			if u.available {
+				u.fill(&f)
+			}
+		}
+		return f.sigmoid, true
+	}
+	return nil, false
+}
+
+// The cell kernels' pure-Go twins.
+var (
+	LSTMForwardGeneric  = lstmForwardGeneric
+	LSTMBackwardGeneric = lstmBackwardGeneric
+	GRUForwardGeneric   = gruForwardGeneric
+	GRUBackwardGeneric  = gruBackwardGeneric
+)
