@@ -56,6 +56,8 @@ func avx512Funcs(f *funcs) {
 	f.tanh = tanhAVX512
 	f.tanhBackward = tanhBackwardAVX512
 	f.sigmoid = sigmoidAVX512
+	f.lstmForward, f.lstmBackward = lstmForwardAVX512, lstmBackwardAVX512
+	f.gruForward, f.gruBackward = gruForwardAVX512, gruBackwardAVX512
 	f.exp = expAVX512
 	f.max = maxAVX512
 	f.expShiftSum = expShiftSumAVX512

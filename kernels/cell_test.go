@@ -409,3 +409,46 @@ func TestCellGuardPages(t *testing.T) {
 		}
 	})
 }
+
+// TestCellActivationsSample runs the forward kernels on the inputs of
+// TestTanhExpSample (every binade, specials, thresholds) as gate
+// pre-activations, and checks in every tier that each activation has the
+// bits of the twins of Sigmoid and Tanh: the gates use the same algorithms
+// inside the fused loops, with their constants reloaded or switched there.
+func TestCellActivationsSample(t *testing.T) {
+	src := sampleInputs()
+	n := len(src)
+	sig, tanh := make([]float32, n), make([]float32, n)
+	kernels.SigmoidGeneric(sig, src)
+	kernels.TanhGeneric(tanh, src)
+	zero, negZero := make([]float32, n), make([]float32, n)
+	for j := range negZero {
+		negZero[j] = float32(math.Copysign(0, -1)) // x + -0 = x, also for x = -0
+	}
+	same := func(t *testing.T, name string, got, want []float32) {
+		t.Helper()
+		for j := range want {
+			if !sameBits(got[j], want[j]) {
+				t.Fatalf("%s(%v) = %v, want %v", name, src[j], got[j], want[j])
+			}
+		}
+	}
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		g := make([][]float32, 7)
+		for k := range g {
+			g[k] = append([]float32(nil), src...)
+		}
+		kernels.LSTMForward(g[0], g[1], g[2], g[3], zero, g[5], g[6])
+		same(t, "LSTM i", g[0], sig)
+		same(t, "LSTM f", g[1], sig)
+		same(t, "LSTM g", g[2], tanh)
+		same(t, "LSTM o", g[3], sig)
+		for k := range 3 {
+			g[k] = append(g[k][:0], src...)
+		}
+		kernels.GRUForward(g[0], g[1], g[2], negZero, negZero, negZero, zero, g[6])
+		same(t, "GRU r", g[0], sig)
+		same(t, "GRU z", g[1], sig)
+		same(t, "GRU n", g[2], tanh)
+	})
+}

@@ -26,6 +26,7 @@
 //
 //	Tanh(dst, src)                        dst = tanh(src)
 //	TanhBackward(dst, y, dy)              dst = dy (1 - y²)
+//	Sigmoid(dst, src)                     dst = 1/(1 + e^-src)
 //	Exp(dst, src)                         dst = e^src
 //	Softmax(dst, src)                     numerically stable softmax
 //	SoftmaxCrossEntropy(grad, logits, t)  loss -log p[t], grad = p - onehot(t)
@@ -34,6 +35,15 @@
 //	SGDMomentum(w, g, vel, lr, mu)        SGD with classical momentum
 //	Clip(x, c)                            x = clamp(x, -c, c)
 //	SumSquares(x) float32                 sum x², for clipping by global norm
+//
+// Element-wise parts of a recurrent cell's step, one fused pass over the
+// units (PyTorch's equations; the gate rows are passed as separate slices,
+// so that a caller can split the units or loop over a batch):
+//
+//	LSTMForward(i, f, g, o, cPrev, c, h)        gates, c = f cPrev + i g, h = o tanh(c)
+//	LSTMBackward(di, df, dg, do, i, f, g, o, cPrev, c, dh, dc)
+//	GRUForward(r, z, n, hr, hz, hn, hPrev, h)   gates, h = (1-z) n + z hPrev
+//	GRUBackward(dr, dz, dn, dhn, dhPrev, r, z, n, hn, hPrev, dh)
 //
 // # Conventions
 //
@@ -61,7 +71,11 @@
 // 2 ULP of the correctly rounded result and Exp within 1 ULP, for every
 // float32 input; checked on all 2^32 inputs, both are at most 1 ULP off in
 // every tier (Tanh for 0.17% of the inputs, none by 2 ULP; Exp including
-// its subnormal results, which are computed, not flushed to zero). Softmax
+// its subnormal results, which are computed, not flushed to zero). Sigmoid
+// is within 2 ULP, and measured at most 1 ULP off in every tier on all 2^32
+// inputs (0.12% of them, subnormal results included). The LSTM and GRU
+// kernels apply Sigmoid's and Tanh's bits and a few rounded operations,
+// each stated in their documentation. Softmax
 // and SoftmaxCrossEntropy have
 // relative bounds in n and the distance to the largest logit; the
 // optimizer updates are within a few units of 2^-24 of the float64
@@ -127,9 +141,9 @@
 // every unroll threshold, at unaligned offsets, with guard values around
 // every slice, inputs checked unchanged, and slices placed against
 // inaccessible pages to catch reads and writes past their ends. The
-// exhaustive Tanh and Exp tests (SIMDRNN_EXHAUSTIVE=1) check all 2^32 inputs
-// and the bit-identity of every tier with the twin. docs/testing.md in the
-// repository describes the tests and CI.
+// exhaustive Tanh, Exp and Sigmoid tests (SIMDRNN_EXHAUSTIVE=1) check all
+// 2^32 inputs and the bit-identity of every tier with the twin.
+// docs/testing.md in the repository describes the tests and CI.
 //
 // # 16-bit weights
 //

@@ -297,3 +297,22 @@
 	VFMADD231PS  p, h, z /* x < 0: w = fma(c, h, z0) */; \
 	VPMOVD2M     x, km; \
 	VMOVAPS      z, km, w
+
+// The cell kernels (lstm_avx512_amd64.s, gru_avx512_amd64.s) run sixteen
+// units per iteration under the opmask K3 (all lanes but in the last
+// iteration), DX the byte offset of the units and CX the units left; each
+// slice's base is reloaded from the argument frame at each use. SIGMOID16
+// and TANH16 keep different constants in Z20-Z31, so each iteration
+// broadcasts SIGMOIDCONSTS16 before its sigmoids and TANHCONSTS16 before
+// its tanhs (loads, beside some 250 vector operations).
+
+// CLD16 loads the sixteen units at DX of the slice whose base is at arg
+// into z (lanes outside K3 read as 0); CST16 stores z there under K3.
+// Clobber AX.
+#define CLD16(arg, z) \
+	MOVQ      arg, AX; \
+	VMOVUPS.Z (AX)(DX*1), K3, z
+
+#define CST16(z, arg) \
+	MOVQ    arg, AX; \
+	VMOVUPS z, K3, (AX)(DX*1)

@@ -39,11 +39,11 @@ func TanhBackward(dst, y, dy []float32) {
 //
 // Accuracy: at most 2 ULP from the correctly rounded result for every
 // float32 x, results below 2^-126 included (they are computed, not flushed
-// to zero); checked over all 2^32 inputs in every tier (see the package
-// documentation for the measured error). Sigmoid(±0) = 0.5, Sigmoid(+Inf) =
-// 1, Sigmoid(-Inf) = 0, Sigmoid(NaN) is NaN; 1 and 0 are returned only where
-// the correctly rounded result is 1 (x > 16.64) or 0 (x < -103.97). Every
-// tier returns the same bits. The algorithm (e^-|x| from Exp's algorithm
+// to zero); measured over all 2^32 inputs in every tier: at most 1 ULP, for
+// 0.12% of them. Sigmoid(±0) = 0.5, Sigmoid(+Inf) = 1, Sigmoid(-Inf) = 0,
+// Sigmoid(NaN) is NaN; 1 and 0 are returned only where the correctly
+// rounded result is 1 (x > 17.33) or 0 (x < -103.97). Every tier returns
+// the same bits. The algorithm (e^-|x| from Exp's algorithm
 // with its last rounding error kept, one corrected division, and
 // 1 - sigmoid(-x) for x >= 0) is specified in elementwise_generic.go.
 func Sigmoid(dst, src []float32) {

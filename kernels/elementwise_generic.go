@@ -271,7 +271,10 @@ func tanhBackwardGeneric(dst, y, dy []float32) {
 //
 // Both results are computed in vector code and selected per lane by x's
 // sign bit; the twin computes only the one it needs, which gives the same
-// bits.
+// bits. The fused multiply-adds of steps 2-3 add terms of very different
+// magnitudes (fma(c, h, z0): c h is about 2^-24 z0), so the twin computes
+// them with fma32x, rounded once as the hardware does (fma32's double
+// rounding gave a different result for one of the 2^32 inputs).
 //
 // Error: at most 2 ULP from the correctly rounded result on every float32
 // input. Before its final rounding each result is within about 2^-28
@@ -306,15 +309,15 @@ func sigmoid32(x float32) float32 {
 	den := 1 + e
 	dl := (1 - den) + e
 	z0 := e / den
-	res := fma32(-z0, den, e)
+	res := fma32x(-z0, den, e)
 	h := 1 - z0
-	c := fma32(-z0, dl, res)
-	c = fma32(el, h, c)
+	c := fma32x(-z0, dl, res)
+	c = fma32x(el, h, c)
 	if bits>>31 != 0 {
-		return fma32(c, h, z0)
+		return fma32x(c, h, z0)
 	}
 	hl := (1 - h) - z0
-	return h + fma32(-c, h, hl)
+	return h + fma32x(-c, h, hl)
 }
 
 func sigmoidGeneric(dst, src []float32) {
@@ -332,15 +335,22 @@ func sigmoidGeneric(dst, src []float32) {
 // s(1-s) and 1-t^2 are rounded once each: fma(-s, s, s), fma(-t, t, 1).
 // Every fma is fma32x, rounded once as the hardware's.
 
-// fma32x returns x*y+z rounded once to float32, always: the float64 sum
-// p+z (p = x*y, exact in float64) is rounded to odd (when inexact, the
-// neighbour with an odd last bit on the side of the exact sum), which
-// float32 then rounds correctly (53 >= 24+2 bits). The cell kernels use it
-// because their operands (states, gradients) have any magnitudes, where
-// fma32's plain double rounding can differ from the hardware's single one.
+// fma32x returns x*y+z rounded once to float32, always. The float64 sum
+// s = p+z (p = x*y, exact in float64) rounds to float32 as the exact sum
+// does unless s lies exactly on a float32 rounding midpoint (no midpoint,
+// a float64, can lie strictly between the exact sum and its nearest float64
+// s). So only then, or in float32's subnormal range, is s replaced by its
+// rounding to odd (when inexact, the neighbour with an odd last bit on the
+// side of the exact sum), which float32 rounds correctly (53 >= 24+2
+// bits). The cell kernels and Sigmoid's corrected division use it because
+// their operands have very different magnitudes, where fma32's plain
+// double rounding can differ from the hardware's single rounding.
 func fma32x(x, y, z float32) float32 {
 	p := float64(x) * float64(y)
 	s := p + float64(z)
+	if math.Float64bits(s)&(1<<29-1) != 1<<28 && !(math.Abs(s) < 0x1p-126) {
+		return float32(s) // not a midpoint of normal float32s
+	}
 	bb := s - p
 	e := (p - (s - bb)) + (float64(z) - bb) // p + z - s exactly (TwoSum)
 	if e != 0 && !math.IsInf(s, 0) && s == s {

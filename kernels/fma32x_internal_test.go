@@ -20,7 +20,8 @@ func fmaExact(x, y, z float32) float32 {
 
 // TestFMA32x checks fma32x against an exact fused multiply-add on random
 // operands of every relative magnitude, and on sums a tiny z away from a
-// float32 rounding midpoint, where fma32's double rounding is wrong.
+// float32 rounding midpoint, where fma32's double rounding is wrong, and
+// on results in float32's subnormal range.
 func TestFMA32x(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	rnd := func(e int) float32 {
@@ -38,6 +39,11 @@ func TestFMA32x(t *testing.T) {
 			x = 1 + float32(a)*0x1p-12
 			y = 1 + float32(b)*0x1p-12
 			z = float32(math.Ldexp(1+r.Float64(), -60-r.IntN(40))) * float32(1-2*r.IntN(2))
+		}
+		if k%5 == 4 {
+			// results in float32's subnormal range
+			x, y = rnd(5)*0x1p-70, rnd(5)*0x1p-70
+			z = float32(r.IntN(1<<16)-1<<15) * 0x1p-149
 		}
 		got, want := fma32x(x, y, z), fmaExact(x, y, z)
 		if math.Float32bits(got) != math.Float32bits(want) {
