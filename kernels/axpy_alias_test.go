@@ -18,7 +18,7 @@ func TestAxpyInPlace(t *testing.T) {
 			for _, off := range offsets(n) {
 				r := testutil.Rand(n, off, 99)
 				alpha := float32(r.Float64()*4 - 2)
-				xb := testutil.NewBuf(n, off).Fill(testutil.Uniform(r))
+				xb := testutil.NewBuf[float32](n, off).Fill(testutil.Uniform(r))
 				x0 := xb.Copy()
 				kernels.Axpy(alpha, xb.S(), xb.S())
 				for i, v := range xb.S() {

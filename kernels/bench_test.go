@@ -8,7 +8,7 @@ import (
 )
 
 func vec(n int) []float32 {
-	return testutil.NewBuf(n, 0).Fill(testutil.Uniform(testutil.Rand(n))).S()
+	return testutil.NewBuf[float32](n, 0).Fill(testutil.Uniform(testutil.Rand(n))).S()
 }
 
 func BenchmarkDot(b *testing.B) {

@@ -69,8 +69,8 @@ func TestDot(t *testing.T) {
 					if exact {
 						gen = testutil.SmallInts(r, 8)
 					}
-					xb := testutil.NewBuf(n, off).Fill(gen)
-					yb := testutil.NewBuf(n, (off+5)%16).Fill(gen)
+					xb := testutil.NewBuf[float32](n, off).Fill(gen)
+					yb := testutil.NewBuf[float32](n, (off+5)%16).Fill(gen)
 					x0, y0 := xb.Copy(), yb.Copy()
 					got := kernels.Dot(xb.S(), yb.S())
 					want, sa := dotRef(x0, y0)
@@ -95,8 +95,8 @@ func TestAxpyScale(t *testing.T) {
 			for _, off := range offsets(n) {
 				r := testutil.Rand(n, off)
 				alpha := float32(r.Float64()*4 - 2)
-				xb := testutil.NewBuf(n, off).Fill(testutil.Uniform(r))
-				yb := testutil.NewBuf(n, (off+3)%16).Fill(testutil.Uniform(r))
+				xb := testutil.NewBuf[float32](n, off).Fill(testutil.Uniform(r))
+				yb := testutil.NewBuf[float32](n, (off+3)%16).Fill(testutil.Uniform(r))
 				x0, y0 := xb.Copy(), yb.Copy()
 				kernels.Axpy(alpha, xb.S(), yb.S())
 				for i, v := range yb.S() {
@@ -196,9 +196,9 @@ func TestMatVec(t *testing.T) {
 					if exact {
 						gen = testutil.SmallInts(r, 4)
 					}
-					wb := testutil.NewBuf(rows*cols, off).Fill(gen)
-					xb := testutil.NewBuf(nx, (off+3)%16).Fill(gen)
-					yb := testutil.NewBuf(ny, (off+9)%16).Fill(gen)
+					wb := testutil.NewBuf[float32](rows*cols, off).Fill(gen)
+					xb := testutil.NewBuf[float32](nx, (off+3)%16).Fill(gen)
+					yb := testutil.NewBuf[float32](ny, (off+9)%16).Fill(gen)
 					w0, x0, y0 := wb.Copy(), xb.Copy(), yb.Copy()
 					o.f(yb.S(), wb.S(), xb.S())
 					var want, sa []float64
@@ -233,9 +233,9 @@ func TestGer(t *testing.T) {
 			off := (m*5 + n) % 16
 			r := testutil.Rand(m, n, off)
 			alpha := float32(r.Float64()*2 - 1)
-			wb := testutil.NewBuf(m*n, off).Fill(testutil.Uniform(r))
-			xb := testutil.NewBuf(m, (off+1)%16).Fill(testutil.Uniform(r))
-			yb := testutil.NewBuf(n, (off+2)%16).Fill(testutil.Uniform(r))
+			wb := testutil.NewBuf[float32](m*n, off).Fill(testutil.Uniform(r))
+			xb := testutil.NewBuf[float32](m, (off+1)%16).Fill(testutil.Uniform(r))
+			yb := testutil.NewBuf[float32](n, (off+2)%16).Fill(testutil.Uniform(r))
 			w0, x0, y0 := wb.Copy(), xb.Copy(), yb.Copy()
 			kernels.Ger(wb.S(), alpha, xb.S(), yb.S())
 			w := wb.S()
@@ -266,9 +266,9 @@ func TestBlocked(t *testing.T) {
 			m, n := sh[0], sh[1]
 			r := testutil.Rand(m, n)
 			gen := testutil.SmallInts(r, 2)
-			w := testutil.NewBuf(m*n, 0).Fill(gen).S()
-			xm := testutil.NewBuf(m, 0).Fill(gen).S()
-			xn := testutil.NewBuf(n, 0).Fill(gen).S()
+			w := testutil.NewBuf[float32](m*n, 0).Fill(gen).S()
+			xm := testutil.NewBuf[float32](m, 0).Fill(gen).S()
+			xn := testutil.NewBuf[float32](n, 0).Fill(gen).S()
 			ym := make([]float32, m)
 			yn := make([]float32, n)
 			for i := range yn {
@@ -315,8 +315,8 @@ func TestBlocked(t *testing.T) {
 func TestGuardPages(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, n := range []int{1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65, 100, 1023} {
-			a1, a2 := testutil.PageSlices(t, n)
-			b1, b2 := testutil.PageSlices(t, n)
+			a1, a2 := testutil.PageSlices[float32](t, n)
+			b1, b2 := testutil.PageSlices[float32](t, n)
 			for _, p := range [][2][]float32{{a1, b1}, {a2, b2}} {
 				x, y := p[0], p[1]
 				for i := range x {

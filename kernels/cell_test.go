@@ -89,15 +89,15 @@ func act(r *rand.Rand, tanh bool) func(int) float32 {
 	}
 }
 
-func bufs(n, off, k int) []*testutil.Buf {
-	b := make([]*testutil.Buf, k)
+func bufs(n, off, k int) []*testutil.Buf[float32] {
+	b := make([]*testutil.Buf[float32], k)
 	for i := range b {
-		b[i] = testutil.NewBuf(n, (off+3*i)%16)
+		b[i] = testutil.NewBuf[float32](n, (off+3*i)%16)
 	}
 	return b
 }
 
-func copies(b []*testutil.Buf) [][]float32 {
+func copies(b []*testutil.Buf[float32]) [][]float32 {
 	c := make([][]float32, len(b))
 	for i := range b {
 		c[i] = b[i].Copy()
@@ -183,9 +183,9 @@ func TestLSTMBackward(t *testing.T) {
 					b[11].Fill(cellGen(r, 1))
 					orig := copies(b)
 					s := func(k int) []float32 { return b[k].S() }
-					d := []*testutil.Buf{b[0], b[1], b[2], b[3]}
+					d := []*testutil.Buf[float32]{b[0], b[1], b[2], b[3]}
 					if inPlace {
-						d = []*testutil.Buf{b[4], b[5], b[6], b[7]}
+						d = []*testutil.Buf[float32]{b[4], b[5], b[6], b[7]}
 					}
 					kernels.LSTMBackward(d[0].S(), d[1].S(), d[2].S(), d[3].S(), s(4), s(5), s(6), s(7), s(8), s(9), s(10), s(11))
 
@@ -294,9 +294,9 @@ func TestGRUBackward(t *testing.T) {
 					b[10].Fill(cellGen(r, 1))
 					orig := copies(b)
 					s := func(k int) []float32 { return b[k].S() }
-					d := []*testutil.Buf{b[0], b[1], b[2], b[3], b[4]}
+					d := []*testutil.Buf[float32]{b[0], b[1], b[2], b[3], b[4]}
 					if inPlace {
-						d = []*testutil.Buf{b[5], b[6], b[7], b[8], b[10]}
+						d = []*testutil.Buf[float32]{b[5], b[6], b[7], b[8], b[10]}
 					}
 					kernels.GRUBackward(d[0].S(), d[1].S(), d[2].S(), d[3].S(), d[4].S(), s(5), s(6), s(7), s(8), s(9), s(10))
 
@@ -386,7 +386,7 @@ func TestCellGuardPages(t *testing.T) {
 		for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 100} {
 			var ends, starts [12][]float32
 			for k := range ends {
-				ends[k], starts[k] = testutil.PageSlices(t, n)
+				ends[k], starts[k] = testutil.PageSlices[float32](t, n)
 			}
 			for _, v := range [][12][]float32{ends, starts} {
 				for k := range v {

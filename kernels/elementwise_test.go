@@ -59,8 +59,8 @@ func TestUnary(t *testing.T) {
 			for _, n := range testutil.Sizes() {
 				for _, off := range offsets(n) {
 					r := testutil.Rand(n, off, len(c.name))
-					sb := testutil.NewBuf(n, off).Fill(specialsGen(r, c.lo, c.hi))
-					db := testutil.NewBuf(n, (off+5)%16)
+					sb := testutil.NewBuf[float32](n, off).Fill(specialsGen(r, c.lo, c.hi))
+					db := testutil.NewBuf[float32](n, (off+5)%16)
 					src0 := sb.Copy()
 					c.f(db.S(), sb.S())
 					twin := make([]float32, n)
@@ -95,9 +95,9 @@ func TestTanhBackward(t *testing.T) {
 		for _, n := range testutil.Sizes() {
 			for _, off := range offsets(n) {
 				r := testutil.Rand(n, off)
-				yb := testutil.NewBuf(n, off).Fill(testutil.Uniform(r))
-				dyb := testutil.NewBuf(n, (off+3)%16).Fill(func(int) float32 { return float32(r.NormFloat64()) })
-				db := testutil.NewBuf(n, (off+7)%16)
+				yb := testutil.NewBuf[float32](n, off).Fill(testutil.Uniform(r))
+				dyb := testutil.NewBuf[float32](n, (off+3)%16).Fill(func(int) float32 { return float32(r.NormFloat64()) })
+				db := testutil.NewBuf[float32](n, (off+7)%16)
 				y0, dy0 := yb.Copy(), dyb.Copy()
 				kernels.TanhBackward(db.S(), yb.S(), dyb.S())
 				for i, got := range db.S() {
@@ -117,7 +117,7 @@ func TestTanhBackward(t *testing.T) {
 				want := db.Copy()
 				// dst == dy, then dst == y.
 				kernels.TanhBackward(dyb.S(), yb.S(), dyb.S())
-				kernels.TanhBackward(yb.S(), yb.S(), testutil.NewBuf(n, 0).Fill(func(i int) float32 { return dy0[i] }).S())
+				kernels.TanhBackward(yb.S(), yb.S(), testutil.NewBuf[float32](n, 0).Fill(func(i int) float32 { return dy0[i] }).S())
 				for i := range want {
 					if !sameBits(dyb.S()[i], want[i]) || !sameBits(yb.S()[i], want[i]) {
 						t.Fatalf("in place n=%d off=%d: [%d] = %v (dst=dy), %v (dst=y), want %v", n, off, i, dyb.S()[i], yb.S()[i], want[i])
@@ -183,8 +183,8 @@ func TestSoftmax(t *testing.T) {
 			for _, off := range offsets(n) {
 				r := testutil.Rand(n, off)
 				for gname, gen := range logitGens(r) {
-					sb := testutil.NewBuf(n, off).Fill(gen)
-					db := testutil.NewBuf(n, (off+9)%16)
+					sb := testutil.NewBuf[float32](n, off).Fill(gen)
+					db := testutil.NewBuf[float32](n, (off+9)%16)
 					x0 := sb.Copy()
 					kernels.Softmax(db.S(), sb.S())
 					p, m := softmaxRef(x0)
@@ -222,12 +222,12 @@ func TestSoftmaxCrossEntropy(t *testing.T) {
 			for _, off := range offsets(n) {
 				r := testutil.Rand(n, off)
 				for gname, gen := range logitGens(r) {
-					sb := testutil.NewBuf(n, off).Fill(gen)
+					sb := testutil.NewBuf[float32](n, off).Fill(gen)
 					target := r.IntN(n)
 					if x := sb.S(); math.IsInf(float64(x[target]), -1) {
 						x[target] = 0
 					}
-					gb := testutil.NewBuf(n, (off+9)%16)
+					gb := testutil.NewBuf[float32](n, (off+9)%16)
 					x0 := sb.Copy()
 					loss := kernels.SoftmaxCrossEntropy(gb.S(), sb.S(), target)
 					p, m := softmaxRef(x0)
@@ -333,10 +333,10 @@ func TestOptimizers(t *testing.T) {
 					return func(int) float32 { return float32(r.NormFloat64() * s) }
 				}
 				pos := func(int) float32 { return float32(r.Float64() * 2) }
-				wb := testutil.NewBuf(n, off).Fill(norm(1))
-				gb := testutil.NewBuf(n, (off+3)%16).Fill(norm(0.1))
-				mb := testutil.NewBuf(n, (off+6)%16).Fill(pos)
-				vb := testutil.NewBuf(n, (off+9)%16).Fill(pos)
+				wb := testutil.NewBuf[float32](n, off).Fill(norm(1))
+				gb := testutil.NewBuf[float32](n, (off+3)%16).Fill(norm(0.1))
+				mb := testutil.NewBuf[float32](n, (off+6)%16).Fill(pos)
+				vb := testutil.NewBuf[float32](n, (off+9)%16).Fill(pos)
 				w0, g0, m0, v0 := wb.Copy(), gb.Copy(), mb.Copy(), vb.Copy()
 				check := func(name, what string, i int, got float32, want, bound float64) {
 					t.Helper()
@@ -394,7 +394,7 @@ func TestOptimizers(t *testing.T) {
 					check("Adam", "w", i, wb.S()[i], wi, u*math.Abs(wi)+10*u*math.Abs(upd))
 				}
 				gb.Unchanged(t, "g", g0)
-				for _, b := range []*testutil.Buf{wb, mb, vb} {
+				for _, b := range []*testutil.Buf[float32]{wb, mb, vb} {
 					b.CheckGuards(t, "Adam")
 				}
 				tw, tm, tv := append([]float32(nil), w0...), append([]float32(nil), m0...), append([]float32(nil), v0...)
@@ -438,7 +438,7 @@ func TestOptimizers(t *testing.T) {
 				sameSlices(t, "SGDMomentum vel", vb.S(), tv)
 
 				reset()
-				cb := testutil.NewBuf(n, off).Fill(specialsGen(r, -3, 3))
+				cb := testutil.NewBuf[float32](n, off).Fill(specialsGen(r, -3, 3))
 				c0 := cb.Copy()
 				kernels.Clip(cb.S(), 1.5)
 				for i, got := range cb.S() {
@@ -469,10 +469,10 @@ func TestOptimizers(t *testing.T) {
 func TestGuardPagesElementwise(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, n := range []int{1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65, 100, 1023} {
-			a1, a2 := testutil.PageSlices(t, n)
-			b1, b2 := testutil.PageSlices(t, n)
-			c1, c2 := testutil.PageSlices(t, n)
-			d1, d2 := testutil.PageSlices(t, n)
+			a1, a2 := testutil.PageSlices[float32](t, n)
+			b1, b2 := testutil.PageSlices[float32](t, n)
+			c1, c2 := testutil.PageSlices[float32](t, n)
+			d1, d2 := testutil.PageSlices[float32](t, n)
 			for _, s := range [][4][]float32{{a1, b1, c1, d1}, {a2, b2, c2, d2}} {
 				x, y, z, v := s[0], s[1], s[2], s[3]
 				for i := range x {

@@ -128,10 +128,10 @@ func TestElementwiseTiersAgree(t *testing.T) {
 						t.Fatal(err)
 					}
 					r := testutil.Rand(n, off, len(c.name))
-					bufs := make([]*testutil.Buf, len(c.bufs))
+					bufs := make([]*testutil.Buf[float32], len(c.bufs))
 					s := make([][]float32, len(c.bufs))
 					for k, g := range c.bufs {
-						bufs[k] = testutil.NewBuf(n, (off+5*k)%16).Fill(g(r))
+						bufs[k] = testutil.NewBuf[float32](n, (off+5*k)%16).Fill(g(r))
 						s[k] = bufs[k].S()
 					}
 					if c.inPlace != nil {
@@ -194,7 +194,7 @@ func TestSumSquaresTiers(t *testing.T) {
 					if exact {
 						gen = testutil.SmallInts(r, 8)
 					}
-					b := testutil.NewBuf(n, off).Fill(gen)
+					b := testutil.NewBuf[float32](n, off).Fill(gen)
 					x0 := b.Copy()
 					got := kernels.SumSquares(b.S())
 					want, sa := dotRef(x0, x0)
@@ -219,10 +219,10 @@ func TestSumSquaresTiers(t *testing.T) {
 func TestElementwiseGuardPagesTails(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 31, 33, 100} {
-			a1, a2 := testutil.PageSlices(t, n)
-			b1, b2 := testutil.PageSlices(t, n)
-			c1, c2 := testutil.PageSlices(t, n)
-			d1, d2 := testutil.PageSlices(t, n)
+			a1, a2 := testutil.PageSlices[float32](t, n)
+			b1, b2 := testutil.PageSlices[float32](t, n)
+			c1, c2 := testutil.PageSlices[float32](t, n)
+			d1, d2 := testutil.PageSlices[float32](t, n)
 			for _, s := range [][4][]float32{{a1, b1, c1, d1}, {a2, b2, c2, d2}} {
 				for i := range n {
 					s[0][i], s[1][i], s[2][i], s[3][i] = 0.5, 0.25, 0.125, 0.0625

@@ -323,13 +323,13 @@ var halfOps = []halfOp{
 func (o halfOp) run(t *testing.T, y []float32, w []uint16, x []float32, off int) {
 	t.Helper()
 	if o.bf {
-		wb := testutil.NewBuf16[kernels.BF16](len(w), off).Fill(func(i int) kernels.BF16 { return kernels.BF16(w[i]) })
+		wb := testutil.NewBuf[kernels.BF16](len(w), off).Fill(func(i int) kernels.BF16 { return kernels.BF16(w[i]) })
 		w0 := wb.Copy()
 		o.bf16(y, wb.S(), x)
 		wb.Unchanged(t, "w", w0)
 		return
 	}
-	wb := testutil.NewBuf16[kernels.F16](len(w), off).Fill(func(i int) kernels.F16 { return kernels.F16(w[i]) })
+	wb := testutil.NewBuf[kernels.F16](len(w), off).Fill(func(i int) kernels.F16 { return kernels.F16(w[i]) })
 	w0 := wb.Copy()
 	o.f16(y, wb.S(), x)
 	wb.Unchanged(t, "w", w0)
@@ -430,8 +430,8 @@ func (o halfOp) check(t *testing.T, rows, cols, kind int) {
 	if kind == 0 {
 		gen = testutil.SmallInts(r, 4)
 	}
-	xb := testutil.NewBuf(cols, (off+3)%16).Fill(gen)
-	yb := testutil.NewBuf(rows, (off+9)%16).Fill(gen)
+	xb := testutil.NewBuf[float32](cols, (off+3)%16).Fill(gen)
+	yb := testutil.NewBuf[float32](rows, (off+9)%16).Fill(gen)
 	x0, y0 := xb.Copy(), yb.Copy()
 	o.run(t, yb.S(), w, xb.S(), off)
 	want, sa := o.ref(y0, w, x0)
@@ -473,9 +473,9 @@ func TestMatVecHalfGuardPages(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		// n = 131200 with 4 and 5 rows: calls of 2^17 weights or more.
 		for _, n := range []int{1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65, 100, 1023, 131200} {
-			h1, h2 := testutil.PageSlices16[kernels.F16](t, n)
-			b1, b2 := testutil.PageSlices16[kernels.BF16](t, n)
-			x1, x2 := testutil.PageSlices(t, n)
+			h1, h2 := testutil.PageSlices[kernels.F16](t, n)
+			b1, b2 := testutil.PageSlices[kernels.BF16](t, n)
+			x1, x2 := testutil.PageSlices[float32](t, n)
 			for i := range n {
 				h1[i], h2[i] = 0x3c00, 0x3c00 // 1
 				b1[i], b2[i] = 0x3f80, 0x3f80 // 1

@@ -18,9 +18,9 @@ func TestWideGuardPages(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, sh := range [][2]int{{16, 16}, {17, 32}, {29, 33}, {31, 48}, {5, 64}, {18, 100}, {3, 257}, {64, 36}, {70, 100}, {67, 112}} {
 			m, n := sh[0], sh[1]
-			w1, w2 := testutil.PageSlices(t, m*n)
-			x1, x2 := testutil.PageSlices(t, max(m, n))
-			y1, y2 := testutil.PageSlices(t, max(m, n))
+			w1, w2 := testutil.PageSlices[float32](t, m*n)
+			x1, x2 := testutil.PageSlices[float32](t, max(m, n))
+			y1, y2 := testutil.PageSlices[float32](t, max(m, n))
 			for _, p := range [][3][]float32{{w1, x1, y1}, {w2, x2, y2}, {w1, x2, y1}, {w2, x1, y2}} {
 				w, x, y := p[0], p[1], p[2]
 				for i := range w {
@@ -92,8 +92,8 @@ func TestMatVecRowIsolation(t *testing.T) {
 			for off := range 16 {
 				r := testutil.Rand(m, n, off, 3)
 				gen := testutil.SmallInts(r, 4)
-				wb := testutil.NewBuf(m*n, off).Fill(gen)
-				x := testutil.NewBuf(n, 0).Fill(func(int) float32 { return 1 }).S()
+				wb := testutil.NewBuf[float32](m*n, off).Fill(gen)
+				x := testutil.NewBuf[float32](n, 0).Fill(func(int) float32 { return 1 }).S()
 				row := (off * 7) % m
 				col := 0
 				if off%2 == 1 {

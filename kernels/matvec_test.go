@@ -104,9 +104,9 @@ func checkMatVecShapes(t *testing.T, shapes [][2]int, seed int) {
 				off := (rows*(2*seed+3) + cols) % 16
 				r := testutil.Rand(rows, cols, off, seed)
 				gen := testutil.SmallInts(r, 4)
-				wb := testutil.NewBuf(rows*cols, off).Fill(gen)
-				xb := testutil.NewBuf(nx, (off+7)%16).Fill(gen)
-				yb := testutil.NewBuf(ny, (off+11)%16).Fill(gen)
+				wb := testutil.NewBuf[float32](rows*cols, off).Fill(gen)
+				xb := testutil.NewBuf[float32](nx, (off+7)%16).Fill(gen)
+				yb := testutil.NewBuf[float32](ny, (off+11)%16).Fill(gen)
 				w0, x0, y0 := wb.Copy(), xb.Copy(), yb.Copy()
 				o.f(yb.S(), wb.S(), xb.S())
 				var want []float64

@@ -53,9 +53,9 @@ func TestGerK(t *testing.T) {
 							gen = testutil.SmallInts(r, 6)
 							alpha = -2
 						}
-						wb := testutil.NewBuf(m*n, off).Fill(gen)
-						xb := testutil.NewBuf(k*m, (off+5)%16).Fill(gen)
-						yb := testutil.NewBuf(k*n, (off+9)%16).Fill(gen)
+						wb := testutil.NewBuf[float32](m*n, off).Fill(gen)
+						xb := testutil.NewBuf[float32](k*m, (off+5)%16).Fill(gen)
+						yb := testutil.NewBuf[float32](k*n, (off+9)%16).Fill(gen)
 						w0, x0, y0 := wb.Copy(), xb.Copy(), yb.Copy()
 						kernels.GerK(wb.S(), alpha, xb.S(), yb.S(), k)
 						want, sa := refGerK(w0, alpha, x0, y0, m, n, k)
@@ -91,9 +91,9 @@ func TestGerKBlocked(t *testing.T) {
 			m, n, k := sh[0], sh[1], sh[2]
 			r := testutil.Rand(m, n, k)
 			gen := testutil.SmallInts(r, 3)
-			w := testutil.NewBuf(m*n, 1).Fill(gen).S()
-			x := testutil.NewBuf(k*m, 2).Fill(gen).S()
-			y := testutil.NewBuf(k*n, 3).Fill(gen).S()
+			w := testutil.NewBuf[float32](m*n, 1).Fill(gen).S()
+			x := testutil.NewBuf[float32](k*m, 2).Fill(gen).S()
+			y := testutil.NewBuf[float32](k*n, 3).Fill(gen).S()
 			want := append([]float32(nil), w...)
 			for t := range k {
 				kernels.Ger(want, 2, x[t*m:(t+1)*m], y[t*n:(t+1)*n])
@@ -112,9 +112,9 @@ func TestGerKGuardPages(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
 		for _, sh := range [][3]int{{1, 1, 1}, {4, 7, 2}, {5, 16, 3}, {7, 25, 4}, {9, 100, 25}, {3, 9, 1}} {
 			m, n, k := sh[0], sh[1], sh[2]
-			a1, a2 := testutil.PageSlices(t, m*n)
-			x1, x2 := testutil.PageSlices(t, k*m)
-			y1, y2 := testutil.PageSlices(t, k*n)
+			a1, a2 := testutil.PageSlices[float32](t, m*n)
+			x1, x2 := testutil.PageSlices[float32](t, k*m)
+			y1, y2 := testutil.PageSlices[float32](t, k*n)
 			for _, s := range [][3][]float32{{a1, x1, y1}, {a2, x2, y2}} {
 				w, x, y := s[0], s[1], s[2]
 				for i := range x {

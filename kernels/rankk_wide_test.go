@@ -20,9 +20,9 @@ func TestGerKWide(t *testing.T) {
 					off := (m + 5*n + k) % 16
 					r := testutil.Rand(m, n, k, off, 3)
 					gen := testutil.SmallInts(r, 6)
-					wb := testutil.NewBuf(m*n, off).Fill(gen)
-					xb := testutil.NewBuf(k*m, (off+7)%16).Fill(gen)
-					yb := testutil.NewBuf(k*n, (off+2)%16).Fill(gen)
+					wb := testutil.NewBuf[float32](m*n, off).Fill(gen)
+					xb := testutil.NewBuf[float32](k*m, (off+7)%16).Fill(gen)
+					yb := testutil.NewBuf[float32](k*n, (off+2)%16).Fill(gen)
 					w0, x0, y0 := wb.Copy(), xb.Copy(), yb.Copy()
 					kernels.GerK(wb.S(), -2, xb.S(), yb.S(), k)
 					want, _ := refGerK(w0, -2, x0, y0, m, n, k)

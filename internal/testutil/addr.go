@@ -2,4 +2,4 @@ package testutil
 
 import "unsafe"
 
-func addr(s []float32, i int) unsafe.Pointer { return unsafe.Pointer(&s[i]) }
+func addr[T Elem](s []T, i int) unsafe.Pointer { return unsafe.Pointer(&s[i]) }

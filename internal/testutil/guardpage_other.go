@@ -5,7 +5,7 @@ package testutil
 import "testing"
 
 // PageSlices needs mmap and mprotect; on other systems the test is skipped.
-func PageSlices(t testing.TB, n int) (endsAtGuard, startsAfterGuard []float32) {
+func PageSlices[T Elem](t testing.TB, n int) (endsAtGuard, startsAfterGuard []T) {
 	t.Skip("guard pages are tested on Linux only")
 	return nil, nil
 }

@@ -32,7 +32,7 @@ func (r *recorder) Errorf(format string, args ...any) {
 func TestBufGuards(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 8, 9, 33} {
 		for off := range 16 {
-			b := NewBuf(n, off)
+			b := NewBuf[float32](n, off)
 			s := b.S()
 			if len(s) != n || cap(s) != n {
 				t.Fatalf("n=%d off=%d: len %d cap %d", n, off, len(s), cap(s))
@@ -184,7 +184,7 @@ func TestPageSlices(t *testing.T) {
 		return false
 	}
 	for _, n := range []int{1, 7, 1024, 1025} {
-		a, b := PageSlices(t, n)
+		a, b := PageSlices[float32](t, n)
 		if len(a) != n || len(b) != n {
 			t.Fatalf("n=%d: lengths %d, %d", n, len(a), len(b))
 		}
