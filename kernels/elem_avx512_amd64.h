@@ -2,7 +2,9 @@
 // elem512Consts (elem_avx512_amd64.go), broadcast once per call into the
 // registers that TANHCONSTS16 and EXPCONSTS16 name; a chain that starts
 // from a constant starts with a VBROADCASTSS of it from elem512Consts. No
-// other memory operands.
+// other memory operands. The tail mask is vec_avx512_amd64.h's KMASK.
+
+#include "vec_avx512_amd64.h"
 
 #define C512(i) ·elem512Consts+(4*(i))(SB)
 
@@ -241,13 +243,6 @@
 	VSCALEFPS    n2, p2, p2; \
 	VSCALEFPS    n3, p3, p3; \
 	VSCALEFPS    n4, p4, p4
-
-// TAILMASK sets km to the low CX bits (0 <= CX < 16). Clobbers AX.
-#define TAILMASK(km) \
-	MOVL  $1, AX; \
-	SHLL  CX, AX; \
-	DECL  AX; \
-	KMOVW AX, km
 
 // SIGMOIDCONSTS16 broadcasts the constants that SIGMOID16 keeps in
 // registers: EXPCONSTS16's (Z20-Z30) and the sign bit in Z31.

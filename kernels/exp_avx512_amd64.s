@@ -45,7 +45,7 @@ tail:
 	// the last n%16 elements: masked load and store
 	TESTQ CX, CX
 	JZ    done
-	TAILMASK(K3)
+	KMASK(K3)
 	VMOVUPS.Z (SI), K3, Z0
 	EXP16(Z0, Z1, Z2)
 	VMOVUPS   Z2, K3, (DI)

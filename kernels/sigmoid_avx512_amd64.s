@@ -42,7 +42,7 @@ tail:
 	// the last n%16 elements: masked load and store
 	TESTQ CX, CX
 	JZ    done
-	TAILMASK(K3)
+	KMASK(K3)
 	VMOVUPS.Z (SI), K3, Z0
 	SIGMOID16(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, K1)
 	VMOVUPS   Z8, K3, (DI)

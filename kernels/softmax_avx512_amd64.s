@@ -41,7 +41,7 @@ tail:
 	// the last n%16 elements, masked (the other lanes keep Z0)
 	TESTQ  CX, CX
 	JZ     reduce
-	TAILMASK(K1)
+	KMASK(K1)
 	VMAXPS (SI), Z0, K1, Z0
 
 reduce:
@@ -148,7 +148,7 @@ tail:
 	JMP   last
 
 small:
-	TAILMASK(K1)
+	KMASK(K1)
 
 last:
 	VMOVUPS.Z (SI), K1, Z0

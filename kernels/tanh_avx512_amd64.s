@@ -39,7 +39,7 @@ tail:
 	// the last n%16 elements: masked load and store
 	TESTQ CX, CX
 	JZ    done
-	TAILMASK(K3)
+	KMASK(K3)
 	VMOVUPS.Z (SI), K3, Z0
 	TANH16(Z0, Z1, Z2, Z3, Z4, Z5, K1)
 	VMOVUPS   Z4, K3, (DI)
@@ -101,7 +101,7 @@ tail:
 	// the last n%16 elements: masked loads and store
 	TESTQ        CX, CX
 	JZ           done
-	TAILMASK(K1)
+	KMASK(K1)
 	VMOVUPS.Z    (SI), K1, Z0
 	VMOVUPS.Z    (DX), K1, Z1
 	VFNMADD213PS Z15, Z0, Z0

@@ -1,5 +1,5 @@
 // Macros shared by the avx512 tier's vector kernels (dot, axpy, scale,
-// clip, sumsquares, optim).
+// clip, sumsquares, optim); elem_avx512_amd64.h includes it for KMASK.
 
 // KMASK sets the opmask k to the first CX lanes (0 <= CX <= 16).
 // Clobbers AX.
