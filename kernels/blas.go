@@ -34,11 +34,11 @@ func Scale(alpha float32, x []float32) {
 
 // MatVec computes y = W*x, where W is a row-major len(y) x len(x) matrix, so
 // len(w) must be len(y)*len(x). y must not overlap w or x.
-func MatVec(y, w, x []float32) { matVec("MatVec", y, w, x, false) }
+func MatVec(y, w, x []float32) { matVecRows("MatVec", y, w, x, false, cur.matVec) }
 
 // MatVecAdd computes y += W*x, where W is a row-major len(y) x len(x) matrix.
 // y must not overlap w or x.
-func MatVecAdd(y, w, x []float32) { matVec("MatVecAdd", y, w, x, true) }
+func MatVecAdd(y, w, x []float32) { matVecRows("MatVecAdd", y, w, x, true, cur.matVec) }
 
 // MatVecT computes y = W^T*x, where W is a row-major len(x) x len(y) matrix,
 // so len(w) must be len(x)*len(y). y must not overlap w or x.
@@ -66,7 +66,11 @@ func Ger(w []float32, alpha float32, x, y []float32) {
 	}
 }
 
-func matVec(op string, y, w, x []float32, add bool) {
+// matVecRows computes y (+)= W x for a row-major len(y) x len(x) matrix of
+// float32, F16 or BF16 weights with the tier's kernel k: it panics naming
+// op on a shape mismatch, clears (or leaves) y when x is empty, and hands k
+// blocks of rowBlock rows.
+func matVecRows[W float32 | F16 | BF16](op string, y []float32, w []W, x []float32, add bool, k func(y []float32, w []W, x []float32, add bool)) {
 	m, n := len(y), len(x)
 	if !shapeOK(len(w), m, n) {
 		panicShape(op, len(w), "y", m, "x", n)
@@ -83,7 +87,7 @@ func matVec(op string, y, w, x []float32, add bool) {
 	rb := rowBlock(n)
 	for i := 0; i < m; i += rb {
 		e := min(i+rb, m)
-		cur.matVec(y[i:e], w[i*n:e*n], x, add)
+		k(y[i:e], w[i*n:e*n], x, add)
 	}
 }
 

@@ -135,62 +135,28 @@ func FromBF16(dst []float32, src []BF16) {
 // of F16 values, so len(w) must be len(y)*len(x). Each weight is converted
 // to float32 exactly and the products are summed in float32, so the result
 // has MatVec's error bound for the converted matrix. y must not overlap x.
-func MatVecF16(y []float32, w []F16, x []float32) { matVecF16("MatVecF16", y, w, x, false) }
+func MatVecF16(y []float32, w []F16, x []float32) {
+	matVecRows("MatVecF16", y, w, x, false, cur.matVecF16)
+}
 
 // MatVecF16Add computes y += W*x, where W is a row-major len(y) x len(x)
 // matrix of F16 values, as MatVecF16 does. y must not overlap x.
-func MatVecF16Add(y []float32, w []F16, x []float32) { matVecF16("MatVecF16Add", y, w, x, true) }
+func MatVecF16Add(y []float32, w []F16, x []float32) {
+	matVecRows("MatVecF16Add", y, w, x, true, cur.matVecF16)
+}
 
 // MatVecBF16 computes y = W*x, where W is a row-major len(y) x len(x) matrix
 // of BF16 values, so len(w) must be len(y)*len(x). Each weight is converted
 // to float32 exactly and the products are summed in float32, so the result
 // has MatVec's error bound for the converted matrix. y must not overlap x.
-func MatVecBF16(y []float32, w []BF16, x []float32) { matVecBF16("MatVecBF16", y, w, x, false) }
+func MatVecBF16(y []float32, w []BF16, x []float32) {
+	matVecRows("MatVecBF16", y, w, x, false, cur.matVecBF16)
+}
 
 // MatVecBF16Add computes y += W*x, where W is a row-major len(y) x len(x)
 // matrix of BF16 values, as MatVecBF16 does. y must not overlap x.
-func MatVecBF16Add(y []float32, w []BF16, x []float32) { matVecBF16("MatVecBF16Add", y, w, x, true) }
-
-func matVecF16(op string, y []float32, w []F16, x []float32, add bool) {
-	m, n := len(y), len(x)
-	if !shapeOK(len(w), m, n) {
-		panicShape(op, len(w), "y", m, "x", n)
-	}
-	if m == 0 {
-		return
-	}
-	if n == 0 {
-		if !add {
-			clear(y)
-		}
-		return
-	}
-	rb := rowBlock(n)
-	for i := 0; i < m; i += rb {
-		e := min(i+rb, m)
-		cur.matVecF16(y[i:e], w[i*n:e*n], x, add)
-	}
-}
-
-func matVecBF16(op string, y []float32, w []BF16, x []float32, add bool) {
-	m, n := len(y), len(x)
-	if !shapeOK(len(w), m, n) {
-		panicShape(op, len(w), "y", m, "x", n)
-	}
-	if m == 0 {
-		return
-	}
-	if n == 0 {
-		if !add {
-			clear(y)
-		}
-		return
-	}
-	rb := rowBlock(n)
-	for i := 0; i < m; i += rb {
-		e := min(i+rb, m)
-		cur.matVecBF16(y[i:e], w[i*n:e*n], x, add)
-	}
+func MatVecBF16Add(y []float32, w []BF16, x []float32) {
+	matVecRows("MatVecBF16Add", y, w, x, true, cur.matVecBF16)
 }
 
 // halfMinElems holds, per tier, the number of weights (F16, BF16) from
