@@ -125,10 +125,11 @@
 // kernels (Softmax, SoftmaxCrossEntropy) are built once from the tier's
 // primitives, and the constants derived from the public arguments (Adam's
 // bias corrections, momentum's -lr) are computed once by the public
-// function. The twins are in blas_generic.go and elementwise_generic.go;
-// each tier's assembly for a kernel is in <stem>_<tier>_<arch>.s, with its
-// declarations in the matching .go file and the tier's shared macros in
-// elem_<tier>_<arch>.h. docs/adding-kernels.md in the repository has the
+// function. The twins are in blas_generic.go, elementwise_generic.go and
+// half_generic.go; each tier's assembly for a kernel is in
+// <stem>_<tier>_<arch>.s, with its declarations in the matching .go file
+// and the tier's shared macros in <stem>_<tier>_<arch>.h (elem_, vec_,
+// matvec16_). docs/adding-kernels.md in the repository has the
 // checklists for adding a kernel, a tier or an architecture.
 //
 // # Testing
