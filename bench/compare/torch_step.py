@@ -133,7 +133,7 @@ def main(argv):
     p.add_argument("-input", type=int, default=0, help="input size (0: H)")
     p.add_argument("-modes", default=",".join(MODES), help="implementations, comma-separated: " + ", ".join(MODES))
     p.add_argument("-batch", default="lstm:512:32", help="batched steps CELL:H:B, comma-separated ('' for none)")
-    p.add_argument("-count", type=int, default=5, help="rounds: lines per configuration")
+    p.add_argument("-count", type=int, default=6, help="rounds: lines per configuration")
     p.add_argument("-time", type=float, default=0.5, help="seconds per configuration and round")
     p.add_argument("-blas", default="auto", help="auto (OpenBLAS if installed), system (libblas.so.3) or a libblas.so.3 path")
     p.add_argument("-threads", type=int, default=1, help="torch.set_num_threads")
