@@ -27,10 +27,12 @@ For each seed it prints the final smoothed training loss (min-char-rnn's
 0.999/0.001 average of the chunk losses, from ln(V)*25, divided by 25), the
 held-out loss from a zero state (mean cross-entropy of predicting each
 character after the first 1,000,000 from those before it in the held-out
-text, computed in float64) and the training speed, as a line in Go's
+text, computed in float64) and the training speed (characters per second
+of wall-clock time, and per second of the thread's CPU time, which leaves
+out the time other processes ran), as a line in Go's
 benchmark format that benchstat reads (the seeds are its repetitions):
 
-    BenchmarkTrain/cell=lstm/H=128/impl=torch 20000 2100000 ns/op 11900 chars/s 1.52 train-nats/char 1.60 heldout-nats/char
+    BenchmarkTrain/cell=lstm/H=128/impl=torch 20000 7700000 ns/op 3250 chars/s 3300 cpu-chars/s 1.72 train-nats/char 2.02 heldout-nats/char
 
 and a table at the end. -save writes each trained model as a checkpoint in
 simdrnn's format (docs/checkpoints.md: the state_dict as F32 safetensors,
@@ -126,7 +128,8 @@ def detach(state):
 
 
 def train(a, cell, seed, data, held, vocab, log):
-    """One run; returns (smoothed loss per char, held-out loss, chars/s, s/update)."""
+    """One run; returns (smoothed loss per char, held-out loss, chars/s,
+    chars per CPU second of the thread, s/update)."""
     V = len(vocab)
     torch.manual_seed(seed)
     model = CharModel(cell, V, a.hidden)
@@ -145,7 +148,7 @@ def train(a, cell, seed, data, held, vocab, log):
     seq, n = a.seq, len(data)
     smooth = math.log(V) * seq
     state, pos, losses = None, 0, []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.thread_time()
     for it in range(a.iters):
         if pos >= n - seq - 1 or it == 0:  # rnn.Trainer.Next: wrap around, fresh state
             state, pos = None, 0
@@ -176,7 +179,7 @@ def train(a, cell, seed, data, held, vocab, log):
         if a.log_every > 0 and t % a.log_every == 0:
             log("cell %s seed %d: update %d, smoothed loss %.4f nats/char, %.0f chars/s" % (
                 cell, seed, t, smooth / seq, t * seq / (time.perf_counter() - t0)))
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.thread_time() - c0
     if a.losses:
         with open(a.losses.format(cell=cell, seed=seed), "w") as f:
             f.write("".join("%r\n" % v for v in losses))
@@ -186,7 +189,7 @@ def train(a, cell, seed, data, held, vocab, log):
         write_safetensors(path, model.state_dict(), {
             "format": FORMAT, "vocab": vocab, "iters": str(a.iters), "cell": cell})
         log("saved %s" % path)
-    return smooth / seq, hl, a.iters * seq / elapsed, elapsed / a.iters
+    return smooth / seq, hl, a.iters * seq / elapsed, a.iters * seq / cpu, elapsed / a.iters
 
 
 def main(argv):
@@ -257,21 +260,20 @@ def main(argv):
     results = []
     for cell in cells:
         for seed in seeds:
-            sm, hl, cps, spu = train(a, cell, seed, data, held, vocab, log)
-            results.append((cell, seed, sm, hl, cps))
-            print("BenchmarkTrain/cell=%s/H=%d/impl=torch %d %.0f ns/op %.0f chars/s %.6f train-nats/char %.9f heldout-nats/char" % (
-                cell, a.hidden, a.iters, spu * 1e9, cps, sm, hl), flush=True)
+            sm, hl, cps, ccps, spu = train(a, cell, seed, data, held, vocab, log)
+            results.append((cell, seed, sm, hl, cps, ccps))
+            print("BenchmarkTrain/cell=%s/H=%d/impl=torch %d %.0f ns/op %.0f chars/s %.0f cpu-chars/s %.6f train-nats/char %.9f heldout-nats/char" % (
+                cell, a.hidden, a.iters, spu * 1e9, cps, ccps, sm, hl), flush=True)
     print("# load average at end: %s" % torchenv.loadavg())
     print()
-    print("| cell | seed | smoothed training loss | held-out loss, zero state | chars/s |")
-    print("|---|---|---|---|---|")
-    for cell, seed, sm, hl, cps in results:
-        print("| %s | %d | %.4f | %.4f | %.0f |" % (cell, seed, sm, hl, cps))
+    print("| cell | seed | smoothed training loss | held-out loss, zero state | chars/s | chars per CPU second |")
+    print("|---|---|---|---|---|---|")
+    for cell, seed, sm, hl, cps, ccps in results:
+        print("| %s | %d | %.4f | %.4f | %.0f | %.0f |" % (cell, seed, sm, hl, cps, ccps))
     for cell in cells:
         r = [x for x in results if x[0] == cell]
         if len(r) > 1:
-            print("| %s | median | %.4f | %.4f | %.0f |" % (
-                cell, statistics.median(x[2] for x in r), statistics.median(x[3] for x in r), statistics.median(x[4] for x in r)))
+            print("| %s | median | %.4f | %.4f | %.0f | %.0f |" % (cell, *(statistics.median(x[i] for x in r) for i in (2, 3, 4, 5))))
 
 
 if __name__ == "__main__":
