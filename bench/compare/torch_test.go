@@ -252,7 +252,7 @@ func TestTorchTrainMatchesTrainer(t *testing.T) {
 	if math.Abs(theirs-held) > 1e-5*held {
 		t.Errorf("held-out loss: script %v, rnn.Stream on its checkpoint %v: relative difference > 1e-5", theirs, held)
 	}
-	if !(res[0]["chars/s"] > 0 && res[0]["train-nats/char"] > 0) {
-		t.Errorf("BenchmarkTrain line %v: want positive chars/s and train-nats/char", res[0])
+	if !(res[0]["chars/s"] > 0 && res[0]["cpu-chars/s"] > 0 && res[0]["train-nats/char"] > 0) {
+		t.Errorf("BenchmarkTrain line %v: want positive chars/s, cpu-chars/s and train-nats/char", res[0])
 	}
 }
