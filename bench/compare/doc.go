@@ -16,8 +16,19 @@
 //
 // Without the tag the module needs neither cgo nor OpenBLAS.
 //
+// The Python scripts beside the Go files are the PyTorch references of the
+// recurrent cells: torch_step.py times one step of nn.LSTM, nn.GRU and
+// nn.RNN at batch 1 on one thread, printing Go benchmark lines
+// (BenchmarkStep/cell=lstm/H=256/impl=torch) that benchstat sets beside
+// package rnn's; torch_train.py trains them with charrnn's recipe and
+// reports the training and held-out losses and characters per second. The
+// tests run both (with PyTorch, /usr/bin/python3; skipped without it unless
+// SIMDRNN_REQUIRE_TORCH is set) and check that torch_train.py trains an
+// nn.RNN exactly as rnn.Trainer does from the same weights. Their results
+// on this project's machines are in results/.
+//
 // It is a module of its own so that the library's go.mod depends on
 // neither. See bench_test.go for the benchmarks and docs/performance.md
-// ("Against gonum and vek", "Against OpenBLAS") for the commands and
-// results.
+// ("Against gonum and vek", "Against OpenBLAS", "Against PyTorch") for the
+// commands and results.
 package compare
