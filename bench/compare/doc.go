@@ -19,7 +19,7 @@
 // The Python scripts beside the Go files are the PyTorch references of the
 // recurrent cells: torch_step.py times one step of nn.LSTM, nn.GRU and
 // nn.RNN at batch 1 on one thread, printing Go benchmark lines
-// (BenchmarkStep/cell=lstm/H=256/impl=torch) that benchstat sets beside
+// (BenchmarkCellStep/cell=lstm/H=256/impl=torch) that benchstat sets beside
 // package rnn's; torch_train.py trains them with charrnn's recipe and
 // reports the training and held-out losses and characters per second. The
 // tests run both (with PyTorch, /usr/bin/python3; skipped without it unless

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Times one step of PyTorch's nn.LSTM, nn.GRU and nn.RNN at batch 1.
 
-The reference for simdrnn's BenchmarkStep (package rnn): one step of one
+The reference for simdrnn's BenchmarkCellStep (package rnn): one step of one
 layer, float32, dense input (of size H unless -input says otherwise), the
 state (h, and c for the LSTM) carried from step to step, one thread
 (torch.set_num_threads(1)). Each measurement times every call on its own and
@@ -9,12 +9,12 @@ keeps the median; rounds visit every configuration in a rotating order, so
 that drift of the machine hits all alike, and each round prints one line in
 Go's benchmark format:
 
-    BenchmarkStep/cell=lstm/H=256/impl=torch 4000 248000 ns/op 240000 cpu-ns/op
+    BenchmarkCellStep/cell=lstm/H=256/impl=torch 4000 248000 ns/op 240000 cpu-ns/op
 
 (ns/op: the median wall-clock time of a step; cpu-ns/op: the median CPU
 time of the thread during a step, which leaves out the time the thread
 waited while other processes ran, and so is steadier on a loaded machine)
-so that benchstat puts it beside Go's BenchmarkStep/cell=lstm/H=256/impl=avx512
+so that benchstat puts it beside Go's BenchmarkCellStep/cell=lstm/H=256/impl=avx512
 (benchstat -col /impl). The implementations (-modes):
 
     torch        the module under torch.no_grad()   (the anchor)
@@ -86,7 +86,7 @@ class Bench:
         self.m = m
         self.ctx = torch.inference_mode if mode == "torch-infer" else torch.no_grad
         if B == 1:
-            self.name = "BenchmarkStep/cell=%s/H=%d/impl=%s" % (cell, H, mode)
+            self.name = "BenchmarkCellStep/cell=%s/H=%d/impl=%s" % (cell, H, mode)
         else:
             self.name = "BenchmarkStepBatch/cell=%s/H=%d/B=%d/impl=%s" % (cell, H, B, mode)
         if In != H:

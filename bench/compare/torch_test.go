@@ -94,7 +94,7 @@ func TestTorchStepScript(t *testing.T) {
 	for _, impl := range []string{"torch", "torch-infer", "torch-jit"} {
 		for _, cell := range []string{"lstm", "gru", "rnn"} {
 			for _, h := range []int{8, 24} {
-				names = append(names, fmt.Sprintf("BenchmarkStep/cell=%s/H=%d/impl=%s", cell, h, impl))
+				names = append(names, fmt.Sprintf("BenchmarkCellStep/cell=%s/H=%d/impl=%s", cell, h, impl))
 			}
 		}
 		names = append(names, "BenchmarkStepBatch/cell=lstm/H=16/B=3/impl="+impl, "BenchmarkStepBatch/cell=gru/H=8/B=2/impl="+impl)
@@ -226,8 +226,8 @@ func TestTorchTrainMatchesTrainer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ck.Vocab.String() != vocab.String() || ck.Metadata["cell"] != "rnn" || ck.Metadata["iters"] != fmt.Sprint(iters) {
-		t.Errorf("saved checkpoint: vocab %q, metadata %v; want vocab %q, cell rnn, iters %d", ck.Vocab, ck.Metadata, vocab, iters)
+	if ck.Vocab.String() != vocab.String() || ck.Model.Config().Cell != rnn.RNN || ck.Metadata["iters"] != fmt.Sprint(iters) {
+		t.Errorf("saved checkpoint: vocab %q, cell %v, metadata %v; want vocab %q, cell rnn, iters %d", ck.Vocab, ck.Model.Config().Cell, ck.Metadata, vocab, iters)
 	}
 	var maxDiff, maxAbs float64
 	for i, w := range ck.Model.Params() {
