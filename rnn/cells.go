@@ -2,8 +2,9 @@ package rnn
 
 import "github.com/simdrnn/simdrnn/kernels"
 
-// The LSTM and GRU passes of the Trainer. Each step works on whole rows of
-// H units through the fused kernels (kernels.LSTMForward, LSTMBackward,
+// The LSTM and GRU passes of the Trainer, and the input side every cell
+// shares (inputProjection, inputGradients). Each step works on whole rows
+// of H units through the fused kernels (kernels.LSTMForward, LSTMBackward,
 // GRUForward, GRUBackward), whose contracts let a caller split the units
 // into ranges or loop over the rows of a batch; the matrix products are
 // the same kernels the RNN uses.

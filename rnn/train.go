@@ -399,22 +399,12 @@ func (t *Trainer) forward(c Chunk, T int) {
 	}
 	for k := range t.m.layers {
 		l := &t.m.layers[k]
-		H, In := l.Hidden, l.In
+		H := l.Hidden
 		hs := t.hs[k]
 		copy(hs[:H], t.carry[k])
 		// Input projections of all steps: row s+1 = Bh + Wxh x_s.
 		for s := range T {
-			row := hs[(s+1)*H : (s+2)*H]
-			switch {
-			case k == 0 && c.Tokens != nil:
-				gatherCol(row, l.Wxh, l.Bh, c.Tokens[s], In)
-			case k == 0:
-				copy(row, l.Bh)
-				kernels.MatVecAdd(row, l.Wxh, c.Inputs[s*In:(s+1)*In])
-			default:
-				copy(row, l.Bh)
-				kernels.MatVecAdd(row, l.Wxh, t.hs[k-1][(s+1)*In:(s+2)*In])
-			}
+			t.inputProjection(hs[(s+1)*H:(s+2)*H], k, s, c, l.Bh, nil)
 		}
 		// The recurrence: h_s = tanh(row + Whh h_{s-1}).
 		for s := range T {
@@ -506,7 +496,7 @@ func (t *Trainer) backward(c Chunk, T int) {
 	}
 	for k := len(t.m.layers) - 1; k >= 0; k-- {
 		l, gl := &t.m.layers[k], &t.g.layers[k]
-		H, In := l.Hidden, l.In
+		H := l.Hidden
 		hs, dh, dr := t.hs[k], t.dh[k], t.dr[k]
 		for s := T - 1; s >= 0; s-- {
 			d := dr[s*H : (s+1)*H]
@@ -516,23 +506,7 @@ func (t *Trainer) backward(c Chunk, T int) {
 			}
 		}
 		// The weight gradients over the chunk: rank-T updates.
-		d := dr[:T*H]
-		kernels.GerK(gl.Whh, 1, d, hs[:T*H], T)
-		switch {
-		case k == 0 && c.Tokens != nil:
-			for s, x := range c.Tokens[:T] {
-				scatterCol(gl.Wxh, d[s*H:(s+1)*H], x, In)
-			}
-		case k == 0:
-			kernels.GerK(gl.Wxh, 1, d, c.Inputs[:T*In], T)
-		default:
-			kernels.GerK(gl.Wxh, 1, d, t.hs[k-1][In:(T+1)*In], T)
-		}
-		for s := range T {
-			kernels.Axpy(1, d[s*H:(s+1)*H], gl.Bh)
-			if k > 0 {
-				kernels.MatVecT(t.dh[k-1][s*In:(s+1)*In], l.Wxh, d[s*H:(s+1)*H])
-			}
-		}
+		kernels.GerK(gl.Whh, 1, dr[:T*H], hs[:T*H], T)
+		t.inputGradients(k, T, c, dr)
 	}
 }
