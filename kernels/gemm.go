@@ -1,0 +1,424 @@
+package kernels
+
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/simdrnn/simdrnn/internal/cpu"
+)
+
+// Gemm computes the matrix-matrix product
+//
+//	C += op(A) op(B)
+//
+// where C is a row-major m x n matrix whose rows start ldc elements apart,
+// op(A) is m x k and op(B) is k x n. op(A) is A when transA is false (A is
+// stored m x k, rows lda apart) and A^T when it is true (A is stored k x m);
+// op(B) likewise (B stored k x n, or n x k when transB is true). So
+//
+//	Gemm(false, false, ...)  C += A B      (a forward pass: H W^T is Gemm(false, true, ...))
+//	Gemm(false, true, ...)   C += A B^T
+//	Gemm(true, false, ...)   C += A^T B    (a weight gradient: sum over a batch of outer products)
+//	Gemm(true, true, ...)    C += A^T B^T
+//
+// Every leading dimension must be at least the stored row length and at
+// least 1, and every slice must reach its matrix's last element; a shape
+// that does not fit panics naming the sizes. m, n or k equal to 0 does
+// nothing. C must not overlap A or B.
+//
+// ws holds the packed copies of the operands the product makes; its
+// memory is reused from one call to the next, so that a program that keeps
+// one Workspace per goroutine allocates nothing once the workspace has
+// grown to the largest product it serves. A nil ws takes a workspace from
+// a pool shared by the package (which the garbage collector may empty).
+//
+// The products are accumulated in float32 in an order that depends on the
+// implementation and the blocking: each element of C is within
+// (k+2)*2^-24*(|C_ij| + sum_p |op(A)_ip op(B)_pj|) of the exact value.
+//
+// The tiers compute C in register tiles (avx2 6 x 16, avx512 12 x 32 and
+// 16 x 16, neon 8 x 12, chosen by the tier for the shape), with op(B) packed
+// into panels sized to stay in L1 and op(A) read in place when it is not
+// transposed; see docs/kernels.md.
+func Gemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, ws *Workspace) {
+	checkGemm("Gemm", transA, m, n, k, a, lda, c, ldc)
+	checkMatrix("Gemm", "b", transB, k, n, b, ldb)
+	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	checkOverlap("Gemm", c, ldc, m, n, a, b)
+	if ws == nil {
+		ws = workspaces.Get().(*Workspace)
+		defer workspaces.Put(ws)
+	}
+	gemm(cur.gemm, transA, m, n, k, a, lda, &gemmB{trans: transB, b: b, ldb: ldb}, c, ldc, ws)
+}
+
+// PackedB is the right-hand operand of a product, op(B), copied once into
+// the panels the tier's kernels read, so that products with the same B
+// (a weight matrix multiplied by many batches) do not copy it each time.
+// The zero value is empty; Pack fills it.
+//
+// A PackedB is valid for the implementation tier in use when it was
+// packed (see Use): Valid reports whether that is still the tier in use,
+// and GemmPacked panics when it is not.
+type PackedB struct {
+	k, n   int
+	tier   string
+	kern   int // index in the tier's gemm kernels
+	nr, kc int
+	data   []float32
+}
+
+// Pack copies op(B) into p, where op(B) is the k x n matrix B (stored k x n,
+// rows ldb apart) when trans is false and B^T (B stored n x k) when it is
+// true. p's memory is reused when it is large enough, so repacking a
+// matrix of the same shape (after an optimizer step) allocates nothing.
+func (p *PackedB) Pack(trans bool, k, n int, b []float32, ldb int) {
+	checkMatrix("PackedB.Pack", "b", trans, k, n, b, ldb)
+	ks := cur.gemm
+	ki := pickGemmKernel(ks, 1<<20, n)
+	kr := ks[ki]
+	kc := gemmBlocking(kr).kc
+	np := ceilDiv(n, kr.nr) * kr.nr
+	p.k, p.n, p.tier, p.kern, p.nr, p.kc = k, n, current, ki, kr.nr, kc
+	p.data = grow(p.data, k*np)
+	src := gemmB{trans: trans, b: b, ldb: ldb}
+	for pc := 0; pc < k; pc += kc {
+		kb := min(kc, k-pc)
+		src.pack(p.data[pc*np:], kr.nr, pc, kb, 0, n)
+	}
+}
+
+// Dims returns the shape of the packed op(B): k rows and n columns.
+func (p *PackedB) Dims() (k, n int) { return p.k, p.n }
+
+// Valid reports whether p was packed for the implementation tier in use
+// (and so can be passed to GemmPacked).
+func (p *PackedB) Valid() bool { return p.tier == current && p.tier != "" }
+
+// GemmPacked computes C += op(A) op(B) as Gemm does, with op(B) the k x n
+// matrix packed in p: A is stored m x k (or k x m when transA is true),
+// rows lda apart, and C is m x n, rows ldc apart. It panics when p is not
+// Valid.
+func GemmPacked(transA bool, m int, a []float32, lda int, p *PackedB, c []float32, ldc int, ws *Workspace) {
+	if !p.Valid() {
+		if p.tier == "" {
+			panicf("kernels: GemmPacked: the PackedB is empty; Pack it first")
+		}
+		panicf("kernels: GemmPacked: B was packed for tier %q, but %q is in use: Pack it again", p.tier, current)
+	}
+	k, n := p.k, p.n
+	checkGemm("GemmPacked", transA, m, n, k, a, lda, c, ldc)
+	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	checkOverlap("GemmPacked", c, ldc, m, n, a, p.data)
+	if ws == nil {
+		ws = workspaces.Get().(*Workspace)
+		defer workspaces.Put(ws)
+	}
+	gemm(cur.gemm[p.kern:p.kern+1], transA, m, n, k, a, lda, &gemmB{packed: p}, c, ldc, ws)
+}
+
+// Workspace holds the packed operands and edge tiles of Gemm and
+// GemmPacked. The zero value is ready to use; it grows to the largest
+// product it has served and keeps that memory. A Workspace must not be
+// used by two products at the same time.
+type Workspace struct {
+	b, a, tile []float32
+}
+
+var workspaces = sync.Pool{New: func() any { return new(Workspace) }}
+
+// gemmKernel is one register-tiled micro-kernel of a tier. kern computes
+// the mr x nr tile
+//
+//	for i := range mr {
+//		for j := range nr {
+//			var s float32
+//			for p := range kc {
+//				s += a[i*lda+p] * b[p*nr+j]
+//			}
+//			c[i*ldc+j] += s
+//		}
+//	}
+//
+// for kc >= 1, where a, b and c point at the first elements: mr rows of A
+// read in place (kc elements each, lda apart), a packed panel of kc x nr
+// elements of B, and mr rows of nr elements of C. The driver (gemm) calls
+// it on whole tiles only: edge tiles go through zero-padded copies.
+type gemmKernel struct {
+	mr, nr int
+	// cost is the kernel's time per multiply-add of its tile relative to
+	// the tier's first kernel (1); pickGemmKernel weighs the padded area
+	// of a shape by it.
+	cost float32
+	kern func(kc int, a *float32, lda int, b, c *float32, ldc int)
+}
+
+// pickGemmKernel returns the index of the kernel in ks that computes an
+// m x n product with the least cost: padded area (m and n rounded up to
+// its tile) times its cost; ties go to the earlier kernel.
+func pickGemmKernel(ks []gemmKernel, m, n int) int {
+	best, bestCost := 0, float64(0)
+	for i, kr := range ks {
+		c := float64(ceilDiv(m, kr.mr)*kr.mr) * float64(ceilDiv(n, kr.nr)*kr.nr) * float64(kr.cost)
+		if i == 0 || c < bestCost {
+			best, bestCost = i, c
+		}
+	}
+	return best
+}
+
+// blocking holds a kernel's cache blocks: a kc x nr panel of B stays in
+// L1 while the tiles of an mc x kc block of A, kept in L2, stream past it;
+// nc columns of B are packed at a time (kc x nc in L3).
+type blocking struct{ kc, mc, nc int }
+
+var caches = cpu.Describe().Cache
+
+// gemmBlocking derives a kernel's blocks from the cache sizes cpuid
+// reports (32 KiB, 1 MiB and 8 MiB where it reports none).
+func gemmBlocking(kr gemmKernel) blocking {
+	l1, l2, l3 := caches.L1D, caches.L2, caches.L3
+	if l1 <= 0 {
+		l1 = 32 << 10
+	}
+	if l2 <= 0 {
+		l2 = 1 << 20
+	}
+	if l3 <= 0 {
+		l3 = 8 << 20
+	}
+	// Half of L1 for the B panel, the rest for A's rows and C's tile.
+	kc := min(max(l1/2/(4*kr.nr), 64), 512) &^ 7
+	mc := max(l2/2/(4*kc)/kr.mr, 1) * kr.mr
+	nc := max(min(l3/4, 16<<20)/(4*kc)/kr.nr, 1) * kr.nr
+	return blocking{kc: kc, mc: mc, nc: nc}
+}
+
+// gemmB is the right operand of gemm: B in place (packed per block) or a
+// PackedB.
+type gemmB struct {
+	trans  bool
+	b      []float32
+	ldb    int
+	packed *PackedB
+}
+
+// pack copies rows pc..pc+kb of op(B), columns j0..j1, into dst as panels
+// of nr columns (the last one zero-padded): panel q holds kb x nr elements,
+// row p at dst[q*kb*nr+p*nr:].
+func (g *gemmB) pack(dst []float32, nr, pc, kb, j0, j1 int) {
+	for q, j := 0, j0; j < j1; q, j = q+1, j+nr {
+		w := min(nr, j1-j)
+		d := dst[q*kb*nr : (q+1)*kb*nr]
+		if !g.trans {
+			for p := range kb {
+				row := g.b[(pc+p)*g.ldb+j:]
+				copy(d[p*nr:p*nr+w], row[:w])
+				clear(d[p*nr+w : (p+1)*nr])
+			}
+			continue
+		}
+		// B is stored n x k: column j of op(B) is row j of B.
+		if w < nr {
+			clear(d)
+		}
+		for jj := range w {
+			row := g.b[(j+jj)*g.ldb+pc : (j+jj)*g.ldb+pc+kb]
+			for p, v := range row {
+				d[p*nr+jj] = v
+			}
+		}
+	}
+}
+
+// gemm is the driver every tier shares: it picks a kernel from ks, packs
+// op(B) block by block (unless it is packed already), reads op(A) in place
+// (or packs it when transposed) and runs the kernel over whole tiles,
+// sending edge tiles through the workspace.
+func gemm(ks []gemmKernel, transA bool, m, n, k int, a []float32, lda int, bsrc *gemmB, c []float32, ldc int, ws *Workspace) {
+	var kr gemmKernel
+	var bl blocking
+	if p := bsrc.packed; p != nil {
+		kr = ks[0]
+		bl = gemmBlocking(kr)
+		bl.kc = p.kc
+		bl.nc = ceilDiv(n, kr.nr) * kr.nr
+	} else {
+		kr = ks[pickGemmKernel(ks, m, n)]
+		bl = gemmBlocking(kr)
+	}
+	mr, nr := kr.mr, kr.nr
+	ws.tile = grow(ws.tile, mr*nr)
+	for jc := 0; jc < n; jc += bl.nc {
+		nb := min(bl.nc, n-jc)
+		np := ceilDiv(nb, nr) * nr // padded width of this column block
+		for pc := 0; pc < k; pc += bl.kc {
+			kb := min(bl.kc, k-pc)
+			var bp []float32
+			if p := bsrc.packed; p != nil {
+				all := ceilDiv(n, nr) * nr
+				bp = p.data[pc*all+jc/nr*kb*nr:]
+			} else {
+				ws.b = grow(ws.b, kb*np)
+				bsrc.pack(ws.b, nr, pc, kb, jc, jc+nb)
+				bp = ws.b
+			}
+			for ic := 0; ic < m; ic += bl.mc {
+				mb := min(bl.mc, m-ic)
+				gemmBlock(kr, transA, a, lda, ic, mb, pc, kb, bp, nb, c[ic*ldc+jc:], ldc, ws)
+			}
+		}
+	}
+}
+
+// gemmBlock computes C[0:mb, 0:nb] += op(A)[ic:ic+mb, pc:pc+kb] B_block
+// where bp holds the block of op(B) in panels of nr columns.
+func gemmBlock(kr gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int, bp []float32, nb int, c []float32, ldc int, ws *Workspace) {
+	mr, nr := kr.mr, kr.nr
+	mfull := mb / mr * mr
+	// A's rows: in place, or (transposed) packed row-major into ws.a with
+	// kb columns; the last partial tile is always a zero-padded copy.
+	var ab []float32
+	abStride := lda
+	if transA {
+		ws.a = grow(ws.a, ceilDiv(mb, mr)*mr*kb)
+		ab, abStride = ws.a, kb
+		for i := range mb {
+			d := ab[i*kb : (i+1)*kb]
+			for p := range kb {
+				d[p] = a[(pc+p)*lda+ic+i]
+			}
+		}
+		clear(ab[mb*kb : ceilDiv(mb, mr)*mr*kb])
+	} else {
+		ab = a[ic*lda+pc:]
+		if mfull < mb {
+			ws.a = grow(ws.a, mr*kb)
+			e := ws.a[:mr*kb]
+			for i := range mr {
+				if mfull+i < mb {
+					copy(e[i*kb:(i+1)*kb], ab[(mfull+i)*lda:(mfull+i)*lda+kb])
+				} else {
+					clear(e[i*kb : (i+1)*kb])
+				}
+			}
+		}
+	}
+	tile := ws.tile[:mr*nr]
+	for jr := 0; jr < nb; jr += nr {
+		w := min(nr, nb-jr)
+		b := &bp[jr/nr*kb*nr]
+		for ir := 0; ir < mb; ir += mr {
+			h := min(mr, mb-ir)
+			var ap *float32
+			lda := abStride
+			if ir >= mfull && !transA {
+				ap, lda = &ws.a[0], kb
+			} else {
+				ap = &ab[ir*abStride]
+			}
+			if h == mr && w == nr {
+				kr.kern(kb, ap, lda, b, &c[ir*ldc+jr], ldc)
+				continue
+			}
+			clear(tile)
+			kr.kern(kb, ap, lda, b, &tile[0], nr)
+			for i := range h {
+				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+w]
+				for j, v := range tile[i*nr : i*nr+w] {
+					ci[j] += v
+				}
+			}
+		}
+	}
+}
+
+// gemmKernelGeneric is the generic tier's 4 x 16 kernel: the gemmKernel
+// contract in plain Go.
+func gemmKernelGeneric(kc int, a *float32, lda int, b, c *float32, ldc int) {
+	const mr, nr = 4, 16
+	as := unsafe.Slice(a, (mr-1)*lda+kc)
+	bs := unsafe.Slice(b, kc*nr)
+	cs := unsafe.Slice(c, (mr-1)*ldc+nr)
+	var acc [mr][nr]float32
+	for p := range kc {
+		bp := (*[nr]float32)(bs[p*nr:])
+		for i := range mr {
+			ai := as[i*lda+p]
+			for j, v := range bp {
+				acc[i][j] += ai * v
+			}
+		}
+	}
+	for i := range mr {
+		ci := (*[nr]float32)(cs[i*ldc:])
+		for j, v := range acc[i] {
+			ci[j] += v
+		}
+	}
+}
+
+var gemmGeneric = []gemmKernel{{mr: 4, nr: 16, cost: 1, kern: gemmKernelGeneric}}
+
+// checkGemm panics naming op and the sizes when A (m x k, or k x m when
+// transA) or C (m x n) does not fit its slice and leading dimension, or a
+// dimension is negative.
+func checkGemm(op string, transA bool, m, n, k int, a []float32, lda int, c []float32, ldc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panicf("kernels: %s: negative dimension: m = %d, n = %d, k = %d", op, m, n, k)
+	}
+	checkMatrix(op, "a", transA, m, k, a, lda)
+	checkMatrix(op, "c", false, m, n, c, ldc)
+}
+
+// checkMatrix panics naming op and the sizes when the rows x cols matrix
+// op(X) (stored cols x rows when trans) does not fit x with leading
+// dimension ld.
+func checkMatrix(op, name string, trans bool, rows, cols int, x []float32, ld int) {
+	if rows < 0 || cols < 0 {
+		panicf("kernels: %s: negative dimension of %s: %d x %d", op, name, rows, cols)
+	}
+	if trans {
+		rows, cols = cols, rows
+	}
+	if ld < max(1, cols) {
+		panicf("kernels: %s: ld%s = %d, want >= %d (%s is stored %d x %d)", op, name, ld, max(1, cols), name, rows, cols)
+	}
+	if rows == 0 || cols == 0 {
+		return
+	}
+	if need := uint64(rows-1)*uint64(ld) + uint64(cols); uint64(len(x)) < need {
+		panicf("kernels: %s: len(%s) = %d, want >= %d for %d x %d with ld%s = %d", op, name, len(x), need, rows, cols, name, ld)
+	}
+}
+
+// checkOverlap panics when the memory C's m x n elements span overlaps a
+// or b.
+func checkOverlap(op string, c []float32, ldc, m, n int, a, b []float32) {
+	c0 := uintptr(unsafe.Pointer(&c[0]))
+	c1 := c0 + uintptr((m-1)*ldc+n)*4
+	for _, x := range [2][]float32{a, b} {
+		if len(x) == 0 {
+			continue
+		}
+		x0 := uintptr(unsafe.Pointer(&x[0]))
+		x1 := x0 + uintptr(len(x))*4
+		if x0 < c1 && c0 < x1 {
+			panicf("kernels: %s: c overlaps an operand", op)
+		}
+	}
+}
+
+// grow returns s with length n, reusing its memory when it is large enough.
+func grow(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
