@@ -118,3 +118,55 @@ func BenchmarkCellStep(b *testing.B) {
 		b.SetBytes(int64(4 * len(m.Params())))
 	})
 }
+
+// BenchmarkStepBatch measures one step of B streams stepped together by a
+// StreamBatch, as bench/compare/torch_step.py's -batch times PyTorch's
+// batched nn.RNN, nn.LSTM and nn.GRU: one layer of hidden size H, each
+// stream fed a dense input of size H, the states carried, no output layer
+// (FeedVectors). B = 1 is a Stream's step (FeedVector).
+func BenchmarkStepBatch(b *testing.B) {
+	for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
+		for _, H := range []int{128, 512, 1024} {
+			for _, B := range []int{1, 8, 32} {
+				b.Run(fmt.Sprintf("cell=%v/H=%d/B=%d", cell, H, B), func(b *testing.B) {
+					defer kernels.Use("")
+					for _, impl := range kernels.Implementations() {
+						if err := kernels.Use(impl); err != nil {
+							b.Fatal(err)
+						}
+						b.Run("impl="+impl, func(b *testing.B) {
+							b.ReportAllocs()
+							benchStepBatch(b, cell, H, B)
+						})
+					}
+				})
+			}
+		}
+	}
+}
+
+func benchStepBatch(b *testing.B, cell rnn.Cell, H, B int) {
+	m, err := rnn.New(rnn.Config{Input: H, Hidden: H, Layers: 1, Output: 1, Cell: cell})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.Randomize(1, 0.05)
+	x := make([]float32, B*H)
+	for i := range x {
+		x[i] = float32(i%7) * 0.1
+	}
+	sb, err := m.NewStreamBatch(B)
+	if err != nil {
+		b.Fatal(err)
+	}
+	slots := make([]int, B)
+	for i := range slots {
+		slots[i], _ = sb.Join()
+	}
+	for b.Loop() {
+		if err := sb.FeedVectors(slots, x); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*B)/b.Elapsed().Seconds(), "steps/s")
+}
