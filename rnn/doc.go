@@ -99,6 +99,24 @@
 // a temperature and an optional top-k restriction, after an optional
 // prompt (Prime), reproducibly from its seed.
 //
+// Model.NewStreamBatch (and HalfModel.NewStreamBatch) returns a
+// StreamBatch: many streams over one model stepped together, each in a slot
+// with its own state, as a server steps its users' streams. A step advances
+// any set of slots by one input each (StepTokens, StepVectors, or
+// FeedTokens and FeedVectors without the output layer), and multiplies each
+// weight matrix by all of them at once (kernels.GemmPacked), reading the
+// weights once per step instead of once per stream; streams Join, Reset and
+// Leave between steps:
+//
+//	sb, _ := m.NewStreamBatch(64)
+//	a, _ := sb.Join()
+//	b, _ := sb.Join()
+//	_ = sb.StepTokens([]int{a, b}, []int{tokA, tokB})
+//	logitsA, _ := sb.Output(a)
+//
+// Its results are those of separate Streams up to the order of the float32
+// sums (and bit for bit while fewer than four streams step).
+//
 // # Checkpoints
 //
 // A Checkpoint is a character-level model with its vocabulary, stored as a
@@ -184,8 +202,8 @@
 //
 // Building a Trainer, Stream or Sampler allocates all its buffers; after
 // that a training step (Trainer.Step, Trainer.Next) and an inference step
-// (Stream.StepToken, Stream.StepVector, Sampler.Next) allocate nothing, in
-// every kernel tier.
+// (Stream.StepToken, Stream.StepVector, Sampler.Next, and a StreamBatch's
+// steps, joins and leaves) allocate nothing, in every kernel tier.
 //
 // # Concurrency
 //
@@ -193,7 +211,8 @@
 // concurrently over one Model, each in its own goroutine, as long as nothing
 // modifies the Model meanwhile: inference only reads the weights, and each
 // Stream and Sampler keeps its own hidden state and buffers. A single
-// Stream, Sampler or Trainer must not be used from two goroutines at once.
+// Stream, Sampler, StreamBatch or Trainer must not be used from two
+// goroutines at once.
 // A Trainer writes the Model's weights on every update, so a Model being
 // trained must not be read by Streams, Samplers or other Trainers at the
 // same time; train, then serve (or serve from a Clone).
