@@ -2,9 +2,19 @@
 
 package kernels
 
-// GemmKernelNEON is the neon tier's Gemm micro-kernel, and GemmNEONMR x
-// GemmNEONNR its tile, for TestGemmKernelNEON.
-var GemmKernelNEON = gemmKernelNEON
+// GemmNEONKernel is one of the neon tier's Gemm micro-kernels and its
+// MR x NR tile.
+type GemmNEONKernel struct {
+	MR, NR int
+	Kern   func(kc int, a *float32, lda int, b, c *float32, ldc int)
+}
 
-// The neon tier's Gemm tile, for TestGemmKernelNEON.
-const GemmNEONMR, GemmNEONNR = gemmNEONMR, gemmNEONNR
+// GemmNEONKernels returns the neon tier's Gemm micro-kernels, for
+// TestGemmKernelNEON.
+func GemmNEONKernels() []GemmNEONKernel {
+	var ks []GemmNEONKernel
+	for _, k := range gemmNEON {
+		ks = append(ks, GemmNEONKernel{k.mr, k.nr, k.kern})
+	}
+	return ks
+}

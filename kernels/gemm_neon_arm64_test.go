@@ -53,15 +53,21 @@ func checkGemmTile(t *testing.T, name string, mr, nr int, c, orig []float32, ldc
 	}
 }
 
-// TestGemmKernelNEON calls the neon micro-kernel directly against a float64
-// reference: depths around the 4-step unroll, A and C with leading
+// TestGemmKernelNEON calls each neon micro-kernel directly against a
+// float64 reference: depths around the 4-step unroll, A and C with leading
 // dimensions larger than the tile (A's gap elements are NaN, so reading one
 // shows; C's must not change), operands at every 4-byte offset of a 64-byte
 // line with guards around them, and small integers, whose sums are exact
 // in any order.
 func TestGemmKernelNEON(t *testing.T) {
 	testutil.RequireTier(t, "neon")
-	const mr, nr = kernels.GemmNEONMR, kernels.GemmNEONNR
+	for _, kr := range kernels.GemmNEONKernels() {
+		t.Run(fmt.Sprintf("%dx%d", kr.MR, kr.NR), func(t *testing.T) { testGemmKernelNEON(t, kr) })
+	}
+}
+
+func testGemmKernelNEON(t *testing.T, kr kernels.GemmNEONKernel) {
+	mr, nr := kr.MR, kr.NR
 	nan := float32(math.NaN())
 	for _, kc := range gemmNEONKcs {
 		for _, lda := range []int{kc, kc + 1, kc + 4, 3*kc + 7} {
@@ -88,7 +94,7 @@ func TestGemmKernelNEON(t *testing.T) {
 					if ints {
 						clear(bound) // exact
 					}
-					kernels.GemmKernelNEON(kc, &a[0], lda, &b[0], &c[0], ldc)
+					kr.Kern(kc, &a[0], lda, &b[0], &c[0], ldc)
 					checkGemmTile(t, name, mr, nr, c, orig, ldc, want, bound)
 					cb.CheckGuards(t, name+": c")
 					ab.Unchanged(t, name+": a", ac)
@@ -99,12 +105,18 @@ func TestGemmKernelNEON(t *testing.T) {
 	}
 }
 
-// TestGemmKernelNEONPages runs the neon micro-kernel with A, B and C each
+// TestGemmKernelNEONPages runs each neon micro-kernel with A, B and C each
 // ending right before an inaccessible page and starting right after one,
 // so that a load or store one element past the operands crashes.
 func TestGemmKernelNEONPages(t *testing.T) {
 	testutil.RequireTier(t, "neon")
-	const mr, nr = kernels.GemmNEONMR, kernels.GemmNEONNR
+	for _, kr := range kernels.GemmNEONKernels() {
+		t.Run(fmt.Sprintf("%dx%d", kr.MR, kr.NR), func(t *testing.T) { testGemmKernelNEONPages(t, kr) })
+	}
+}
+
+func testGemmKernelNEONPages(t *testing.T, kr kernels.GemmNEONKernel) {
+	mr, nr := kr.MR, kr.NR
 	for _, kc := range gemmNEONKcs {
 		lda, ldc := kc+3, nr+2
 		aEnd, aStart := testutil.PageSlices[float32](t, (mr-1)*lda+kc)
@@ -120,15 +132,16 @@ func TestGemmKernelNEONPages(t *testing.T) {
 			}
 			orig := append([]float32(nil), c...)
 			want, bound := gemmTileRef(mr, nr, kc, a, lda, b, c, ldc)
-			kernels.GemmKernelNEON(kc, &a[0], lda, &b[0], &c[0], ldc)
+			kr.Kern(kc, &a[0], lda, &b[0], &c[0], ldc)
 			checkGemmTile(t, fmt.Sprintf("kc=%d, operands %s a guard page", kc, [2]string{"ending at", "starting after"}[v]), mr, nr, c, orig, ldc, want, bound)
 		}
 	}
 }
 
-// TestGemmNEONEdges runs Gemm on the neon tier on shapes around its 4 x 24
-// tile (whole tiles, and edge tiles through the driver's padded copies),
-// in all four transpositions, against a float64 reference.
+// TestGemmNEONEdges runs Gemm and GemmPacked on the neon tier on shapes
+// around its 4 x 24 and 8 x 8 tiles (whole tiles, and edge tiles through
+// the driver's padded copies), in all four transpositions, against a
+// float64 reference.
 func TestGemmNEONEdges(t *testing.T) {
 	testutil.RequireTier(t, "neon")
 	if err := kernels.Use("neon"); err != nil {
@@ -136,8 +149,9 @@ func TestGemmNEONEdges(t *testing.T) {
 	}
 	defer kernels.Use("")
 	var ws kernels.Workspace
-	for _, m := range []int{1, 3, 4, 5, 8, 9} {
-		for _, n := range []int{1, 23, 24, 25, 48, 49} {
+	var pb kernels.PackedB
+	for _, m := range []int{1, 3, 4, 5, 7, 8, 9, 16, 17} {
+		for _, n := range []int{1, 7, 8, 9, 16, 23, 24, 25, 48, 49} {
 			for _, k := range []int{1, 4, 7, 33} {
 				for tr := range 4 {
 					ta, tb := tr&1 != 0, tr&2 != 0
@@ -151,8 +165,8 @@ func TestGemmNEONEdges(t *testing.T) {
 					}
 					a := make([]float32, max(m, k)*lda)
 					b := make([]float32, max(n, k)*ldb)
-					c := make([]float32, m*ldc)
-					for _, s := range [][]float32{a, b, c} {
+					orig := make([]float32, m*ldc)
+					for _, s := range [][]float32{a, b, orig} {
 						for i := range s {
 							s[i] = gen(i)
 						}
@@ -169,25 +183,37 @@ func TestGemmNEONEdges(t *testing.T) {
 						}
 						return b[p*ldb+j]
 					}
-					orig := append([]float32(nil), c...)
-					kernels.Gemm(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, &ws)
+					want, bound := make([]float64, m*n), make([]float64, m*n)
 					for i := range m {
-						for j := range ldc {
-							got := c[i*ldc+j]
-							if j >= n {
-								if math.Float32bits(got) != math.Float32bits(orig[i*ldc+j]) {
-									t.Fatalf("m=%d n=%d k=%d transA=%v transB=%v: c[%d,%d] outside C changed", m, n, k, ta, tb, i, j)
-								}
-								continue
-							}
+						for j := range n {
 							s, abs := float64(orig[i*ldc+j]), math.Abs(float64(orig[i*ldc+j]))
 							for p := range k {
 								x := float64(opA(i, p)) * float64(opB(p, j))
 								s += x
 								abs += math.Abs(x)
 							}
-							if !testutil.Close(got, s, testutil.SumBound(k+2, abs)) {
-								t.Fatalf("m=%d n=%d k=%d transA=%v transB=%v: c[%d,%d] = %v, want %v", m, n, k, ta, tb, i, j, got, s)
+							want[i*n+j], bound[i*n+j] = s, testutil.SumBound(k+2, abs)
+						}
+					}
+					for _, packed := range []bool{false, true} {
+						name := fmt.Sprintf("m=%d n=%d k=%d transA=%v transB=%v packed=%v", m, n, k, ta, tb, packed)
+						c := append([]float32(nil), orig...)
+						if packed {
+							pb.Pack(tb, k, n, b, ldb)
+							kernels.GemmPacked(ta, m, a, lda, &pb, c, ldc, &ws)
+						} else {
+							kernels.Gemm(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, &ws)
+						}
+						for i := range m {
+							for j := range ldc {
+								got := c[i*ldc+j]
+								if j >= n {
+									if math.Float32bits(got) != math.Float32bits(orig[i*ldc+j]) {
+										t.Fatalf("%s: c[%d,%d] outside C changed", name, i, j)
+									}
+								} else if !testutil.Close(got, want[i*n+j], bound[i*n+j]) {
+									t.Fatalf("%s: c[%d,%d] = %v, want %v", name, i, j, got, want[i*n+j])
+								}
 							}
 						}
 					}
