@@ -77,9 +77,9 @@ type PackedB struct {
 func (p *PackedB) Pack(trans bool, k, n int, b []float32, ldb int) {
 	checkMatrix("PackedB.Pack", "b", trans, k, n, b, ldb)
 	ks := cur.gemm
-	ki := pickGemmKernel(ks, 1<<20, n)
+	ki := pickGemmKernel(ks, 1<<20, n, -1)
 	kr := ks[ki]
-	kc := gemmBlocking(kr).kc
+	kc := gemmBlocking(kr, 1<<20, k).kc
 	np := ceilDiv(n, kr.nr) * kr.nr
 	p.k, p.n, p.tier, p.kern, p.nr, p.kc = k, n, current, ki, kr.nr, kc
 	p.data = grow(p.data, kr.kpad(k)*np)
@@ -118,7 +118,7 @@ func GemmPacked(transA bool, m int, a []float32, lda int, p *PackedB, c []float3
 		ws = workspaces.Get().(*Workspace)
 		defer workspaces.Put(ws)
 	}
-	gemm(cur.gemm[p.kern:p.kern+1], transA, m, n, k, a, lda, &gemmB{packed: p}, c, ldc, ws)
+	gemm(cur.gemm, transA, m, n, k, a, lda, &gemmB{packed: p}, c, ldc, ws)
 }
 
 // Workspace holds the packed operands and edge tiles of Gemm and
@@ -176,18 +176,47 @@ func (kr gemmKernel) kpad(kc int) int {
 }
 
 // pickGemmKernel returns the index of the kernel in ks that computes an
-// m x n product with the least cost: padded area (m and n rounded up to
-// its tile) times its cost; ties go to the earlier kernel.
-func pickGemmKernel(ks []gemmKernel, m, n int) int {
-	best, bestCost := 0, float64(0)
+// m x n product with the least cost: the area it computes (n rounded up to
+// its tile, m to its tile or, for the last rows, to the tile of the
+// kernel edgeKernel gives) times the costs; ties go to the earlier kernel.
+// With like >= 0, only the kernels that read ks[like]'s panels are
+// candidates (a PackedB's).
+func pickGemmKernel(ks []gemmKernel, m, n, like int) int {
+	best, bestCost := -1, float64(0)
 	for i, kr := range ks {
-		c := float64(ceilDiv(m, kr.mr)*kr.mr) * float64(ceilDiv(n, kr.nr)*kr.nr) * float64(kr.cost)
-		if i == 0 || c < bestCost {
+		if like >= 0 && !kr.sameB(ks[like]) {
+			continue
+		}
+		full := m / kr.mr * kr.mr
+		c := float64(full) * float64(kr.cost)
+		if h := m - full; h > 0 {
+			e := ks[edgeKernel(ks, i, h)]
+			c += float64(e.mr) * float64(e.cost)
+		}
+		c *= float64(ceilDiv(n, kr.nr) * kr.nr)
+		if best < 0 || c < bestCost {
 			best, bestCost = i, c
 		}
 	}
 	return best
 }
+
+// edgeKernel returns the index of the kernel in ks that computes the last
+// h < ks[ki].mr rows of a product ks[ki] computes: the one that reads the
+// same panels of B with the least cost for its tile (h <= mr <= ks[ki].mr), ki itself
+// when none is cheaper.
+func edgeKernel(ks []gemmKernel, ki, h int) int {
+	best := ki
+	for i, kr := range ks {
+		if kr.sameB(ks[ki]) && kr.mr >= h && kr.mr <= ks[ki].mr && float32(kr.mr)*kr.cost < float32(ks[best].mr)*ks[best].cost {
+			best = i
+		}
+	}
+	return best
+}
+
+// sameB reports whether kr and o read the same panels of B.
+func (kr gemmKernel) sameB(o gemmKernel) bool { return kr.nr == o.nr && kr.kpair == o.kpair }
 
 // blocking holds a kernel's cache blocks: a kc x nr panel of B stays in
 // L1 while the tiles of an mc x kc block of A, kept in L2, stream past it;
@@ -196,9 +225,11 @@ type blocking struct{ kc, mc, nc int }
 
 var caches = cpu.Describe().Cache
 
-// gemmBlocking derives a kernel's blocks from the cache sizes cpuid
-// reports (32 KiB, 1 MiB and 8 MiB where it reports none).
-func gemmBlocking(kr gemmKernel) blocking {
+// gemmBlocking derives a kernel's blocks for an m x k op(A) from the cache
+// sizes cpuid reports (32 KiB, 1 MiB and 8 MiB where it reports none): kc
+// and mc as large as L1 and L2 allow, then evened out over the blocks k
+// and m take, so that no block is a short remainder.
+func gemmBlocking(kr gemmKernel, m, k int) blocking {
 	l1, l2, l3 := caches.L1D, caches.L2, caches.L3
 	if l1 <= 0 {
 		l1 = 32 << 10
@@ -210,8 +241,11 @@ func gemmBlocking(kr gemmKernel) blocking {
 		l3 = 8 << 20
 	}
 	// Half of L1 for the B panel, the rest for A's rows and C's tile.
-	kc := min(max(l1/2/(4*kr.nr), 64), 512) &^ 7
-	mc := max(l2/2/(4*kc)/kr.mr, 1) * kr.mr
+	kmax := min(max(l1/2/(4*kr.nr), 64), 512) &^ 7
+	kc := (ceilDiv(k, ceilDiv(k, kmax)) + 7) &^ 7
+	// Half of L2 for the block of A.
+	mmax := max(l2/2/(4*kc)/kr.mr, 1) * kr.mr
+	mc := ceilDiv(ceilDiv(m, ceilDiv(m, mmax)), kr.mr) * kr.mr
 	nc := max(min(l3/4, 16<<20)/(4*kc)/kr.nr, 1) * kr.nr
 	return blocking{kc: kc, mc: mc, nc: nc}
 }
@@ -333,16 +367,21 @@ func (g *gemmB) packPairs(dst []float32, nr, pc, kb, j0, j1 int) {
 // (or packs it when transposed) and runs the kernel over whole tiles,
 // sending edge tiles through the workspace.
 func gemm(ks []gemmKernel, transA bool, m, n, k int, a []float32, lda int, bsrc *gemmB, c []float32, ldc int, ws *Workspace) {
-	var kr gemmKernel
+	var ki int
 	var bl blocking
 	if p := bsrc.packed; p != nil {
-		kr = ks[0]
-		bl = gemmBlocking(kr)
+		ki = pickGemmKernel(ks, m, n, p.kern)
+		bl = gemmBlocking(ks[ki], m, k)
 		bl.kc = p.kc
-		bl.nc = ceilDiv(n, kr.nr) * kr.nr
+		bl.nc = ceilDiv(n, ks[ki].nr) * ks[ki].nr
 	} else {
-		kr = ks[pickGemmKernel(ks, m, n)]
-		bl = gemmBlocking(kr)
+		ki = pickGemmKernel(ks, m, n, -1)
+		bl = gemmBlocking(ks[ki], m, k)
+	}
+	kr := ks[ki]
+	ek := kr // the kernel of the last rows
+	if h := m % bl.mc % kr.mr; h > 0 {
+		ek = ks[edgeKernel(ks, ki, h)]
 	}
 	mr, nr := kr.mr, kr.nr
 	ws.tile = grow(ws.tile, mr*nr)
@@ -362,27 +401,31 @@ func gemm(ks []gemmKernel, transA bool, m, n, k int, a []float32, lda int, bsrc 
 			}
 			for ic := 0; ic < m; ic += bl.mc {
 				mb := min(bl.mc, m-ic)
-				gemmBlock(kr, transA, a, lda, ic, mb, pc, kb, bp, nb, c[ic*ldc+jc:], ldc, ws)
+				gemmBlock(kr, ek, transA, a, lda, ic, mb, pc, kb, bp, nb, c[ic*ldc+jc:], ldc, ws)
 			}
 		}
 	}
 }
 
 // gemmBlock computes C[0:mb, 0:nb] += op(A)[ic:ic+mb, pc:pc+kb] B_block
-// where bp holds the block of op(B) in panels of nr columns.
-func gemmBlock(kr gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int, bp []float32, nb int, c []float32, ldc int, ws *Workspace) {
+// where bp holds the block of op(B) in panels of nr columns: kr computes
+// the whole tiles of mr rows, ek (which reads the same panels, ek.mr <=
+// kr.mr) the last mb%mr rows.
+func gemmBlock(kr, ek gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int, bp []float32, nb int, c []float32, ldc int, ws *Workspace) {
 	mr, nr := kr.mr, kr.nr
 	mfull := mb / mr * mr
+	h := mb - mfull // rows of the last tile, for ek
 	// A's rows: packed row-major into ws.a with kb columns when transposed
 	// or when the block serves several panels of B (rows lda apart, at a
 	// power-of-two stride, would map onto a few cache sets and evict each
-	// other from L2); otherwise read in place, the last partial tile through
-	// a zero-padded copy.
+	// other from L2); otherwise read in place, the last rows through a
+	// zero-padded copy when ek has more rows than are left.
 	var ab []float32
 	abStride := lda
 	packA := transA || (nb > 2*nr && badStride(lda, mb))
+	var ae []float32 // the last rows: ek.mr rows, kb apart
 	if packA {
-		mp := ceilDiv(mb, mr) * mr
+		mp := mfull + ek.mr*min(h, 1)
 		ws.a = grow(ws.a, mp*kb)
 		ab, abStride = ws.a, kb
 		if transA {
@@ -395,40 +438,42 @@ func gemmBlock(kr gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int,
 		clear(ab[mb*kb : mp*kb])
 	} else {
 		ab = a[ic*lda+pc:]
-		if mfull < mb {
-			ws.a = grow(ws.a, mr*kb)
-			e := ws.a[:mr*kb]
-			for i := range mr {
-				if mfull+i < mb {
-					copy(e[i*kb:(i+1)*kb], ab[(mfull+i)*lda:(mfull+i)*lda+kb])
+		if h > 0 && ek.mr > h {
+			ws.a = grow(ws.a, ek.mr*kb)
+			ae = ws.a[:ek.mr*kb]
+			for i := range ek.mr {
+				if i < h {
+					copy(ae[i*kb:(i+1)*kb], ab[(mfull+i)*lda:(mfull+i)*lda+kb])
 				} else {
-					clear(e[i*kb : (i+1)*kb])
+					clear(ae[i*kb : (i+1)*kb])
 				}
 			}
 		}
 	}
 	tile := ws.tile[:mr*nr]
+	kp := kr.kpad(kb)
 	for jr := 0; jr < nb; jr += nr {
 		w := min(nr, nb-jr)
-		b := &bp[jr/nr*kr.kpad(kb)*nr]
+		b := &bp[jr/nr*kp*nr]
 		for ir := 0; ir < mb; ir += mr {
-			h := min(mr, mb-ir)
-			var ap *float32
-			lda := abStride
-			if ir >= mfull && !packA {
-				ap, lda = &ws.a[0], kb
-			} else {
-				ap = &ab[ir*abStride]
+			k, rows := kr, mr
+			ap, lda := &ab[ir*abStride], abStride
+			if ir == mfull {
+				k, rows = ek, h
+				if ae != nil {
+					ap, lda = &ae[0], kb
+				}
 			}
-			if h == mr && w == nr {
-				kr.kern(kb, ap, lda, b, &c[ir*ldc+jr], ldc)
+			if rows == k.mr && w == nr {
+				k.kern(kb, ap, lda, b, &c[ir*ldc+jr], ldc)
 				continue
 			}
-			clear(tile)
-			kr.kern(kb, ap, lda, b, &tile[0], nr)
-			for i := range h {
+			t := tile[:k.mr*nr]
+			clear(t)
+			k.kern(kb, ap, lda, b, &t[0], nr)
+			for i := range rows {
 				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+w]
-				for j, v := range tile[i*nr : i*nr+w] {
+				for j, v := range t[i*nr : i*nr+w] {
 					ci[j] += v
 				}
 			}
