@@ -269,12 +269,16 @@ func (g *gemmB) pack(dst []float32, kr gemmKernel, pc, kb, j0, j1 int) {
 		g.packPairs(dst, nr, pc, kb, j0, j1)
 		return
 	}
+	if !g.trans && (nr == 16 || nr == 32) {
+		// Whole panels row by row of B, so that B is read in order.
+		packRows(dst, g.b[pc*g.ldb+j0:], g.ldb, nr, kb, (j1-j0)/nr)
+	}
 	for q, j := 0, j0; j < j1; q, j = q+1, j+nr {
 		w := min(nr, j1-j)
 		d := dst[q*kb*nr : (q+1)*kb*nr]
 		if !g.trans {
-			if w == nr && packRows(d, g.b[pc*g.ldb+j:], g.ldb, nr, kb) {
-				continue
+			if w == nr && (nr == 16 || nr == 32) {
+				continue // below, row by row
 			}
 			for p := range kb {
 				row := g.b[(pc+p)*g.ldb+j:]
@@ -296,23 +300,24 @@ func (g *gemmB) pack(dst []float32, kr gemmKernel, pc, kb, j0, j1 int) {
 	}
 }
 
-// packRows copies kb rows of nr elements, ld apart in src, to dst rows nr
-// apart, for the panel widths of the tiers' kernels (as whole arrays, not
-// one call of copy per row); it reports false for other widths.
-func packRows(dst, src []float32, ld, nr, kb int) bool {
-	switch nr {
-	case 16:
-		for p := range kb {
-			*(*[16]float32)(dst[p*16:]) = *(*[16]float32)(src[p*ld:])
+// packRows copies the first nq panels of nr = 16 or 32 columns of kb rows
+// of B (ld apart in src) into dst's panels (kb*nr elements each), reading
+// B row by row. Each row of a panel moves as arrays through a local
+// variable, which the compiler copies with vector moves (a copy between two
+// slices or through two pointers calls memmove).
+func packRows(dst, src []float32, ld, nr, kb, nq int) {
+	for p := range kb {
+		row := src[p*ld : p*ld+nq*nr]
+		for q := range nq {
+			d := dst[q*kb*nr+p*nr:]
+			v := *(*[16]float32)(row[q*nr:])
+			*(*[16]float32)(d) = v
+			if nr == 32 {
+				v = *(*[16]float32)(row[q*nr+16:])
+				*(*[16]float32)(d[16:]) = v
+			}
 		}
-	case 32:
-		for p := range kb {
-			*(*[32]float32)(dst[p*32:]) = *(*[32]float32)(src[p*ld:])
-		}
-	default:
-		return false
 	}
-	return true
 }
 
 // packPairs is pack for a kernel with kpair (see gemmKernel).
@@ -506,6 +511,19 @@ func packAT(dst, a []float32, lda, ic, mb, pc, kb int) {
 		pn := min(t, kb-p0)
 		for i0 := 0; i0 < mb; i0 += t {
 			in := min(t, mb-i0)
+			if pn == t && in == t {
+				// A whole block: eight rows of A in, eight rows of dst out.
+				var blk [t][t]float32
+				for r := range t {
+					blk[r] = *(*[t]float32)(a[(pc+p0+r)*lda+ic+i0:])
+				}
+				for i := range t {
+					d := (*[t]float32)(dst[(i0+i)*kb+p0:])
+					d[0], d[1], d[2], d[3] = blk[0][i], blk[1][i], blk[2][i], blk[3][i]
+					d[4], d[5], d[6], d[7] = blk[4][i], blk[5][i], blk[6][i], blk[7][i]
+				}
+				continue
+			}
 			for p := p0; p < p0+pn; p++ {
 				src := a[(pc+p)*lda+ic+i0 : (pc+p)*lda+ic+i0+in]
 				for i, v := range src {
