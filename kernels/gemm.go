@@ -241,7 +241,7 @@ func gemmBlocking(kr gemmKernel, m, k int) blocking {
 		l3 = 8 << 20
 	}
 	// Half of L1 for the B panel, the rest for A's rows and C's tile.
-	kmax := min(max(l1/2/(4*kr.nr), 64), 512) &^ 7
+	kmax := min(max(l1*2/3/(4*kr.nr), 64), 512) &^ 7
 	kc := (ceilDiv(k, ceilDiv(k, kmax)) + 7) &^ 7
 	// Half of L2 for the block of A.
 	mmax := max(l2/2/(4*kc)/kr.mr, 1) * kr.mr
@@ -302,20 +302,29 @@ func (g *gemmB) pack(dst []float32, kr gemmKernel, pc, kb, j0, j1 int) {
 
 // packRows copies the first nq panels of nr = 16 or 32 columns of kb rows
 // of B (ld apart in src) into dst's panels (kb*nr elements each), reading
-// B row by row. Each row of a panel moves as arrays through a local
+// B row by row. The rows of a panel move as arrays through a local
 // variable, which the compiler copies with vector moves (a copy between two
 // slices or through two pointers calls memmove).
 func packRows(dst, src []float32, ld, nr, kb, nq int) {
-	for p := range kb {
-		row := src[p*ld : p*ld+nq*nr]
-		for q := range nq {
-			d := dst[q*kb*nr+p*nr:]
-			v := *(*[16]float32)(row[q*nr:])
-			*(*[16]float32)(d) = v
-			if nr == 32 {
-				v = *(*[16]float32)(row[q*nr+16:])
-				*(*[16]float32)(d[16:]) = v
+	if nr == 16 {
+		for p := range kb {
+			row := src[p*ld : p*ld+nq*16]
+			d := dst[p*16:]
+			for len(row) >= 16 {
+				v := *(*[16]float32)(row)
+				*(*[16]float32)(d) = v
+				row, d = row[16:], d[min(kb*16, len(d)):]
 			}
+		}
+		return
+	}
+	for p := range kb {
+		row := src[p*ld : p*ld+nq*32]
+		d := dst[p*32:]
+		for len(row) >= 32 {
+			v := *(*[32]float32)(row)
+			*(*[32]float32)(d) = v
+			row, d = row[32:], d[min(kb*32, len(d)):]
 		}
 	}
 }
