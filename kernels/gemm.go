@@ -77,16 +77,16 @@ type PackedB struct {
 func (p *PackedB) Pack(trans bool, k, n int, b []float32, ldb int) {
 	checkMatrix("PackedB.Pack", "b", trans, k, n, b, ldb)
 	ks := cur.gemm
-	ki := pickGemmKernel(ks, 1<<20, n)
+	ki := pickGemmKernel(ks, 1<<20, n, -1)
 	kr := ks[ki]
-	kc := gemmBlocking(kr).kc
+	kc := gemmBlocking(kr, 1<<20, k).kc
 	np := ceilDiv(n, kr.nr) * kr.nr
 	p.k, p.n, p.tier, p.kern, p.nr, p.kc = k, n, current, ki, kr.nr, kc
-	p.data = grow(p.data, k*np)
+	p.data = grow(p.data, kr.kpad(k)*np)
 	src := gemmB{trans: trans, b: b, ldb: ldb}
 	for pc := 0; pc < k; pc += kc {
 		kb := min(kc, k-pc)
-		src.pack(p.data[pc*np:], kr.nr, pc, kb, 0, n)
+		src.pack(p.data[pc*np:], kr, pc, kb, 0, n)
 	}
 }
 
@@ -118,7 +118,7 @@ func GemmPacked(transA bool, m int, a []float32, lda int, p *PackedB, c []float3
 		ws = workspaces.Get().(*Workspace)
 		defer workspaces.Put(ws)
 	}
-	gemm(cur.gemm[p.kern:p.kern+1], transA, m, n, k, a, lda, &gemmB{packed: p}, c, ldc, ws)
+	gemm(cur.gemm, transA, m, n, k, a, lda, &gemmB{packed: p}, c, ldc, ws)
 }
 
 // Workspace holds the packed operands and edge tiles of Gemm and
@@ -155,21 +155,68 @@ type gemmKernel struct {
 	// of a shape by it.
 	cost float32
 	kern func(kc int, a *float32, lda int, b, c *float32, ldc int)
+	// kpair marks a kernel that reads B's panel with its rows in pairs,
+	// so that one 64-bit broadcast of a[i][p:p+2] feeds a vector of 8
+	// columns x 2 steps: element (p, j) of the panel is at
+	//
+	//	p/2*2*nr + j/8*16 + j%8*2 + p%2
+	//
+	// (nr a multiple of 8), a last unpaired row padded with zeros; the
+	// panel holds kpad(kc) x nr elements.
+	kpair bool
+}
+
+// kpad returns the number of rows of B a panel of kc steps holds for kr:
+// kc rounded up to even when kr.kpair.
+func (kr gemmKernel) kpad(kc int) int {
+	if kr.kpair {
+		return kc + kc&1
+	}
+	return kc
 }
 
 // pickGemmKernel returns the index of the kernel in ks that computes an
-// m x n product with the least cost: padded area (m and n rounded up to
-// its tile) times its cost; ties go to the earlier kernel.
-func pickGemmKernel(ks []gemmKernel, m, n int) int {
-	best, bestCost := 0, float64(0)
+// m x n product with the least cost: the area it computes (n rounded up to
+// its tile, m to its tile or, for the last rows, to the tile of the
+// kernel edgeKernel gives) times the costs; ties go to the earlier kernel.
+// With like >= 0, only the kernels that read ks[like]'s panels are
+// candidates (a PackedB's).
+func pickGemmKernel(ks []gemmKernel, m, n, like int) int {
+	best, bestCost := -1, float64(0)
 	for i, kr := range ks {
-		c := float64(ceilDiv(m, kr.mr)*kr.mr) * float64(ceilDiv(n, kr.nr)*kr.nr) * float64(kr.cost)
-		if i == 0 || c < bestCost {
+		if like >= 0 && !kr.sameB(ks[like]) {
+			continue
+		}
+		full := m / kr.mr * kr.mr
+		c := float64(full) * float64(kr.cost)
+		if h := m - full; h > 0 {
+			e := ks[edgeKernel(ks, i, h)]
+			c += float64(e.mr) * float64(e.cost)
+		}
+		c *= float64(ceilDiv(n, kr.nr) * kr.nr)
+		if best < 0 || c < bestCost {
 			best, bestCost = i, c
 		}
 	}
 	return best
 }
+
+// edgeKernel returns the index of the kernel in ks that computes the last
+// h < ks[ki].mr rows of a product ks[ki] computes: the one that reads the
+// same panels of B with the least cost for its tile (h <= mr <= ks[ki].mr), ki itself
+// when none is cheaper.
+func edgeKernel(ks []gemmKernel, ki, h int) int {
+	best := ki
+	for i, kr := range ks {
+		if kr.sameB(ks[ki]) && kr.mr >= h && kr.mr <= ks[ki].mr && float32(kr.mr)*kr.cost < float32(ks[best].mr)*ks[best].cost {
+			best = i
+		}
+	}
+	return best
+}
+
+// sameB reports whether kr and o read the same panels of B.
+func (kr gemmKernel) sameB(o gemmKernel) bool { return kr.nr == o.nr && kr.kpair == o.kpair }
 
 // blocking holds a kernel's cache blocks: a kc x nr panel of B stays in
 // L1 while the tiles of an mc x kc block of A, kept in L2, stream past it;
@@ -178,9 +225,11 @@ type blocking struct{ kc, mc, nc int }
 
 var caches = cpu.Describe().Cache
 
-// gemmBlocking derives a kernel's blocks from the cache sizes cpuid
-// reports (32 KiB, 1 MiB and 8 MiB where it reports none).
-func gemmBlocking(kr gemmKernel) blocking {
+// gemmBlocking derives a kernel's blocks for an m x k op(A) from the cache
+// sizes cpuid reports (32 KiB, 1 MiB and 8 MiB where it reports none): kc
+// and mc as large as L1 and L2 allow, then evened out over the blocks k
+// and m take, so that no block is a short remainder.
+func gemmBlocking(kr gemmKernel, m, k int) blocking {
 	l1, l2, l3 := caches.L1D, caches.L2, caches.L3
 	if l1 <= 0 {
 		l1 = 32 << 10
@@ -192,8 +241,11 @@ func gemmBlocking(kr gemmKernel) blocking {
 		l3 = 8 << 20
 	}
 	// Half of L1 for the B panel, the rest for A's rows and C's tile.
-	kc := min(max(l1/2/(4*kr.nr), 64), 512) &^ 7
-	mc := max(l2/2/(4*kc)/kr.mr, 1) * kr.mr
+	kmax := min(max(l1*2/3/(4*kr.nr), 64), 512) &^ 7
+	kc := (ceilDiv(k, ceilDiv(k, kmax)) + 7) &^ 7
+	// Half of L2 for the block of A.
+	mmax := max(l2/2/(4*kc)/kr.mr, 1) * kr.mr
+	mc := ceilDiv(ceilDiv(m, ceilDiv(m, mmax)), kr.mr) * kr.mr
 	nc := max(min(l3/4, 16<<20)/(4*kc)/kr.nr, 1) * kr.nr
 	return blocking{kc: kc, mc: mc, nc: nc}
 }
@@ -209,12 +261,25 @@ type gemmB struct {
 
 // pack copies rows pc..pc+kb of op(B), columns j0..j1, into dst as panels
 // of nr columns (the last one zero-padded): panel q holds kb x nr elements,
-// row p at dst[q*kb*nr+p*nr:].
-func (g *gemmB) pack(dst []float32, nr, pc, kb, j0, j1 int) {
+// row p at dst[q*kb*nr+p*nr:]; for a kernel with kpair, panel q holds
+// kr.kpad(kb) x nr elements in its layout.
+func (g *gemmB) pack(dst []float32, kr gemmKernel, pc, kb, j0, j1 int) {
+	nr := kr.nr
+	if kr.kpair {
+		g.packPairs(dst, nr, pc, kb, j0, j1)
+		return
+	}
+	if !g.trans && (nr == 16 || nr == 32) {
+		// Whole panels row by row of B, so that B is read in order.
+		packRows(dst, g.b[pc*g.ldb+j0:], g.ldb, nr, kb, (j1-j0)/nr)
+	}
 	for q, j := 0, j0; j < j1; q, j = q+1, j+nr {
 		w := min(nr, j1-j)
 		d := dst[q*kb*nr : (q+1)*kb*nr]
 		if !g.trans {
+			if w == nr && (nr == 16 || nr == 32) {
+				continue // below, row by row
+			}
 			for p := range kb {
 				row := g.b[(pc+p)*g.ldb+j:]
 				copy(d[p*nr:p*nr+w], row[:w])
@@ -235,21 +300,102 @@ func (g *gemmB) pack(dst []float32, nr, pc, kb, j0, j1 int) {
 	}
 }
 
+// packRows copies the first nq panels of nr = 16 or 32 columns of kb rows
+// of B (ld apart in src) into dst's panels (kb*nr elements each), reading
+// B row by row. The rows of a panel move as arrays through a local
+// variable, which the compiler copies with vector moves (a copy between two
+// slices or through two pointers calls memmove).
+func packRows(dst, src []float32, ld, nr, kb, nq int) {
+	if nr == 16 {
+		for p := range kb {
+			row := src[p*ld : p*ld+nq*16]
+			d := dst[p*16:]
+			for len(row) >= 16 {
+				v := *(*[16]float32)(row)
+				*(*[16]float32)(d) = v
+				row, d = row[16:], d[min(kb*16, len(d)):]
+			}
+		}
+		return
+	}
+	for p := range kb {
+		row := src[p*ld : p*ld+nq*32]
+		d := dst[p*32:]
+		for len(row) >= 32 {
+			v := *(*[32]float32)(row)
+			*(*[32]float32)(d) = v
+			row, d = row[32:], d[min(kb*32, len(d)):]
+		}
+	}
+}
+
+// packPairs is pack for a kernel with kpair (see gemmKernel).
+func (g *gemmB) packPairs(dst []float32, nr, pc, kb, j0, j1 int) {
+	kp := kb + kb&1
+	for q, j := 0, j0; j < j1; q, j = q+1, j+nr {
+		w := min(nr, j1-j)
+		d := dst[q*kp*nr : (q+1)*kp*nr]
+		if w < nr || kp != kb {
+			clear(d)
+		}
+		p0 := 0
+		if w == 16 && nr == 16 {
+			// Whole pairs of a full panel: 32 elements at a time.
+			p0 = kb &^ 1
+			for p := 0; p < p0; p += 2 {
+				dp := (*[32]float32)(d[p*16:])
+				if !g.trans {
+					r0 := (*[16]float32)(g.b[(pc+p)*g.ldb+j:])
+					r1 := (*[16]float32)(g.b[(pc+p+1)*g.ldb+j:])
+					for jj := range 8 {
+						dp[2*jj], dp[2*jj+1] = r0[jj], r1[jj]
+						dp[16+2*jj], dp[17+2*jj] = r0[8+jj], r1[8+jj]
+					}
+					continue
+				}
+				// B stored n x k: the pair is adjacent in row j+jj of B.
+				src := g.b[j*g.ldb+pc+p:]
+				for jj := range 16 {
+					*(*[2]float32)(dp[jj/8*16+jj%8*2:]) = *(*[2]float32)(src[jj*g.ldb:])
+				}
+			}
+		}
+		for p := p0; p < kb; p++ {
+			dp := d[p/2*2*nr+p%2:]
+			if !g.trans {
+				row := g.b[(pc+p)*g.ldb+j : (pc+p)*g.ldb+j+w]
+				for jj, v := range row {
+					dp[jj/8*16+jj%8*2] = v
+				}
+				continue
+			}
+			for jj := range w {
+				dp[jj/8*16+jj%8*2] = g.b[(j+jj)*g.ldb+pc+p]
+			}
+		}
+	}
+}
+
 // gemm is the driver every tier shares: it picks a kernel from ks, packs
 // op(B) block by block (unless it is packed already), reads op(A) in place
 // (or packs it when transposed) and runs the kernel over whole tiles,
 // sending edge tiles through the workspace.
 func gemm(ks []gemmKernel, transA bool, m, n, k int, a []float32, lda int, bsrc *gemmB, c []float32, ldc int, ws *Workspace) {
-	var kr gemmKernel
+	var ki int
 	var bl blocking
 	if p := bsrc.packed; p != nil {
-		kr = ks[0]
-		bl = gemmBlocking(kr)
+		ki = pickGemmKernel(ks, m, n, p.kern)
+		bl = gemmBlocking(ks[ki], m, k)
 		bl.kc = p.kc
-		bl.nc = ceilDiv(n, kr.nr) * kr.nr
+		bl.nc = ceilDiv(n, ks[ki].nr) * ks[ki].nr
 	} else {
-		kr = ks[pickGemmKernel(ks, m, n)]
-		bl = gemmBlocking(kr)
+		ki = pickGemmKernel(ks, m, n, -1)
+		bl = gemmBlocking(ks[ki], m, k)
+	}
+	kr := ks[ki]
+	ek := kr // the kernel of the last rows
+	if h := m % bl.mc % kr.mr; h > 0 {
+		ek = ks[edgeKernel(ks, ki, h)]
 	}
 	mr, nr := kr.mr, kr.nr
 	ws.tile = grow(ws.tile, mr*nr)
@@ -261,76 +407,136 @@ func gemm(ks []gemmKernel, transA bool, m, n, k int, a []float32, lda int, bsrc 
 			var bp []float32
 			if p := bsrc.packed; p != nil {
 				all := ceilDiv(n, nr) * nr
-				bp = p.data[pc*all+jc/nr*kb*nr:]
+				bp = p.data[pc*all+jc/nr*kr.kpad(kb)*nr:]
 			} else {
-				ws.b = grow(ws.b, kb*np)
-				bsrc.pack(ws.b, nr, pc, kb, jc, jc+nb)
+				ws.b = grow(ws.b, kr.kpad(kb)*np)
+				bsrc.pack(ws.b, kr, pc, kb, jc, jc+nb)
 				bp = ws.b
 			}
 			for ic := 0; ic < m; ic += bl.mc {
 				mb := min(bl.mc, m-ic)
-				gemmBlock(kr, transA, a, lda, ic, mb, pc, kb, bp, nb, c[ic*ldc+jc:], ldc, ws)
+				gemmBlock(kr, ek, transA, a, lda, ic, mb, pc, kb, bp, nb, c[ic*ldc+jc:], ldc, ws)
 			}
 		}
 	}
 }
 
 // gemmBlock computes C[0:mb, 0:nb] += op(A)[ic:ic+mb, pc:pc+kb] B_block
-// where bp holds the block of op(B) in panels of nr columns.
-func gemmBlock(kr gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int, bp []float32, nb int, c []float32, ldc int, ws *Workspace) {
+// where bp holds the block of op(B) in panels of nr columns: kr computes
+// the whole tiles of mr rows, ek (which reads the same panels, ek.mr <=
+// kr.mr) the last mb%mr rows.
+func gemmBlock(kr, ek gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int, bp []float32, nb int, c []float32, ldc int, ws *Workspace) {
 	mr, nr := kr.mr, kr.nr
 	mfull := mb / mr * mr
-	// A's rows: in place, or (transposed) packed row-major into ws.a with
-	// kb columns; the last partial tile is always a zero-padded copy.
+	h := mb - mfull // rows of the last tile, for ek
+	// A's rows: packed row-major into ws.a with kb columns when transposed
+	// or when the block serves several panels of B (rows lda apart, at a
+	// power-of-two stride, would map onto a few cache sets and evict each
+	// other from L2); otherwise read in place, the last rows through a
+	// zero-padded copy when ek has more rows than are left.
 	var ab []float32
 	abStride := lda
-	if transA {
-		ws.a = grow(ws.a, ceilDiv(mb, mr)*mr*kb)
+	packA := transA || (nb > 2*nr && badStride(lda, mb))
+	var ae []float32 // the last rows: ek.mr rows, kb apart
+	if packA {
+		mp := mfull + ek.mr*min(h, 1)
+		ws.a = grow(ws.a, mp*kb)
 		ab, abStride = ws.a, kb
-		for i := range mb {
-			d := ab[i*kb : (i+1)*kb]
-			for p := range kb {
-				d[p] = a[(pc+p)*lda+ic+i]
+		if transA {
+			packAT(ab, a, lda, ic, mb, pc, kb)
+		} else {
+			for i := range mb {
+				copy(ab[i*kb:(i+1)*kb], a[(ic+i)*lda+pc:])
 			}
 		}
-		clear(ab[mb*kb : ceilDiv(mb, mr)*mr*kb])
+		clear(ab[mb*kb : mp*kb])
 	} else {
 		ab = a[ic*lda+pc:]
-		if mfull < mb {
-			ws.a = grow(ws.a, mr*kb)
-			e := ws.a[:mr*kb]
-			for i := range mr {
-				if mfull+i < mb {
-					copy(e[i*kb:(i+1)*kb], ab[(mfull+i)*lda:(mfull+i)*lda+kb])
+		if h > 0 && ek.mr > h {
+			ws.a = grow(ws.a, ek.mr*kb)
+			ae = ws.a[:ek.mr*kb]
+			for i := range ek.mr {
+				if i < h {
+					copy(ae[i*kb:(i+1)*kb], ab[(mfull+i)*lda:(mfull+i)*lda+kb])
 				} else {
-					clear(e[i*kb : (i+1)*kb])
+					clear(ae[i*kb : (i+1)*kb])
 				}
 			}
 		}
 	}
 	tile := ws.tile[:mr*nr]
+	kp := kr.kpad(kb)
 	for jr := 0; jr < nb; jr += nr {
 		w := min(nr, nb-jr)
-		b := &bp[jr/nr*kb*nr]
+		b := &bp[jr/nr*kp*nr]
 		for ir := 0; ir < mb; ir += mr {
-			h := min(mr, mb-ir)
-			var ap *float32
-			lda := abStride
-			if ir >= mfull && !transA {
-				ap, lda = &ws.a[0], kb
-			} else {
-				ap = &ab[ir*abStride]
+			k, rows := kr, mr
+			ap, lda := &ab[ir*abStride], abStride
+			if ir == mfull {
+				k, rows = ek, h
+				if ae != nil {
+					ap, lda = &ae[0], kb
+				}
 			}
-			if h == mr && w == nr {
-				kr.kern(kb, ap, lda, b, &c[ir*ldc+jr], ldc)
+			if rows == k.mr && w == nr {
+				k.kern(kb, ap, lda, b, &c[ir*ldc+jr], ldc)
 				continue
 			}
-			clear(tile)
-			kr.kern(kb, ap, lda, b, &tile[0], nr)
-			for i := range h {
+			t := tile[:k.mr*nr]
+			clear(t)
+			k.kern(kb, ap, lda, b, &t[0], nr)
+			for i := range rows {
 				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+w]
-				for j, v := range tile[i*nr : i*nr+w] {
+				for j, v := range t[i*nr : i*nr+w] {
 					ci[j] += v
+				}
+			}
+		}
+	}
+}
+
+// badStride reports whether mb rows of A at a stride of lda elements
+// would crowd a few cache sets: a multiple of 4 KiB puts all of a tile's
+// rows in one set of L1 (64 sets of 64 bytes), and more than 16 rows of
+// the block per set of L2 (1024 sets) leave too few of its 20 ways for B.
+func badStride(lda, mb int) bool {
+	s := 4 * lda
+	if s%4096 == 0 {
+		return true
+	}
+	g := 1
+	for g < 64<<10 && s%(2*g) == 0 {
+		g *= 2
+	}
+	return mb*g/(64<<10) > 16
+}
+
+// packAT copies op(A)[ic:ic+mb, pc:pc+kb] = A[pc:pc+kb, ic:ic+mb]^T (A
+// stored k x m, rows lda apart) into dst row-major, rows kb apart: blocks
+// of 8 x 8 so that both the reads and the writes run along rows.
+func packAT(dst, a []float32, lda, ic, mb, pc, kb int) {
+	const t = 8
+	for p0 := 0; p0 < kb; p0 += t {
+		pn := min(t, kb-p0)
+		for i0 := 0; i0 < mb; i0 += t {
+			in := min(t, mb-i0)
+			if pn == t && in == t {
+				// A whole block: eight rows of A in, eight rows of dst out.
+				var blk [t][t]float32
+				for r := range t {
+					blk[r] = *(*[t]float32)(a[(pc+p0+r)*lda+ic+i0:])
+				}
+				for i := range t {
+					d := (*[t]float32)(dst[(i0+i)*kb+p0:])
+					d[0], d[1], d[2], d[3] = blk[0][i], blk[1][i], blk[2][i], blk[3][i]
+					d[4], d[5], d[6], d[7] = blk[4][i], blk[5][i], blk[6][i], blk[7][i]
+				}
+				continue
+			}
+			for p := p0; p < p0+pn; p++ {
+				src := a[(pc+p)*lda+ic+i0 : (pc+p)*lda+ic+i0+in]
+				for i, v := range src {
+					dst[(i0+i)*kb+p] = v
 				}
 			}
 		}
