@@ -4,13 +4,26 @@ import "github.com/simdrnn/simdrnn/kernels"
 
 // The products of a batch of rows with a weight matrix. One row is a
 // matrix-vector product (kernels.MatVecAdd, MatVecTAdd), which reads the
-// matrix once per row; from stepGemmRows rows on, one matrix-matrix
+// matrix once per row; from a few rows on (stepGemm), one matrix-matrix
 // product (kernels.Gemm, GemmPacked) reads it once for all of them.
 
-// stepGemmRows is the number of rows from which a step's recurrent
-// product (B rows times W_hh) goes through Gemm rather than a
-// matrix-vector product per row; see BenchmarkBatchMat.
-var stepGemmRows = 4
+// l2Elems is the size (in float32 elements, 256 KiB) up to which a weight
+// matrix stays in the L2 cache of the CPUs measured while a step runs:
+// the matrix-vector products then run at the core's speed rather than
+// the memory's, and a batch needs more rows to gain from Gemm.
+const l2Elems = 1 << 16
+
+// stepGemm reports whether a step's recurrent products over rows rows
+// with an n x k matrix go through Gemm rather than a matrix-vector product
+// per row. On an Ice Lake Xeon (avx512 tier, BenchmarkBatchMat,
+// 2026-12-07) Gemm is ahead from 3 rows for W_hh of an LSTM of H = 512
+// (4 MiB), and from 6 to 8 rows for one of H = 128 (256 KiB, in L2).
+func stepGemm(rows, n, k int) bool {
+	if n*k <= l2Elems {
+		return rows >= 8
+	}
+	return rows >= 3
+}
 
 // batchMat is a weight matrix W (n x k, row-major) set up for the products
 // of a step with a batch of rows: C += A W^T (the forward pass) and
@@ -28,7 +41,7 @@ type batchMat struct {
 // newBatchMat returns W (n x k) set up for products with batches of B
 // rows.
 func newBatchMat(w []float32, n, k, B int) batchMat {
-	return batchMat{w: w[:n*k], n: n, k: k, gemm: B >= stepGemmRows}
+	return batchMat{w: w[:n*k], n: n, k: k, gemm: stepGemm(B, n, k)}
 }
 
 // packT packs W^T for mulAdd, when the products go through Gemm.
@@ -85,10 +98,13 @@ func mulW(c, a, w []float32, rows, n, k int, ws *kernels.Workspace) {
 
 // accumOuter computes the weight gradient W += A^T X = sum_r a_r x_r^T
 // over the rows of a chunk: A is rows x n, X is rows x k and W is n x k.
-// perRow (a batch of one) keeps kernels.GerK, the rank-rows update;
-// otherwise it is one Gemm.
+// perRow (a batch of one) keeps kernels.GerK, the rank-rows update, and so
+// does a matrix that stays in L2 (where GerK, which reads and writes W
+// once, runs at 50-80 GFLOP/s against Gemm's 30-45 on the Ice Lake Xeon,
+// avx512 tier); a larger W is one Gemm (60-90 GFLOP/s against GerK's
+// 35-55 from 512 x 512 up).
 func accumOuter(perRow bool, w, a, x []float32, rows, n, k int, ws *kernels.Workspace) {
-	if perRow {
+	if perRow || n*k <= l2Elems {
 		kernels.GerK(w, 1, a[:rows*n], x[:rows*k], rows)
 		return
 	}

@@ -11,7 +11,7 @@ import (
 // rows, the forward C += A W^T and the backward C += A W with W = W_hh of
 // an LSTM (4H x H), row by row (path=matvec) and through GemmPacked
 // (path=gemm, packing included once per 25 steps as a trainer does), in the
-// kernel tier in use: where gemm overtakes matvec is stepGemmRows.
+// kernel tier in use: where gemm overtakes matvec is stepGemm.
 func BenchmarkBatchMat(b *testing.B) {
 	for _, H := range []int{128, 512} {
 		for _, rows := range []int{1, 2, 3, 4, 6, 8, 16} {

@@ -151,6 +151,16 @@ func (t *Trainer) inputGradients(k, T int, c Chunk, d []float32) {
 	In, GH, n := l.In, len(l.Bh), T*t.b
 	d = d[:n*GH]
 	switch {
+	case k == 0 && c.Tokens != nil && t.dxT != nil:
+		// Rows of the same token summed contiguously (dxT is In x GH),
+		// then added to their column of dWxh once.
+		clear(t.dxT)
+		for r, x := range c.Tokens[:n] {
+			kernels.Axpy(1, d[r*GH:(r+1)*GH], t.dxT[x*GH:(x+1)*GH])
+		}
+		for x := range In {
+			scatterCol(gl.Wxh, t.dxT[x*GH:(x+1)*GH], x, In)
+		}
 	case k == 0 && c.Tokens != nil:
 		for r, x := range c.Tokens[:n] {
 			scatterCol(gl.Wxh, d[r*GH:(r+1)*GH], x, In)

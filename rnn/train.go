@@ -163,6 +163,7 @@ type Trainer struct {
 	ws      kernels.Workspace // Gemm's packed operands
 	perRow  bool              // products over the chunk's T*B rows go row by row (B = 1), not through Gemm
 	tok, tg []int             // Next's chunk: Seq*B inputs and targets
+	dxT     []float32         // Input x G*H: layer 0's token gradients by token (B > 1, nil for a large Input)
 }
 
 // NewTrainer returns a trainer that updates m. The hidden state starts at
@@ -233,8 +234,15 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	t.tmp = make([]float32, B*H)
 	t.logits = make([]float32, S*m.cfg.Output)
 	t.tok, t.tg = make([]int, S), make([]int, S)
+	if B > 1 && m.cfg.Input*GH <= maxTokenGrads && m.cfg.Input < S {
+		t.dxT = make([]float32, m.cfg.Input*GH)
+	}
 	return t, nil
 }
+
+// maxTokenGrads bounds the size of Trainer.dxT (16 MiB): beyond, the
+// gradient of token inputs goes to dWxh's columns a row at a time.
+const maxTokenGrads = 1 << 22
 
 // Model returns the model being trained.
 func (t *Trainer) Model() *Model { return t.m }
