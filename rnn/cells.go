@@ -26,6 +26,12 @@ import "github.com/simdrnn/simdrnn/kernels"
 // the LSTM c may be cPrev and for the GRU h may be hPrev (the state
 // updated in place); otherwise the buffers must not overlap. hp is used by
 // the GRU only and c, cPrev by the LSTM only.
+//
+// It is the step of the Trainer's forward pass and needs nothing of the
+// Trainer: B streams of inference step together with it over their own
+// state rows, with whh = newBatchMat(W_hh, G*H, H, B) packed once for
+// weights that do not change (float32 weights: batchMat has no 16-bit
+// form).
 func stepLayer(cell Cell, B, H int, whh *batchMat, bhh, a, hp, hPrev, h, cPrev, c []float32, ws *kernels.Workspace) {
 	BH := B * H
 	switch cell {

@@ -191,7 +191,7 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 		return nil, err
 	}
 	B := cfg.Batch
-	if uint64(cfg.Seq+1)*uint64(B)*uint64(max(m.cfg.Cell.Gates()*m.cfg.Hidden, m.cfg.Output, m.cfg.Input)) > maxElems {
+	if rows := uint64(min(cfg.Seq, maxElems)+1) * uint64(min(B, maxElems)); rows > maxElems || rows*uint64(max(m.cfg.Cell.Gates()*m.cfg.Hidden, m.cfg.Output)) > maxElems {
 		return nil, errors.New("rnn: TrainConfig.Seq times Batch too large for the model")
 	}
 	g, err := New(m.cfg)
