@@ -18,7 +18,7 @@ func ExampleStreamBatch() {
 	carol, _ := sb.Join()
 	_ = sb.StepTokens([]int{alice, bob, carol}, []int{1, 2, 3})
 	_ = sb.StepTokens([]int{carol, alice}, []int{4, 5}) // bob waits
-	_ = sb.Leave(bob)                                  // bob's slot is free again
+	_ = sb.Leave(bob)                                   // bob's slot is free again
 
 	// Alice's output equals that of a Stream fed the same tokens.
 	st := m.NewStream()

@@ -91,9 +91,9 @@ func (r *stepRef) step(tok int, x []float32) []float64 {
 	return y
 }
 
-// batchModel returns a model with weights of standard deviation 0.3 and
+// streamBatchModel returns a model with weights of standard deviation 0.3 and
 // nonzero biases.
-func batchModel(t *testing.T, cell rnn.Cell, layers, in, hidden, out int) *rnn.Model {
+func streamBatchModel(t *testing.T, cell rnn.Cell, layers, in, hidden, out int) *rnn.Model {
 	t.Helper()
 	m, err := rnn.New(rnn.Config{Input: in, Hidden: hidden, Layers: layers, Output: out, Cell: cell})
 	if err != nil {
@@ -110,14 +110,14 @@ func batchModel(t *testing.T, cell rnn.Cell, layers, in, hidden, out int) *rnn.M
 
 // batchStepper is what the test drives: a StreamBatch, or the Streams it
 // must match.
-type batchCase struct {
+type streamBatchCase struct {
 	cell   rnn.Cell
 	layers int
 	tokens bool
 	format rnn.Format
 }
 
-func (c batchCase) String() string {
+func (c streamBatchCase) String() string {
 	in := "vectors"
 	if c.tokens {
 		in = "tokens"
@@ -140,7 +140,7 @@ func TestStreamBatch(t *testing.T) {
 						if f != rnn.F32 && layers == 2 {
 							continue
 						}
-						testStreamBatch(t, batchCase{cell, layers, tokens, f})
+						testStreamBatch(t, streamBatchCase{cell, layers, tokens, f})
 					}
 				}
 			}
@@ -148,9 +148,9 @@ func TestStreamBatch(t *testing.T) {
 	})
 }
 
-func testStreamBatch(t *testing.T, bc batchCase) {
+func testStreamBatch(t *testing.T, bc streamBatchCase) {
 	const in, hidden, out, capacity = 11, 37, 13, 9
-	m := batchModel(t, bc.cell, bc.layers, in, hidden, out)
+	m := streamBatchModel(t, bc.cell, bc.layers, in, hidden, out)
 	refModel := m
 	var sb *rnn.StreamBatch
 	var newStream func() *rnn.Stream
@@ -257,7 +257,7 @@ func testStreamBatch(t *testing.T, bc batchCase) {
 // TestStreamBatchFeed checks that FeedTokens leaves outputs to be computed
 // on demand, equal to StepTokens', and that Hidden reads a slot's state.
 func TestStreamBatchFeed(t *testing.T) {
-	m := batchModel(t, rnn.LSTM, 2, 7, 20, 7)
+	m := streamBatchModel(t, rnn.LSTM, 2, 7, 20, 7)
 	a, _ := m.NewStreamBatch(6)
 	b, _ := m.NewStreamBatch(6)
 	slots := []int{}
@@ -301,7 +301,7 @@ func TestStreamBatchFeed(t *testing.T) {
 // TestStreamBatchErrors checks that bad slots, inputs and capacities are
 // errors that change nothing.
 func TestStreamBatchErrors(t *testing.T) {
-	m := batchModel(t, rnn.GRU, 1, 5, 8, 5)
+	m := streamBatchModel(t, rnn.GRU, 1, 5, 8, 5)
 	if _, err := m.NewStreamBatch(0); err == nil {
 		t.Fatal("capacity 0 accepted")
 	}
@@ -358,7 +358,7 @@ func TestStreamBatchErrors(t *testing.T) {
 // allocate nothing, for every cell, above and below the product threshold.
 func TestStreamBatchAllocs(t *testing.T) {
 	for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
-		m := batchModel(t, cell, 2, 9, 24, 9)
+		m := streamBatchModel(t, cell, 2, 9, 24, 9)
 		sb, err := m.NewStreamBatch(16)
 		if err != nil {
 			t.Fatal(err)
