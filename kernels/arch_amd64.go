@@ -42,6 +42,7 @@ func avx2Funcs(f *funcs) {
 	f.clip = clipAVX2
 	f.sumSquares = sumSquaresAVX2
 	f.matVecF16, f.matVecBF16 = matVecF16AVX2, matVecBF16AVX2
+	f.gemm = gemmAVX2
 }
 
 func avx512Funcs(f *funcs) {
