@@ -33,9 +33,12 @@
 // OPENBLAS_CORETYPE forces a kernel set; OpenBLAS reads it once, when it
 // is loaded, so each kernel set needs a run of its own (results/README.md
 // interleaves them). Debian 12's OpenBLAS 0.3.21 does not know the newest
-// Intel CPUs and may choose too old a set by itself (Prescott, SSE3, on an
-// Emerald Rapids; SkylakeX on the Ice Lake server): force SkylakeX or
-// Cooperlake there, and compare with the default. Without the tag the
+// Intel CPUs and may choose too old a set by itself (its SSE3 Prescott
+// kernels on an Emerald Rapids): force SkylakeX there. On the Ice Lake
+// server it chooses SkylakeX, its AVX-512 set, by itself. A name 0.3.21
+// does not accept (Cooperlake among them, OpenBLAS pull request 3806) is
+// ignored: OPENBLAS_VERBOSE=2 prints "Core not found" and the kernel set
+// it runs instead, which the benchmark names show. Without the tag the
 // module needs neither cgo nor OpenBLAS.
 //
 // The Python scripts beside the Go files are the PyTorch references of the
