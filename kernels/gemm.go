@@ -82,11 +82,11 @@ func (p *PackedB) Pack(trans bool, k, n int, b []float32, ldb int) {
 	kc := gemmBlocking(kr).kc
 	np := ceilDiv(n, kr.nr) * kr.nr
 	p.k, p.n, p.tier, p.kern, p.nr, p.kc = k, n, current, ki, kr.nr, kc
-	p.data = grow(p.data, k*np)
+	p.data = grow(p.data, kr.kpad(k)*np)
 	src := gemmB{trans: trans, b: b, ldb: ldb}
 	for pc := 0; pc < k; pc += kc {
 		kb := min(kc, k-pc)
-		src.pack(p.data[pc*np:], kr.nr, pc, kb, 0, n)
+		src.pack(p.data[pc*np:], kr, pc, kb, 0, n)
 	}
 }
 
@@ -155,6 +155,24 @@ type gemmKernel struct {
 	// of a shape by it.
 	cost float32
 	kern func(kc int, a *float32, lda int, b, c *float32, ldc int)
+	// kpair marks a kernel that reads B's panel with its rows in pairs,
+	// so that one 64-bit broadcast of a[i][p:p+2] feeds a vector of 8
+	// columns x 2 steps: element (p, j) of the panel is at
+	//
+	//	p/2*2*nr + j/8*16 + j%8*2 + p%2
+	//
+	// (nr a multiple of 8), a last unpaired row padded with zeros; the
+	// panel holds kpad(kc) x nr elements.
+	kpair bool
+}
+
+// kpad returns the number of rows of B a panel of kc steps holds for kr:
+// kc rounded up to even when kr.kpair.
+func (kr gemmKernel) kpad(kc int) int {
+	if kr.kpair {
+		return kc + kc&1
+	}
+	return kc
 }
 
 // pickGemmKernel returns the index of the kernel in ks that computes an
@@ -209,12 +227,21 @@ type gemmB struct {
 
 // pack copies rows pc..pc+kb of op(B), columns j0..j1, into dst as panels
 // of nr columns (the last one zero-padded): panel q holds kb x nr elements,
-// row p at dst[q*kb*nr+p*nr:].
-func (g *gemmB) pack(dst []float32, nr, pc, kb, j0, j1 int) {
+// row p at dst[q*kb*nr+p*nr:]; for a kernel with kpair, panel q holds
+// kr.kpad(kb) x nr elements in its layout.
+func (g *gemmB) pack(dst []float32, kr gemmKernel, pc, kb, j0, j1 int) {
+	nr := kr.nr
+	if kr.kpair {
+		g.packPairs(dst, nr, pc, kb, j0, j1)
+		return
+	}
 	for q, j := 0, j0; j < j1; q, j = q+1, j+nr {
 		w := min(nr, j1-j)
 		d := dst[q*kb*nr : (q+1)*kb*nr]
 		if !g.trans {
+			if w == nr && packRows(d, g.b[pc*g.ldb+j:], g.ldb, nr, kb) {
+				continue
+			}
 			for p := range kb {
 				row := g.b[(pc+p)*g.ldb+j:]
 				copy(d[p*nr:p*nr+w], row[:w])
@@ -230,6 +257,72 @@ func (g *gemmB) pack(dst []float32, nr, pc, kb, j0, j1 int) {
 			row := g.b[(j+jj)*g.ldb+pc : (j+jj)*g.ldb+pc+kb]
 			for p, v := range row {
 				d[p*nr+jj] = v
+			}
+		}
+	}
+}
+
+// packRows copies kb rows of nr elements, ld apart in src, to dst rows nr
+// apart, for the panel widths of the tiers' kernels (as whole arrays, not
+// one call of copy per row); it reports false for other widths.
+func packRows(dst, src []float32, ld, nr, kb int) bool {
+	switch nr {
+	case 16:
+		for p := range kb {
+			*(*[16]float32)(dst[p*16:]) = *(*[16]float32)(src[p*ld:])
+		}
+	case 32:
+		for p := range kb {
+			*(*[32]float32)(dst[p*32:]) = *(*[32]float32)(src[p*ld:])
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// packPairs is pack for a kernel with kpair (see gemmKernel).
+func (g *gemmB) packPairs(dst []float32, nr, pc, kb, j0, j1 int) {
+	kp := kb + kb&1
+	for q, j := 0, j0; j < j1; q, j = q+1, j+nr {
+		w := min(nr, j1-j)
+		d := dst[q*kp*nr : (q+1)*kp*nr]
+		if w < nr || kp != kb {
+			clear(d)
+		}
+		p0 := 0
+		if w == 16 && nr == 16 {
+			// Whole pairs of a full panel: 32 elements at a time.
+			p0 = kb &^ 1
+			for p := 0; p < p0; p += 2 {
+				dp := (*[32]float32)(d[p*16:])
+				if !g.trans {
+					r0 := (*[16]float32)(g.b[(pc+p)*g.ldb+j:])
+					r1 := (*[16]float32)(g.b[(pc+p+1)*g.ldb+j:])
+					for jj := range 8 {
+						dp[2*jj], dp[2*jj+1] = r0[jj], r1[jj]
+						dp[16+2*jj], dp[17+2*jj] = r0[8+jj], r1[8+jj]
+					}
+					continue
+				}
+				// B stored n x k: the pair is adjacent in row j+jj of B.
+				src := g.b[j*g.ldb+pc+p:]
+				for jj := range 16 {
+					*(*[2]float32)(dp[jj/8*16+jj%8*2:]) = *(*[2]float32)(src[jj*g.ldb:])
+				}
+			}
+		}
+		for p := p0; p < kb; p++ {
+			dp := d[p/2*2*nr+p%2:]
+			if !g.trans {
+				row := g.b[(pc+p)*g.ldb+j : (pc+p)*g.ldb+j+w]
+				for jj, v := range row {
+					dp[jj/8*16+jj%8*2] = v
+				}
+				continue
+			}
+			for jj := range w {
+				dp[jj/8*16+jj%8*2] = g.b[(j+jj)*g.ldb+pc+p]
 			}
 		}
 	}
@@ -261,10 +354,10 @@ func gemm(ks []gemmKernel, transA bool, m, n, k int, a []float32, lda int, bsrc 
 			var bp []float32
 			if p := bsrc.packed; p != nil {
 				all := ceilDiv(n, nr) * nr
-				bp = p.data[pc*all+jc/nr*kb*nr:]
+				bp = p.data[pc*all+jc/nr*kr.kpad(kb)*nr:]
 			} else {
-				ws.b = grow(ws.b, kb*np)
-				bsrc.pack(ws.b, nr, pc, kb, jc, jc+nb)
+				ws.b = grow(ws.b, kr.kpad(kb)*np)
+				bsrc.pack(ws.b, kr, pc, kb, jc, jc+nb)
 				bp = ws.b
 			}
 			for ic := 0; ic < m; ic += bl.mc {
@@ -280,20 +373,26 @@ func gemm(ks []gemmKernel, transA bool, m, n, k int, a []float32, lda int, bsrc 
 func gemmBlock(kr gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int, bp []float32, nb int, c []float32, ldc int, ws *Workspace) {
 	mr, nr := kr.mr, kr.nr
 	mfull := mb / mr * mr
-	// A's rows: in place, or (transposed) packed row-major into ws.a with
-	// kb columns; the last partial tile is always a zero-padded copy.
+	// A's rows: packed row-major into ws.a with kb columns when transposed
+	// or when the block serves several panels of B (rows lda apart, at a
+	// power-of-two stride, would map onto a few cache sets and evict each
+	// other from L2); otherwise read in place, the last partial tile through
+	// a zero-padded copy.
 	var ab []float32
 	abStride := lda
-	if transA {
-		ws.a = grow(ws.a, ceilDiv(mb, mr)*mr*kb)
+	packA := transA || (nb > 2*nr && badStride(lda, mb))
+	if packA {
+		mp := ceilDiv(mb, mr) * mr
+		ws.a = grow(ws.a, mp*kb)
 		ab, abStride = ws.a, kb
-		for i := range mb {
-			d := ab[i*kb : (i+1)*kb]
-			for p := range kb {
-				d[p] = a[(pc+p)*lda+ic+i]
+		if transA {
+			packAT(ab, a, lda, ic, mb, pc, kb)
+		} else {
+			for i := range mb {
+				copy(ab[i*kb:(i+1)*kb], a[(ic+i)*lda+pc:])
 			}
 		}
-		clear(ab[mb*kb : ceilDiv(mb, mr)*mr*kb])
+		clear(ab[mb*kb : mp*kb])
 	} else {
 		ab = a[ic*lda+pc:]
 		if mfull < mb {
@@ -311,12 +410,12 @@ func gemmBlock(kr gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int,
 	tile := ws.tile[:mr*nr]
 	for jr := 0; jr < nb; jr += nr {
 		w := min(nr, nb-jr)
-		b := &bp[jr/nr*kb*nr]
+		b := &bp[jr/nr*kr.kpad(kb)*nr]
 		for ir := 0; ir < mb; ir += mr {
 			h := min(mr, mb-ir)
 			var ap *float32
 			lda := abStride
-			if ir >= mfull && !transA {
+			if ir >= mfull && !packA {
 				ap, lda = &ws.a[0], kb
 			} else {
 				ap = &ab[ir*abStride]
@@ -331,6 +430,41 @@ func gemmBlock(kr gemmKernel, transA bool, a []float32, lda, ic, mb, pc, kb int,
 				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+w]
 				for j, v := range tile[i*nr : i*nr+w] {
 					ci[j] += v
+				}
+			}
+		}
+	}
+}
+
+// badStride reports whether mb rows of A at a stride of lda elements
+// would crowd a few cache sets: a multiple of 4 KiB puts all of a tile's
+// rows in one set of L1 (64 sets of 64 bytes), and more than 16 rows of
+// the block per set of L2 (1024 sets) leave too few of its 20 ways for B.
+func badStride(lda, mb int) bool {
+	s := 4 * lda
+	if s%4096 == 0 {
+		return true
+	}
+	g := 1
+	for g < 64<<10 && s%(2*g) == 0 {
+		g *= 2
+	}
+	return mb*g/(64<<10) > 16
+}
+
+// packAT copies op(A)[ic:ic+mb, pc:pc+kb] = A[pc:pc+kb, ic:ic+mb]^T (A
+// stored k x m, rows lda apart) into dst row-major, rows kb apart: blocks
+// of 8 x 8 so that both the reads and the writes run along rows.
+func packAT(dst, a []float32, lda, ic, mb, pc, kb int) {
+	const t = 8
+	for p0 := 0; p0 < kb; p0 += t {
+		pn := min(t, kb-p0)
+		for i0 := 0; i0 < mb; i0 += t {
+			in := min(t, mb-i0)
+			for p := p0; p < p0+pn; p++ {
+				src := a[(pc+p)*lda+ic+i0 : (pc+p)*lda+ic+i0+in]
+				for i, v := range src {
+					dst[(i0+i)*kb+p] = v
 				}
 			}
 		}

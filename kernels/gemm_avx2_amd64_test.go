@@ -31,7 +31,7 @@ func TestGemmDriverAVX2(t *testing.T) {
 }
 
 // checkGemmKernel runs kr on kc = 1..33 and a few longer ones, with lda and
-// ldc larger than the tile, and checks every element of C against float64
+// ldc larger than the tile and B's panel packed by the driver's pack, and checks every element of C against float64
 // and that the elements between C's rows (and past them) are unchanged.
 func checkGemmKernel(t *testing.T, kr gemmKernel) {
 	t.Helper()
@@ -58,7 +58,9 @@ func checkGemmKernel(t *testing.T, kr gemmKernel) {
 				c[i] = float32(r.NormFloat64())
 			}
 			c0 := append([]float32(nil), c...)
-			kr.kern(kc, &a[0], lda, &b[0], &c[0], ldc)
+			panel := make([]float32, kr.kpad(kc)*nr)
+			(&gemmB{b: b, ldb: nr}).pack(panel, kr, 0, kc, 0, nr)
+			kr.kern(kc, &a[0], lda, &panel[0], &c[0], ldc)
 			for i := range mr {
 				for j := range ldc {
 					got := c[i*ldc+j]
