@@ -27,8 +27,8 @@
 // time OpenBLAS's kernels rather than the Go-to-C call, which
 // BenchmarkCgoCall times on its own:
 //
-//	OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=Cooperlake go test -tags openblas -run '^$' -bench . -cpu 1 -count 6
-//	OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=SkylakeX go test -tags openblas -run '^$' -bench 'Gemm$' -cpu 1 -count 6
+//	OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=SkylakeX go test -tags openblas -run '^$' -bench . -cpu 1 -count 6
+//	OPENBLAS_NUM_THREADS=1 go test -tags openblas -run '^$' -bench 'Gemm$' -cpu 1 -count 6
 //
 // OPENBLAS_CORETYPE forces a kernel set; OpenBLAS reads it once, when it
 // is loaded, so each kernel set needs a run of its own (results/README.md

@@ -92,6 +92,7 @@ func openblasSgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []f
 		(*C.float)(&b[0]), C.int(ldb), (*C.float)(&c[0]), C.int(ldc), C.long(reps))
 }
 
+// cbool is C's truth value of b.
 func cbool(b bool) C.int {
 	if b {
 		return 1
