@@ -34,14 +34,31 @@ func stepGemm(rows, n, k int) bool {
 type batchMat struct {
 	w      []float32
 	n, k   int
-	gemm   bool            // the products go through GemmPacked
+	gemm   bool            // products of enough rows (stepGemm) go through GemmPacked
 	wt, wn kernels.PackedB // W^T and W packed, when gemm
+	rows   *matrix         // when not nil, what mulAdd's matrix-vector products read (16-bit weights)
 }
 
-// newBatchMat returns W (n x k) set up for products with batches of B
-// rows.
+// newBatchMat returns W (n x k) set up for products with batches of up to
+// B rows.
 func newBatchMat(w []float32, n, k, B int) batchMat {
 	return batchMat{w: w[:n*k], n: n, k: k, gemm: stepGemm(B, n, k)}
+}
+
+// newBatchMatrix returns a stream's weight matrix w (n x k, in any
+// format) set up for products with batches of up to B rows: the
+// matrix-vector products read w as a Stream does, and the packed copy is
+// made from its float32 values (widened exactly from 16 bits).
+func newBatchMatrix(w *matrix, n, k, B int) batchMat {
+	v := w.wide
+	switch {
+	case v != nil:
+	case w.format == F32:
+		v = w.f32
+	case stepGemm(B, n, k):
+		v = w.float32s()
+	}
+	return batchMat{w: v, n: n, k: k, gemm: stepGemm(B, n, k), rows: w}
 }
 
 // packT packs W^T for mulAdd, when the products go through Gemm.
@@ -62,9 +79,13 @@ func (m *batchMat) packN() {
 // matrix C: each row c_r += W a_r.
 func (m *batchMat) mulAdd(c, a []float32, rows int, ws *kernels.Workspace) {
 	n, k := m.n, m.k
-	if !m.gemm {
+	if !m.gemm || !stepGemm(rows, n, k) {
 		for r := range rows {
-			kernels.MatVecAdd(c[r*n:(r+1)*n], m.w, a[r*k:(r+1)*k])
+			if m.rows != nil {
+				m.rows.mulAdd(c[r*n:(r+1)*n], a[r*k:(r+1)*k])
+			} else {
+				kernels.MatVecAdd(c[r*n:(r+1)*n], m.w, a[r*k:(r+1)*k])
+			}
 		}
 		return
 	}

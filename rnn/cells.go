@@ -22,16 +22,15 @@ import "github.com/simdrnn/simdrnn/kernels"
 // It writes the new hidden state into h (and the cell state into c). The
 // RNN leaves the pre-activations in a (h may be a itself); the LSTM leaves
 // the gate activations in a and the GRU those of W_ih x + b_ih, with the
-// hidden parts W_hh h + b_hh in hp (what the backward passes read). For
-// the LSTM c may be cPrev and for the GRU h may be hPrev (the state
-// updated in place); otherwise the buffers must not overlap. hp is used by
+// hidden parts W_hh h + b_hh in hp (what the backward passes read). h may
+// be hPrev and, for the LSTM, c may be cPrev (the state updated in place,
+// as a StreamBatch does); otherwise the buffers must not overlap. hp is used by
 // the GRU only and c, cPrev by the LSTM only.
 //
 // It is the step of the Trainer's forward pass and needs nothing of the
-// Trainer: B streams of inference step together with it over their own
-// state rows, with whh = newBatchMat(W_hh, G*H, H, B) packed once for
-// weights that do not change (float32 weights: batchMat has no 16-bit
-// form).
+// Trainer: a StreamBatch steps its streams with it, with W_hh packed once
+// for weights that do not change (newBatchMatrix, also for 16-bit
+// weights).
 func stepLayer(cell Cell, B, H int, whh *batchMat, bhh, a, hp, hPrev, h, cPrev, c []float32, ws *kernels.Workspace) {
 	BH := B * H
 	switch cell {

@@ -146,7 +146,7 @@
 //	logitsA, _ := sb.Output(a)
 //
 // Its results are those of separate Streams up to the order of the float32
-// sums (and bit for bit while fewer than four streams step).
+// sums (and bit for bit while fewer than three streams step).
 //
 // # Checkpoints
 //

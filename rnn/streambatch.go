@@ -28,21 +28,19 @@ import (
 // after Repack. It is not safe for concurrent use; the Model may serve
 // other Streams and StreamBatches at the same time.
 type StreamBatch struct {
-	w      *weights
-	cap    int
-	used   []bool
-	free   []int // free slots, the next one last
-	stamp  []int // per slot: the step that last listed it (duplicate check)
-	nstep  int
-	h, c   [][]float32 // per layer: Cap x Hidden states (c: LSTM only)
-	out    []float32   // Cap x Output: each slot's output
-	stale  []bool      // per slot: out is not computed for its state
-	packed bool        // the products go through the packed weights
-	tier   string      // the kernel tier the weights were packed for
+	w     *weights
+	cap   int
+	used  []bool
+	free  []int // free slots, the next one last
+	stamp []int // per slot: the step that last listed it (duplicate check)
+	nstep int
+	h, c  [][]float32 // per layer: Cap x Hidden states (c: LSTM only)
+	out   []float32   // Cap x Output: each slot's output
+	stale []bool      // per slot: out is not computed for its state
+	tier  string      // the kernel tier the weights were packed for
 
-	pxh []kernels.PackedB // per layer: W_ih^T (layer 0 only for dense inputs)
-	phh []kernels.PackedB // per layer: W_hh^T
-	pwy kernels.PackedB   // W_hy^T
+	xh, hh []batchMat // per layer: W_ih and W_hh
+	hy     batchMat   // W_hy
 
 	// Work rows of the streams being stepped, n of Cap used.
 	x    []float32   // Cap x Input: dense inputs
@@ -54,11 +52,6 @@ type StreamBatch struct {
 	ws   kernels.Workspace
 	slot []int // the slots being stepped
 }
-
-// batchGemmRows is the number of streams from which a step's products go
-// through kernels.GemmPacked; fewer streams multiply each row with the
-// matrix-vector kernels, as a Stream does.
-const batchGemmRows = 4
 
 // NewStreamBatch returns a batch of up to capacity streams over m, all
 // slots free. capacity must be at least 1.
@@ -91,7 +84,12 @@ func newStreamBatch(w *weights, capacity int) (*StreamBatch, error) {
 		out: make([]float32, capacity*c.Output),
 		x:   make([]float32, capacity*c.Input), a: make([]float32, capacity*G*H),
 		y: make([]float32, capacity*c.Output), slot: make([]int, 0, capacity),
-		pxh: make([]kernels.PackedB, len(w.layers)), phh: make([]kernels.PackedB, len(w.layers)),
+		hy: newBatchMatrix(&w.why, c.Output, H, capacity),
+	}
+	for k := range w.layers {
+		l := &w.layers[k]
+		b.xh = append(b.xh, newBatchMatrix(&l.wxh, G*H, l.in, capacity))
+		b.hh = append(b.hh, newBatchMatrix(&l.whh, G*H, H, capacity))
 	}
 	for i := range capacity {
 		b.free = append(b.free, capacity-1-i)
@@ -108,7 +106,6 @@ func newStreamBatch(w *weights, capacity int) (*StreamBatch, error) {
 	if c.Cell == GRU {
 		b.hp = make([]float32, capacity*G*H)
 	}
-	b.packed = capacity >= batchGemmRows
 	b.Repack()
 	return b, nil
 }
@@ -116,33 +113,14 @@ func newStreamBatch(w *weights, capacity int) (*StreamBatch, error) {
 // Repack copies the model's weights again into the packed matrices the
 // products of a step multiply, after the Model's weights changed (or after
 // kernels.Use changed the kernel tier, which steps also detect and repack
-// for). It allocates only when the batch has never been packed.
+// for). Packing again allocates nothing.
 func (b *StreamBatch) Repack() {
 	b.tier = kernels.Implementation()
-	if !b.packed {
-		return
+	for k := range b.xh {
+		b.xh[k].packT()
+		b.hh[k].packT()
 	}
-	for k := range b.w.layers {
-		l := &b.w.layers[k]
-		H, G := b.w.cfg.Hidden, l.cell.Gates()
-		packT(&b.phh[k], &l.whh, H, G*H)
-		packT(&b.pxh[k], &l.wxh, l.in, G*H)
-	}
-	packT(&b.pwy, &b.w.why, b.w.cfg.Hidden, b.w.cfg.Output)
-}
-
-// packT packs W^T, the k x n transpose of the n x k weight matrix w, into
-// p, widening 16-bit weights to float32 first.
-func packT(p *kernels.PackedB, w *matrix, k, n int) {
-	v := w.wide
-	if v == nil {
-		if w.format == F32 {
-			v = w.f32
-		} else {
-			v = w.float32s()
-		}
-	}
-	p.Pack(true, k, n, v, k)
+	b.hy.packT()
 }
 
 // Cap returns the number of slots.
@@ -302,7 +280,7 @@ func (b *StreamBatch) FeedVectors(slots []int, x []float32) error {
 	}
 	n := len(slots)
 	l := &b.w.layers[0]
-	b.project(b.a, x, &l.wxh, &b.pxh[0], l.bh, n, l.in)
+	b.project(b.a, x, &b.xh[0], l.bh, n)
 	b.layers(n)
 	return nil
 }
@@ -320,7 +298,7 @@ func (b *StreamBatch) begin(slots []int) error {
 		}
 		b.stamp[s] = b.nstep
 	}
-	if b.packed && b.tier != kernels.Implementation() {
+	if b.tier != kernels.Implementation() {
 		b.Repack()
 	}
 	H := b.w.cfg.Hidden
@@ -336,28 +314,13 @@ func (b *StreamBatch) begin(slots []int) error {
 	return nil
 }
 
-// gemmRows reports whether a product over n rows goes through GemmPacked.
-func (b *StreamBatch) gemmRows(n int) bool { return b.packed && n >= batchGemmRows }
-
-// project sets dst (n x len(bias)) to bias + x W^T for the n x k rows of x,
-// through the packed W^T p or row by row with w.
-func (b *StreamBatch) project(dst, x []float32, w *matrix, p *kernels.PackedB, bias []float32, n, k int) {
+// project sets dst (n x len(bias)) to bias + x W^T for the n rows of x.
+func (b *StreamBatch) project(dst, x []float32, w *batchMat, bias []float32, n int) {
 	m := len(bias)
 	for r := range n {
 		copy(dst[r*m:(r+1)*m], bias)
 	}
-	b.mulAdd(dst, x, w, p, n, k, m)
-}
-
-// mulAdd computes dst (n x m) += x W^T for the n x k rows of x.
-func (b *StreamBatch) mulAdd(dst, x []float32, w *matrix, p *kernels.PackedB, n, k, m int) {
-	if b.gemmRows(n) {
-		kernels.GemmPacked(false, n, x[:n*k], k, p, dst[:n*m], m, &b.ws)
-		return
-	}
-	for r := range n {
-		w.mulAdd(dst[r*m:(r+1)*m], x[r*k:(r+1)*k])
-	}
+	w.mulAdd(dst, x, n, &b.ws)
 }
 
 // layers runs every layer's step over the n work rows, whose layer-0
@@ -367,36 +330,23 @@ func (b *StreamBatch) layers(n int) {
 	for k := range b.w.layers {
 		l := &b.w.layers[k]
 		GH := l.cell.Gates() * H
-		hw := b.hw[k]
 		if k > 0 {
-			b.project(b.a, b.hw[k-1], &l.wxh, &b.pxh[k], l.bh, n, l.in)
+			b.project(b.a, b.hw[k-1], &b.xh[k], l.bh, n)
 		}
-		a := b.a[:n*GH]
-		switch l.cell {
-		case LSTM:
-			cw := b.cw[k]
+		if l.cell == LSTM {
 			for r := range n {
-				kernels.Axpy(1, l.bhh, a[r*GH:(r+1)*GH])
+				kernels.Axpy(1, l.bhh, b.a[r*GH:(r+1)*GH])
 			}
-			b.mulAdd(a, hw, &l.whh, &b.phh[k], n, H, GH)
-			for r := range n {
-				g := a[r*GH : (r+1)*GH]
-				c, h := cw[r*H:(r+1)*H], hw[r*H:(r+1)*H]
-				kernels.LSTMForward(g[:H], g[H:2*H], g[2*H:3*H], g[3*H:], c, c, h)
-			}
-		case GRU:
-			b.project(b.hp, hw, &l.whh, &b.phh[k], l.bhh, n, H)
-			for r := range n {
-				g, p := a[r*GH:(r+1)*GH], b.hp[r*GH:(r+1)*GH]
-				h := hw[r*H : (r+1)*H]
-				kernels.GRUForward(g[:H], g[H:2*H], g[2*H:], p[:H], p[H:2*H], p[2*H:], h, h)
-			}
-		default:
-			b.mulAdd(a, hw, &l.whh, &b.phh[k], n, H, GH)
-			kernels.Tanh(hw[:n*H], a)
 		}
+		var cw []float32
+		if b.cw != nil {
+			cw = b.cw[k]
+		}
+		// The state is updated in place: c = cPrev (LSTM), h = hPrev (GRU),
+		// and the RNN's h is written from the pre-activations in a.
+		stepLayer(l.cell, n, H, &b.hh[k], l.bhh, b.a, b.hp, b.hw[k], b.hw[k], cw, cw, &b.ws)
 		for r, s := range b.slot {
-			copy(b.h[k][s*H:(s+1)*H], hw[r*H:(r+1)*H])
+			copy(b.h[k][s*H:(s+1)*H], b.hw[k][r*H:(r+1)*H])
 			if b.c != nil {
 				copy(b.c[k][s*H:(s+1)*H], b.cw[k][r*H:(r+1)*H])
 			}
@@ -409,8 +359,8 @@ func (b *StreamBatch) layers(n int) {
 
 // outputs computes the outputs of the n slots just stepped.
 func (b *StreamBatch) outputs(n int) {
-	V, H := b.w.cfg.Output, b.w.cfg.Hidden
-	b.project(b.y, b.hw[len(b.hw)-1], &b.w.why, &b.pwy, b.w.by, n, H)
+	V := b.w.cfg.Output
+	b.project(b.y, b.hw[len(b.hw)-1], &b.hy, b.w.by, n)
 	for r, s := range b.slot {
 		copy(b.out[s*V:(s+1)*V], b.y[r*V:(r+1)*V])
 		b.stale[s] = false

@@ -129,7 +129,7 @@ func (c streamBatchCase) String() string {
 // them, subsets with gaps, one, streams joining, resetting and leaving)
 // and checks every output against a float64 reference of each stream, and
 // against a Stream fed the same inputs: exactly for a stream whose every
-// step had fewer than four streams (computed as a Stream computes), within
+// step had fewer than three streams (computed as a Stream computes), within
 // a float32 summation-order difference otherwise.
 func TestStreamBatch(t *testing.T) {
 	testutil.ForEachImpl(t, func(t *testing.T) {
@@ -173,7 +173,7 @@ func testStreamBatch(t *testing.T, bc streamBatchCase) {
 	r := rand.New(rand.NewPCG(uint64(bc.cell), uint64(bc.layers)))
 	streams := make([]*rnn.Stream, capacity)
 	refs := make([]*stepRef, capacity)
-	small := make([]bool, capacity) // every step of the slot's stream had < 4 slots
+	small := make([]bool, capacity) // every step of the slot's stream had < 3 slots
 	join := func() int {
 		s, err := sb.Join()
 		if err != nil {
@@ -224,7 +224,7 @@ func testStreamBatch(t *testing.T, bc streamBatchCase) {
 			t.Fatal(err)
 		}
 		for i, s := range slots {
-			small[s] = small[s] && len(slots) < 4
+			small[s] = small[s] && len(slots) < 3
 			var want []float32
 			var wref []float64
 			if bc.tokens {
