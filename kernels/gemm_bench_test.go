@@ -2,8 +2,11 @@ package kernels_test
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
+	"time"
 
+	"github.com/simdrnn/simdrnn/internal/testutil"
 	"github.com/simdrnn/simdrnn/kernels"
 )
 
@@ -31,7 +34,10 @@ var gemmBenchShapes = []struct {
 
 // BenchmarkGemm times the products of gemmBenchShapes on every tier, as
 // shape=MxNxK/op=OP/impl=TIER, reporting GFLOP/s (2mnk operations per
-// call) and allocations (none: one Workspace serves every call).
+// call), allocations (none: one Workspace serves every call, grown by a
+// call before the timed loop), and the thread's CPU time per call
+// (cpu-ns/op) with the GFLOP/s it gives (cpu-GFLOP/s), which leave out the
+// time other processes held the CPU on a shared machine.
 func BenchmarkGemm(b *testing.B) {
 	defer kernels.Use("")
 	for _, s := range gemmBenchShapes {
@@ -44,25 +50,40 @@ func BenchmarkGemm(b *testing.B) {
 				b.Run("impl="+name, func(b *testing.B) {
 					b.ReportAllocs()
 					var ws kernels.Workspace
+					flops := 2 * float64(s.m) * float64(s.n) * float64(s.k)
+					runtime.LockOSThread()
+					defer runtime.UnlockOSThread()
+					var t0 time.Duration
+					var cpuOK bool
 					switch s.op {
 					case "NN":
+						kernels.Gemm(false, false, s.m, s.n, s.k, a, s.k, bm, s.n, c, s.n, &ws)
+						t0, cpuOK = testutil.ThreadCPU()
 						for b.Loop() {
 							kernels.Gemm(false, false, s.m, s.n, s.k, a, s.k, bm, s.n, c, s.n, &ws)
 						}
 					case "NT":
 						var p kernels.PackedB
 						p.Pack(true, s.k, s.n, bm, s.k)
+						kernels.GemmPacked(false, s.m, a, s.k, &p, c, s.n, &ws)
+						t0, cpuOK = testutil.ThreadCPU()
 						for b.Loop() {
 							kernels.GemmPacked(false, s.m, a, s.k, &p, c, s.n, &ws)
 						}
 					case "TN":
+						kernels.Gemm(true, false, s.m, s.n, s.k, a, s.m, bm, s.n, c, s.n, &ws)
+						t0, cpuOK = testutil.ThreadCPU()
 						for b.Loop() {
 							kernels.Gemm(true, false, s.m, s.n, s.k, a, s.m, bm, s.n, c, s.n, &ws)
 						}
 					}
+					t1, _ := testutil.ThreadCPU()
 					if b.Elapsed() > 0 {
-						flops := 2 * float64(s.m) * float64(s.n) * float64(s.k)
 						b.ReportMetric(flops*float64(b.N)/float64(b.Elapsed().Nanoseconds()), "GFLOP/s")
+					}
+					if cpuOK && t1 > t0 {
+						b.ReportMetric(float64(t1-t0)/float64(b.N), "cpu-ns/op")
+						b.ReportMetric(flops*float64(b.N)/float64(t1-t0), "cpu-GFLOP/s")
 					}
 				})
 			}
