@@ -37,9 +37,10 @@ import (
 // (k+2)*2^-24*(|C_ij| + sum_p |op(A)_ip op(B)_pj|) of the exact value.
 //
 // The tiers compute C in register tiles (avx2 6 x 16, avx512 12 x 32 and
-// 16 x 16, neon 8 x 12, chosen by the tier for the shape), with op(B) packed
-// into panels sized to stay in L1 and op(A) read in place when it is not
-// transposed; see docs/kernels.md.
+// 12 x 16, neon 8 x 12, chosen by the tier for the shape, with narrower
+// tiles for the last rows), with op(B) packed into panels sized to stay in
+// L1 and op(A) read in place when it is not transposed (and its stride
+// does not crowd cache sets); see docs/kernels.md.
 func Gemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, ws *Workspace) {
 	checkGemm("Gemm", transA, m, n, k, a, lda, c, ldc)
 	checkMatrix("Gemm", "b", transB, k, n, b, ldb)
@@ -513,23 +514,24 @@ func badStride(lda, mb int) bool {
 
 // packAT copies op(A)[ic:ic+mb, pc:pc+kb] = A[pc:pc+kb, ic:ic+mb]^T (A
 // stored k x m, rows lda apart) into dst row-major, rows kb apart: blocks
-// of 8 x 8 so that both the reads and the writes run along rows.
+// of 16 rows of A x 8 columns, read along A's rows and written as 64-byte
+// runs of dst's rows (whole cache lines when kb is a multiple of 16).
 func packAT(dst, a []float32, lda, ic, mb, pc, kb int) {
-	const t = 8
-	for p0 := 0; p0 < kb; p0 += t {
-		pn := min(t, kb-p0)
-		for i0 := 0; i0 < mb; i0 += t {
-			in := min(t, mb-i0)
-			if pn == t && in == t {
-				// A whole block: eight rows of A in, eight rows of dst out.
-				var blk [t][t]float32
-				for r := range t {
-					blk[r] = *(*[t]float32)(a[(pc+p0+r)*lda+ic+i0:])
+	const tp, ti = 16, 8
+	for p0 := 0; p0 < kb; p0 += tp {
+		pn := min(tp, kb-p0)
+		for i0 := 0; i0 < mb; i0 += ti {
+			in := min(ti, mb-i0)
+			if pn == tp && in == ti {
+				var blk [tp][ti]float32
+				for r := range tp {
+					blk[r] = *(*[ti]float32)(a[(pc+p0+r)*lda+ic+i0:])
 				}
-				for i := range t {
-					d := (*[t]float32)(dst[(i0+i)*kb+p0:])
-					d[0], d[1], d[2], d[3] = blk[0][i], blk[1][i], blk[2][i], blk[3][i]
-					d[4], d[5], d[6], d[7] = blk[4][i], blk[5][i], blk[6][i], blk[7][i]
+				for i := range ti {
+					d := (*[tp]float32)(dst[(i0+i)*kb+p0:])
+					for r := range tp {
+						d[r] = blk[r][i]
+					}
 				}
 				continue
 			}

@@ -23,10 +23,12 @@ package kernels
 // R8 = 4*lda scaled by 1 and 2; k is unrolled by 4, and C's tile is
 // prefetched before the loop and added to after it.
 //
-// Measured (Ice Lake server, 2 vCPUs under KVM, fastest of 150 batches of
-// >= 200 us with the panel and A's rows in L1/L2, 2026-12-07, loaded
-// machine): 6 x 16 105-110 GFLOP/s at kc = 128..384, where bench/limits
-// measures the 256-bit FMA peak at 110.
+// Measured (Ice Lake server, family 6 model 106, 2 vCPUs under KVM, with
+// the other vCPU busy; 2026-12-07; the fastest of 150 batches of >= 200 us
+// of the kernel alone on 28 tiles of A, rows 1024 elements apart, and one
+// panel of B, kc = 128..384): 6 x 16 106-110 GFLOP/s, 4 x 16 94-97,
+// against a 256-bit FMA peak of 110 GFLOP/s (bench/limits: 32 FLOP per
+// cycle at about 3.4 GHz).
 
 // gemmKernelAVX2x6x16 is the 6 x 16 kernel (see above).
 //
@@ -43,5 +45,5 @@ func gemmKernelAVX2x4x16(kc int, a *float32, lda int, b, c *float32, ldc int)
 // relative to 6 x 16, measured as above.
 var gemmAVX2 = []gemmKernel{
 	{mr: 6, nr: 16, cost: 1, kern: gemmKernelAVX2x6x16},
-	{mr: 4, nr: 16, cost: 1.2, kern: gemmKernelAVX2x4x16},
+	{mr: 4, nr: 16, cost: 1.13, kern: gemmKernelAVX2x4x16},
 }

@@ -1,8 +1,17 @@
 //go:build amd64 && !purego && !noasm
 
+// Gemm's micro-kernels (the gemmKernel contract in gemm.go; register plans
+// and measurements in the .go file beside this one). Every kernel
+// prefetches C's tile, zeroes its accumulators, runs k unrolled by 4 (then
+// the remaining steps one at a time) and adds the accumulators to C.
+
 #include "textflag.h"
 
 // func gemmKernelAVX2x6x16(kc int, a *float32, lda int, b, c *float32, ldc int)
+//
+// c[0:6][0:16] += a[0:6][0:kc] b[0:kc][0:16]: Y0..Y11 accumulate (row i in
+// Y(2i), Y(2i+1)), Y12, Y13 hold b's row p, Y14.. the broadcasts of a[i][p].
+// AX, BX = rows 0, 3 of A (advancing), R8 = 4*lda, DX = b, CX = steps left.
 TEXT ·gemmKernelAVX2x6x16(SB), NOSPLIT, $0-48
 	PCALIGN $64
 	MOVQ kc+0(FP), CX
@@ -205,6 +214,10 @@ done:
 	VZEROUPPER
 	RET
 // func gemmKernelAVX2x4x16(kc int, a *float32, lda int, b, c *float32, ldc int)
+//
+// c[0:4][0:16] += a[0:4][0:kc] b[0:kc][0:16]: Y0..Y7 accumulate (row i in
+// Y(2i), Y(2i+1)), Y8, Y9 hold b's row p, Y10.. the broadcasts of a[i][p].
+// AX, BX = rows 0, 3 of A (advancing), R8 = 4*lda, DX = b, CX = steps left.
 TEXT ·gemmKernelAVX2x4x16(SB), NOSPLIT, $0-48
 	PCALIGN $64
 	MOVQ kc+0(FP), CX

@@ -35,11 +35,14 @@ package kernels
 // 12 x 32; after the loop VPERMT2PS gathers the even and the odd lanes of
 // row i's two vectors and their sum is c[i][0:16]'s update.
 //
-// Measured (Ice Lake server, 2 vCPUs under KVM, fastest of 150 batches of
-// >= 200 us with the panel and A's rows in L1/L2, 2026-12-07, loaded
-// machine): 12 x 32 185-192 GFLOP/s at kc = 192..384 (the FMA peak
-// measured by bench/limits is 191-200), 12 x 16p 187-193, 8 x 32 and 4 x 32
-// and 4 x 16p: see gemmAVX512's costs.
+// Measured (Ice Lake server, family 6 model 106, 2 vCPUs under KVM, with
+// the other vCPU busy; 2026-12-07; the fastest of 150 batches of >= 200 us
+// of the kernel alone on 14 tiles of A, rows 1024 elements apart, and one
+// panel of B, kc = 128..384): 12 x 32 178-185 GFLOP/s, 12 x 16p 166-182,
+// 8 x 32 155-177, 4 x 32 138-146, 4 x 16p 127-146, against an FMA peak of
+// 191-200 GFLOP/s (bench/limits: 24 independent 512-bit FMA chains, 64
+// FLOP per cycle at about 3.1 GHz). 24 x 16 and 16 x 16 with embedded
+// broadcasts ran at 108-112, 14 x 32 no faster than 12 x 32.
 
 // gemmKernelAVX512x12x32 is the 12 x 32 kernel (see above).
 //
@@ -75,11 +78,12 @@ func gemmKernelAVX512x4x16p(kc int, a *float32, lda int, b, c *float32, ldc int)
 var gemmPairIdx = [32]int32{0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31}
 
 // gemmAVX512 lists the avx512 kernels; the costs are time per
-// multiply-add relative to 12 x 32, measured as above.
+// multiply-add relative to 12 x 32, measured as above (12 x 16p counts as
+// 12 x 32, so that a tie of padded areas goes to 12 x 32).
 var gemmAVX512 = []gemmKernel{
 	{mr: 12, nr: 32, cost: 1, kern: gemmKernelAVX512x12x32},
 	{mr: 12, nr: 16, cost: 1, kern: gemmKernelAVX512x12x16p, kpair: true},
-	{mr: 8, nr: 32, cost: 1.1, kern: gemmKernelAVX512x8x32},
-	{mr: 4, nr: 32, cost: 1.5, kern: gemmKernelAVX512x4x32},
-	{mr: 4, nr: 16, cost: 1.5, kern: gemmKernelAVX512x4x16p, kpair: true},
+	{mr: 8, nr: 32, cost: 1.05, kern: gemmKernelAVX512x8x32},
+	{mr: 4, nr: 32, cost: 1.3, kern: gemmKernelAVX512x4x32},
+	{mr: 4, nr: 16, cost: 1.3, kern: gemmKernelAVX512x4x16p, kpair: true},
 }

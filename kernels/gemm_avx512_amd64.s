@@ -1,8 +1,17 @@
 //go:build amd64 && !purego && !noasm
 
+// Gemm's micro-kernels (the gemmKernel contract in gemm.go; register plans
+// and measurements in the .go file beside this one). Every kernel
+// prefetches C's tile, zeroes its accumulators, runs k unrolled by 4 (then
+// the remaining steps one at a time) and adds the accumulators to C.
+
 #include "textflag.h"
 
 // func gemmKernelAVX512x12x32(kc int, a *float32, lda int, b, c *float32, ldc int)
+//
+// c[0:12][0:32] += a[0:12][0:kc] b[0:kc][0:32]: Z0..Z23 accumulate (row i in
+// Z(2i), Z(2i+1)), Z24, Z25 hold b's row p, Z26.. the broadcasts of a[i][p].
+// AX, BX, R9, R10 = rows 0, 3, 6, 9 of A (advancing), R8 = 4*lda, DX = b, CX = steps left.
 TEXT ·gemmKernelAVX512x12x32(SB), NOSPLIT, $0-48
 	PCALIGN $64
 	MOVQ kc+0(FP), CX
@@ -371,6 +380,10 @@ done:
 	VZEROUPPER
 	RET
 // func gemmKernelAVX512x8x32(kc int, a *float32, lda int, b, c *float32, ldc int)
+//
+// c[0:8][0:32] += a[0:8][0:kc] b[0:kc][0:32]: Z0..Z15 accumulate (row i in
+// Z(2i), Z(2i+1)), Z16, Z17 hold b's row p, Z18.. the broadcasts of a[i][p].
+// AX, BX, R9 = rows 0, 3, 6 of A (advancing), R8 = 4*lda, DX = b, CX = steps left.
 TEXT ·gemmKernelAVX512x8x32(SB), NOSPLIT, $0-48
 	PCALIGN $64
 	MOVQ kc+0(FP), CX
@@ -634,6 +647,10 @@ done:
 	VZEROUPPER
 	RET
 // func gemmKernelAVX512x4x32(kc int, a *float32, lda int, b, c *float32, ldc int)
+//
+// c[0:4][0:32] += a[0:4][0:kc] b[0:kc][0:32]: Z0..Z7 accumulate (row i in
+// Z(2i), Z(2i+1)), Z8, Z9 hold b's row p, Z10.. the broadcasts of a[i][p].
+// AX, BX = rows 0, 3 of A (advancing), R8 = 4*lda, DX = b, CX = steps left.
 TEXT ·gemmKernelAVX512x4x32(SB), NOSPLIT, $0-48
 	PCALIGN $64
 	MOVQ kc+0(FP), CX
@@ -792,6 +809,12 @@ done:
 	VZEROUPPER
 	RET
 // func gemmKernelAVX512x12x16p(kc int, a *float32, lda int, b, c *float32, ldc int)
+//
+// c[0:12][0:16] += a[0:12][0:kc] b[0:kc][0:16], b's rows in pairs (gemmKernel.kpair):
+// Z0..Z23 accumulate (row i in Z(2i): columns 0..7 x 2 steps, Z(2i+1): 8..15),
+// Z24, Z25 hold a pair of b's rows, Z26.. the 64-bit broadcasts of a[i][p:p+2].
+// AX, BX, R9, R10 = rows 0, 3, 6, 9 of A (advancing), R8 = 4*lda, DX = b, CX = pairs left,
+// DI = kc%2.
 TEXT ·gemmKernelAVX512x12x16p(SB), NOSPLIT, $0-48
 	PCALIGN $64
 	// Prefetch C's tile, which is read after the k loop.
@@ -1222,6 +1245,12 @@ done:
 	VZEROUPPER
 	RET
 // func gemmKernelAVX512x4x16p(kc int, a *float32, lda int, b, c *float32, ldc int)
+//
+// c[0:4][0:16] += a[0:4][0:kc] b[0:kc][0:16], b's rows in pairs (gemmKernel.kpair):
+// Z0..Z7 accumulate (row i in Z(2i): columns 0..7 x 2 steps, Z(2i+1): 8..15),
+// Z8, Z9 hold a pair of b's rows, Z10.. the 64-bit broadcasts of a[i][p:p+2].
+// AX, BX = rows 0, 3 of A (advancing), R8 = 4*lda, DX = b, CX = pairs left,
+// DI = kc%2.
 TEXT ·gemmKernelAVX512x4x16p(SB), NOSPLIT, $0-48
 	PCALIGN $64
 	// Prefetch C's tile, which is read after the k loop.
