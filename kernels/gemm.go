@@ -37,10 +37,11 @@ import (
 // (k+2)*2^-24*(|C_ij| + sum_p |op(A)_ip op(B)_pj|) of the exact value.
 //
 // The tiers compute C in register tiles (avx2 6 x 16, avx512 12 x 32 and
-// 12 x 16, neon 8 x 12, chosen by the tier for the shape, with narrower
-// tiles for the last rows), with op(B) packed into panels sized to stay in
-// L1 and op(A) read in place when it is not transposed (and its stride
-// does not crowd cache sets); see docs/kernels.md.
+// 12 x 16, neon 4 x 24 and 8 x 8, chosen by the tier for the shape, with
+// narrower tiles for the last rows), with op(B) packed into panels sized
+// to stay in L1 and op(A) read in place when it is not transposed (and its
+// stride does not crowd cache sets); see "Matrix products" in the package
+// documentation.
 func Gemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, ws *Workspace) {
 	checkGemm("Gemm", transA, m, n, k, a, lda, c, ldc)
 	checkMatrix("Gemm", "b", transB, k, n, b, ldb)
