@@ -529,7 +529,7 @@ func TestSysfsCaches(t *testing.T) {
 // TestRNNKernels runs the entries of every cell and checks the RNN's and
 // the LSTM's costs by hand for H = 100, V = 65, 25 characters.
 func TestRNNKernels(t *testing.T) {
-	for _, name := range []string{"RNNTrainStep", "RNNStep", "LSTMTrainStep", "LSTMStep", "GRUTrainStep", "GRUStep", "RNNStepBatch32", "LSTMStepBatch32", "GRUStepBatch32"} {
+	for _, name := range []string{"RNNTrainStep", "RNNStep", "LSTMTrainStep", "LSTMStep", "GRUTrainStep", "GRUStep", "RNNStepBatch32", "LSTMStepBatch32", "GRUStepBatch32", "RNNTrainBatch32", "LSTMTrainBatch32", "GRUTrainBatch32"} {
 		k, ok := KernelByName(name)
 		if !ok {
 			t.Fatalf("%s missing", name)

@@ -30,6 +30,8 @@ func extraKernels() []Kernel {
 				Setup: func(h int) (func(), error) { return rnnTrainSetup(cell, h) }, Cost: func(h int) Cost { return rnnTrainCost(cell, h) }},
 			Kernel{Name: name + "Step", Shape: Custom, SizeName: "H", Sizes: rnnSizes,
 				Setup: func(h int) (func(), error) { return rnnStepSetup(cell, h) }, Cost: func(h int) Cost { return rnnStepCost(cell, h) }},
+			Kernel{Name: name + "TrainBatch32", Shape: Custom, SizeName: "H", Sizes: rnnSizes,
+				Setup: func(h int) (func(), error) { return rnnTrainBatchSetup(cell, h) }, Cost: func(h int) Cost { return rnnTrainBatchCost(cell, h) }},
 			Kernel{Name: name + "StepBatch32", Shape: Custom, SizeName: "H", Sizes: rnnSizes,
 				Setup: func(h int) (func(), error) { return rnnStepBatchSetup(cell, h) }, Cost: func(h int) Cost { return rnnStepBatchCost(cell, h) }},
 		)
@@ -73,6 +75,35 @@ func rnnTrainSetup(cell rnn.Cell, h int) (func(), error) {
 			panic(err) // a diverging benchmark is a bug in rnn
 		}
 	}, nil
+}
+
+// rnnTrainBatchSetup returns one training iteration of rnnBatch streams
+// (TrainConfig.Batch), each a chunk of rnnSeq characters.
+func rnnTrainBatchSetup(cell rnn.Cell, h int) (func(), error) {
+	m, err := rnnModel(cell, h)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: rnnSeq, Batch: rnnBatch, Optimizer: rnn.MinCharRNN()})
+	if err != nil {
+		return nil, err
+	}
+	data := rnnTokens(1 << 18)
+	return func() {
+		if _, err := tr.Next(data); err != nil {
+			panic(err) // a diverging benchmark is a bug in rnn
+		}
+	}, nil
+}
+
+// rnnTrainBatchCost counts an iteration of rnnBatch streams: rnnBatch
+// times the flops of a chunk (ns/elem is per character of every stream);
+// the weights are read as often as for one stream, the update once.
+func rnnTrainBatchCost(cell rnn.Cell, h int) Cost {
+	c := rnnTrainCost(cell, h)
+	c.Elems *= rnnBatch
+	c.Flops *= rnnBatch
+	return c
 }
 
 func rnnStepSetup(cell rnn.Cell, h int) (func(), error) {

@@ -24,10 +24,13 @@ var headlines = []headline{
 	{"MatVec, GFLOP/s, n = 64 / 256 / 1024", "MatVec", []int{64, 256, 1024}, gflops},
 	{"MatVecT, GFLOP/s, n = 64 / 256 / 1024", "MatVecT", []int{64, 256, 1024}, gflops},
 	{"Ger, GFLOP/s, n = 64 / 256 / 1024", "Ger", []int{64, 256, 1024}, gflops},
+	{"Gemm (square C += A B), GFLOP/s, n = 256 / 512 / 1024", "Gemm", []int{256, 512, 1024}, gflops},
 	{"Tanh, ns per element, 4096 / 1M", "Tanh", []int{4096, 1 << 20}, nsPerElem},
 	{"Exp, ns per element, 4096 / 1M", "Exp", []int{4096, 1 << 20}, nsPerElem},
 	{"RNN training, iterations/s (25 characters), H = 100 / 256 / 512", "RNNTrainStep", []int{100, 256, 512}, perSecond},
 	{"RNN inference step, µs, H = 100 / 256 / 512", "RNNStep", []int{100, 256, 512}, micros},
+	{"LSTM training, 32 streams, iterations/s (32 x 25 characters), H = 100 / 256 / 512", "LSTMTrainBatch32", []int{100, 256, 512}, perSecond},
+	{"LSTM inference, 32 streams stepped together, µs, H = 100 / 256 / 512", "LSTMStepBatch32", []int{100, 256, 512}, micros},
 }
 
 func gflops(r Row) string    { return opt(r.GFLOPs, "%.1f") }
