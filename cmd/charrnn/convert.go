@@ -14,8 +14,8 @@ import (
 // inferenceModel is what sample and eval run: a float32 Model or a
 // HalfModel.
 type inferenceModel interface {
-	NewStream() *rnn.Stream
-	NewSampler(seed uint64) *rnn.Sampler
+	NewStream(opts ...rnn.Option) *rnn.Stream
+	NewSampler(seed uint64, opts ...rnn.Option) *rnn.Sampler
 }
 
 // weightsFlag adds the -weights flag of sample and eval.

@@ -156,6 +156,10 @@ func Attach[T any](owner *T, t *Team) {
 	runtime.AddCleanup(owner, func(t *Team) { t.close(false) }, t)
 }
 
+// Closed reports whether Close has been called (or the team closed by
+// Attach).
+func (t *Team) Closed() bool { return t.closed.Load() }
+
 // N returns the number of workers, including the caller.
 func (t *Team) N() int { return t.n }
 
