@@ -23,6 +23,22 @@ func weightsFlag(fs *flag.FlagSet) *string {
 	return fs.String("weights", "", "weight format to run in: f32, f16 or bf16 (default: the format the file stores)")
 }
 
+// threadsFlag adds the -threads flag of sample and eval.
+func threadsFlag(fs *flag.FlagSet) *int {
+	return fs.Int("threads", 1, "goroutines each step runs on, splitting the weight matrices' rows (0: automatic, see rnn.Threads); the results are the same")
+}
+
+// maxThreads bounds -threads.
+const maxThreads = 1024
+
+// threadsOption checks -threads and returns it as a stream option.
+func threadsOption(n int) (rnn.Option, error) {
+	if n < 0 || n > maxThreads {
+		return rnn.Option{}, badInput("-threads %d: want 0..%d (0: automatic)", n, maxThreads)
+	}
+	return rnn.Threads(n), nil
+}
+
 // loadInference loads a checkpoint for sample and eval (16-bit matrices
 // stay 16-bit, see rnn.LoadInference); every problem is bad input.
 func loadInference(path string) (*rnn.Checkpoint, error) {
