@@ -117,6 +117,76 @@ func stepTrace(t *testing.T, st *rnn.Stream, c threadCase, dense bool) [][]float
 	return trace
 }
 
+// refSteps returns what stepTrace records for its first two steps (from a
+// zero state), computed in float64 from m's weights.
+func refSteps(m *rnn.Model, c threadCase, dense bool) [][]float64 {
+	layers := m.Layers()
+	H := c.hidden
+	hs, cs := make([][]float64, c.layers), make([][]float64, c.layers)
+	for k := range hs {
+		hs[k], cs[k] = make([]float64, H), make([]float64, H)
+	}
+	sig := func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+	// dot returns row i of W (cols columns) times x.
+	dot := func(w []float32, i int, x []float64) float64 {
+		var s float64
+		for j, v := range x {
+			s += float64(w[i*len(x)+j]) * v
+		}
+		return s
+	}
+	var trace [][]float64
+	for s := range 2 {
+		x := make([]float64, c.in)
+		if dense {
+			for i := range x {
+				x[i] = float64(float32(math.Sin(float64(3*s+i))) * 0.8)
+			}
+		} else {
+			x[(s*17+3)%c.in] = 1
+		}
+		for k, l := range layers {
+			G := l.Cell.Gates()
+			in, hp := make([]float64, G*H), make([]float64, G*H) // W_ih x + b_ih, W_hh h + b_hh
+			for r := range G * H {
+				in[r] = dot(l.Wxh, r, x) + float64(l.Bh[r])
+				hp[r] = dot(l.Whh, r, hs[k])
+				if l.Bhh != nil {
+					hp[r] += float64(l.Bhh[r])
+				}
+			}
+			for u := range H {
+				switch l.Cell {
+				case rnn.LSTM:
+					a := func(g int) float64 { return in[g*H+u] + hp[g*H+u] }
+					cs[k][u] = sig(a(1))*cs[k][u] + sig(a(0))*math.Tanh(a(2))
+					hs[k][u] = sig(a(3)) * math.Tanh(cs[k][u])
+				case rnn.GRU:
+					r := sig(in[u] + hp[u])
+					z := sig(in[H+u] + hp[H+u])
+					n := math.Tanh(in[2*H+u] + r*hp[2*H+u])
+					hs[k][u] = (1-z)*n + z*hs[k][u]
+				default:
+					hs[k][u] = math.Tanh(in[u] + hp[u])
+				}
+			}
+			x = hs[k]
+		}
+		out := make([]float64, c.output)
+		for i := range out {
+			out[i] = dot(m.Why(), i, x) + float64(m.By()[i])
+		}
+		trace = append(trace, out)
+		for k := range hs {
+			trace = append(trace, append([]float64(nil), hs[k]...))
+			if c.cell == rnn.LSTM {
+				trace = append(trace, append([]float64(nil), cs[k]...))
+			}
+		}
+	}
+	return trace
+}
+
 // sameBits reports the first difference of two traces.
 func sameBits(a, b [][]float32) error {
 	if len(a) != len(b) {
@@ -160,6 +230,20 @@ func TestThreadsBitIdentical(t *testing.T) {
 				for _, dense := range []bool{false, true} {
 					name := fmt.Sprintf("%v/in=%d/H=%d/L=%d/out=%d/%s/dense=%v", c.cell, c.in, c.hidden, c.layers, c.output, format, dense)
 					want := stepTrace(t, mk.NewStream(), c, dense)
+					// The one-goroutine stream against float64, loosely:
+					// the kernels' own tests bound their errors; this
+					// catches rows or units computed from the wrong data.
+					ref := m
+					if hm, ok := mk.(*rnn.HalfModel); ok {
+						ref = hm.Float32()
+					}
+					for i, v := range refSteps(ref, c, dense) {
+						for j := range v {
+							if math.Abs(float64(want[i][j])-v[j]) > 1e-4*(1+math.Abs(v[j])) {
+								t.Fatalf("%s: one goroutine: vector %d [%d] = %v, float64 %v", name, i, j, want[i][j], v[j])
+							}
+						}
+					}
 					for n := 1; n <= 4; n++ {
 						st := mk.NewStream(rnn.Threads(n))
 						if got, wantN := st.Threads(), min(n, c.most); got != wantN {
