@@ -159,6 +159,11 @@ func (s *Stream) FeedVector(x []float32) error {
 	if len(x) != l.in {
 		return fmt.Errorf("rnn: input of length %d, want %d", len(x), l.in)
 	}
+	if s.pl != nil {
+		// The workers read x while others write the state, which x
+		// may be (Hidden's slice): they read a copy.
+		x = append(s.pl.x[:0], x...)
+	}
 	s.x = x
 	s.finish()
 	return nil

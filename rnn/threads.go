@@ -108,6 +108,7 @@ type plan struct {
 	vec0   layerPlan   // layer 0 fed a dense vector
 	out    []span      // out[w]: worker w's rows of Why; nil: worker 0 runs the output layer
 	hold   [][]float32 // a fused layer's previous hidden state, which its products read
+	x      []float32   // a copy of the dense input
 	n      int         // the number of workers
 }
 
@@ -203,6 +204,7 @@ func newPlan(w *weights, n int) *plan {
 		return newPlan(w, used)
 	}
 	p.n = n
+	p.x = make([]float32, 0, w.layers[0].in)
 	for k, lp := range p.layers {
 		if lp.mode == layerFused || k == 0 && p.vec0.mode == layerFused {
 			p.hold[k] = make([]float32, H)
