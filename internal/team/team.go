@@ -5,7 +5,11 @@
 // have returned. A worker always gets the same index, so a job that splits
 // its data by index gives each goroutine the same share at every step (and,
 // while the scheduler keeps the goroutines on their cores, keeps each share
-// in one core's caches).
+// in one core's caches). One exception keeps a step from waiting for a
+// goroutine that is not running (descheduled by the operating system, or
+// still waking): when the caller has finished share 0, it runs itself the
+// shares whose workers have not started them. Each share runs exactly
+// once per step either way.
 //
 // A step allocates nothing and, in the common case, makes no system call:
 // Run publishes the job and increments a generation counter that the
@@ -54,6 +58,14 @@ const (
 // lines (two lines: adjacent-line prefetchers fetch pairs).
 type pad [128]byte
 
+// worker is worker w's state (w >= 1): the generation of the last step
+// whose share w was claimed (by the worker, or by Run when the worker was
+// late), and its parking place.
+type worker struct {
+	claim atomic.Uint32
+	parker
+}
+
 // parker is one goroutine's parking place: flag is 1 while it is parked
 // or about to park, and a waker that changes it to 0 sends one token on
 // ch (capacity 1), which the parked goroutine receives.
@@ -98,11 +110,11 @@ type Team struct {
 	// workers.
 	gen atomic.Uint32
 	_   pad
-	// pending counts the workers 1..n-1 not done with the current step.
+	// pending counts the shares 1..n-1 not done in the current step.
 	pending atomic.Int32
 	_       pad
 	caller  parker   // Run, waiting for pending to reach 0
-	workers []parker // workers[w] for w >= 1 (workers[0] unused)
+	workers []worker // workers[w] for w >= 1 (workers[0] unused)
 
 	job     Job         // the current step's job, nil between steps
 	running atomic.Bool // a Run is in progress (to report concurrent use)
@@ -113,8 +125,8 @@ type Team struct {
 	panicked *Panic // the first worker panic of the current step
 }
 
-// Panic is the value Run panics with when a worker other than 0 panicked
-// during the step: the worker's index, the value it panicked with and its
+// Panic is the value Run panics with when a share other than 0 panicked
+// during the step: the share's index, the value it panicked with and the
 // stack.
 type Panic struct {
 	Worker int
@@ -137,7 +149,7 @@ func (p *Panic) Unwrap() error {
 // goroutines. Close stops them; see also Attach.
 func New(n int) *Team {
 	n = max(n, 1)
-	t := &Team{n: n, spin: spinIters, yield: yieldEvery, workers: make([]parker, n)}
+	t := &Team{n: n, spin: spinIters, yield: yieldEvery, workers: make([]worker, n)}
 	if n > runtime.GOMAXPROCS(0) {
 		t.spin, t.yield = overSpin, 1
 	}
@@ -166,13 +178,15 @@ func (t *Team) Closed() bool { return t.closed.Load() }
 func (t *Team) N() int { return t.n }
 
 // Run runs one step of j: j.Do(0) on the calling goroutine and j.Do(w) on
-// worker w for w in 1..n-1, and returns when all have returned. Run must
+// worker w for w in 1..n-1 (or on the calling goroutine, after j.Do(0),
+// when worker w has not started it by then), and returns when all have
+// returned. Run must
 // not be called concurrently on one team, nor from within a job.
 //
 // If j.Do(0) panics, Run waits for the other workers and the panic goes
-// on. Otherwise, if a worker panicked, Run panics with a *Panic holding
-// the first such worker's value and stack, once all workers are done; the
-// team stays usable.
+// on. Otherwise, if a share w >= 1 panicked, Run panics with a *Panic
+// holding the first such share's index, value and stack, once all shares
+// are done; the team stays usable.
 //
 // After Close, Run calls j.Do(0), ..., j.Do(n-1) in order on the calling
 // goroutine.
@@ -188,7 +202,7 @@ func (t *Team) Run(j Job) {
 	}
 	t.job = j
 	t.pending.Store(int32(t.n - 1))
-	t.gen.Add(1)
+	g := t.gen.Add(1)
 	for w := 1; w < t.n; w++ {
 		t.workers[w].wake()
 	}
@@ -196,6 +210,11 @@ func (t *Team) Run(j Job) {
 	defer t.finish(&ok)
 	j.Do(0)
 	ok = true
+	// Shares whose workers have not started yet (descheduled, or still
+	// waking) run here: a step waits for no goroutine that is not running.
+	for w := 1; w < t.n; w++ {
+		t.runShare(w, g)
+	}
 }
 
 // finish ends a step: it waits for the workers, clears the job and, when
@@ -239,14 +258,24 @@ func (t *Team) work(w int, seen uint32) {
 	defer t.done.Done()
 	p := &t.workers[w]
 	for {
-		seen = t.awaitStep(p, seen)
+		seen = t.awaitStep(&p.parker, seen)
 		if t.closed.Load() {
 			return
 		}
-		t.doShare(w)
-		if t.pending.Add(-1) == 0 {
-			t.caller.wake()
-		}
+		t.runShare(w, seen)
+	}
+}
+
+// runShare runs share w of step g unless Run or the worker has claimed it
+// already: each share of a step is claimed once, moving its claim from
+// g-1 to g (a worker that saw an older step, or that Run overtook, fails).
+func (t *Team) runShare(w int, g uint32) {
+	if !t.workers[w].claim.CompareAndSwap(g-1, g) {
+		return
+	}
+	t.doShare(w)
+	if t.pending.Add(-1) == 0 {
+		t.caller.wake()
 	}
 }
 

@@ -230,3 +230,64 @@ func BenchmarkRun(b *testing.B) {
 		})
 	}
 }
+
+// goid returns the current goroutine's id, from its stack header.
+func goid() string {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	f := strings.Fields(string(buf))
+	return f[1]
+}
+
+// whoJob records which goroutine ran each share, and keeps share 0 busy
+// for a while without yielding.
+type whoJob struct {
+	who  []string
+	runs []int
+	busy time.Duration
+}
+
+func (j *whoJob) Do(w int) {
+	j.who[w] = goid()
+	j.runs[w]++
+	if w == 0 {
+		for t0 := time.Now(); time.Since(t0) < j.busy; {
+		}
+	}
+}
+
+// TestLateWorker checks that Run runs a share itself when its worker has
+// not started it: with GOMAXPROCS 1 the worker cannot run while the caller
+// busies itself with share 0, so the caller runs share 1 too, once; with
+// more processors the worker runs it (unless the machine is busy, which
+// is only logged).
+func TestLateWorker(t *testing.T) {
+	prev := runtime.GOMAXPROCS(1)
+	tm := New(2)
+	runtime.GOMAXPROCS(prev)
+	defer tm.Close()
+	j := &whoJob{who: make([]string, 2), runs: make([]int, 2), busy: 2 * time.Millisecond}
+	runtime.GOMAXPROCS(1)
+	caller := goid()
+	for s := range 5 {
+		tm.Run(j)
+		if j.who[0] != caller || j.who[1] != caller || j.runs[0] != s+1 || j.runs[1] != s+1 {
+			t.Fatalf("GOMAXPROCS 1, step %d: shares ran on goroutines %v (caller %s), %v times", s, j.who, caller, j.runs)
+		}
+	}
+	runtime.GOMAXPROCS(prev)
+	if prev < 2 {
+		return
+	}
+	late := 0
+	for s := range 20 {
+		tm.Run(j)
+		if j.runs[0] != j.runs[1] || j.runs[0] != s+6 {
+			t.Fatalf("step %d: shares ran %v times", s, j.runs)
+		}
+		if j.who[1] == caller {
+			late++
+		}
+	}
+	t.Logf("GOMAXPROCS %d: the caller ran share 1 in %d of 20 steps", prev, late)
+}
