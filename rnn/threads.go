@@ -39,11 +39,20 @@ type Option struct {
 // goroutines a stream uses: at most the number of shares its largest
 // split matrix takes.
 //
-// More goroutines than free cores make steps slower, not faster: a step
-// waits for all of its goroutines. A server stepping many streams at once
-// should keep them at 1 (the default) and run the streams in parallel
-// instead; Threads is for the latency of one stream over weights that one
-// core's caches do not hold.
+// The speed-up needs free cores. A goroutine that has not started its
+// share when the caller has finished its own is not waited for (the caller
+// runs the share), but one descheduled in the middle of its share is: on
+// the 2-vCPU Ice Lake server whose other vCPU was busy with other
+// programs, two goroutines took up to 1.6 times as long as one (see
+// BenchmarkStepThreads). A server stepping many streams at once should keep
+// them at 1 (the default) and run the streams in parallel instead; Threads
+// is for the latency of one stream over weights that one core's caches do
+// not hold, on cores it has to itself. Threads(0)'s rule, measured there
+// with the second vCPU free: every model above the level-2 cache measured
+// (RNN hidden 724 to 2048, LSTM 512 and 1024, f32 and f16) stepped in
+// MEASURED of the one-goroutine time on two goroutines; below it, models
+// either do not split or gain nothing (an RNN of hidden 512 reads 1 MiB
+// from its own L2 already).
 func Threads(n int) Option { return Option{threads: max(n, 0) + 1} }
 
 // threadsOf returns the number of goroutines opts ask for (0: automatic).

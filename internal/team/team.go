@@ -14,10 +14,9 @@
 // A step allocates nothing and, in the common case, makes no system call:
 // Run publishes the job and increments a generation counter that the
 // workers spin on; a worker that sees no new step for a while (about 100
-// microseconds) parks on a channel, and Run
-// wakes only the workers that parked. Run waits for the workers' completion
-// the same way: it spins on a counter of pending workers, then parks until
-// the last worker wakes it.
+// microseconds) parks on a channel, and Run wakes only the workers that
+// parked. Run waits for the workers' completion the same way: it spins on
+// a counter of pending shares, then parks until the last worker wakes it.
 //
 // Workers never hold the job between steps (Run clears it when the step
 // ends), so a Team can belong to a value that the garbage collector frees:
@@ -46,8 +45,9 @@ type Job interface {
 // when there are more of them than processors: measured 105-210 µs from
 // the end of a step to a worker parking (Ice Lake server, 2 vCPUs shared
 // with other jobs, 2026-12-07), much longer than the serial work between
-// two steps of a stream. A team of more workers than GOMAXPROCS, whose workers cannot
-// all run at once, spins only overSpin loads, yielding at each.
+// two steps of a stream. A team of more workers than GOMAXPROCS, whose
+// workers cannot all run at once, spins only overSpin loads, yielding at
+// each.
 const (
 	spinIters  = 1 << 14
 	yieldEvery = 1 << 8
@@ -180,8 +180,8 @@ func (t *Team) N() int { return t.n }
 // Run runs one step of j: j.Do(0) on the calling goroutine and j.Do(w) on
 // worker w for w in 1..n-1 (or on the calling goroutine, after j.Do(0),
 // when worker w has not started it by then), and returns when all have
-// returned. Run must
-// not be called concurrently on one team, nor from within a job.
+// returned. Run must not be called concurrently on one team, nor from
+// within a job.
 //
 // If j.Do(0) panics, Run waits for the other workers and the panic goes
 // on. Otherwise, if a share w >= 1 panicked, Run panics with a *Panic
