@@ -274,7 +274,7 @@ func TestThreadsBitIdentical(t *testing.T) {
 }
 
 // TestThreadsSampler checks that samplers on several goroutines draw the
-// tokens of the one-goroutine sampler.
+// tokens of the one-goroutine sampler, also when GOMAXPROCS is 1.
 func TestThreadsSampler(t *testing.T) {
 	m, err := rnn.New(rnn.Config{Input: 65, Hidden: 724, Layers: 1, Output: 65, Cell: rnn.LSTM})
 	if err != nil {
@@ -304,6 +304,14 @@ func TestThreadsSampler(t *testing.T) {
 			if got := draw(rnn.Threads(n)); fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("%d goroutines: %v, want %v", n, got, want)
 			}
+		}
+		// With one processor the caller runs most shares itself (the
+		// workers have not started them): the same tokens.
+		prev := runtime.GOMAXPROCS(1)
+		got := draw(rnn.Threads(2))
+		runtime.GOMAXPROCS(prev)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("2 goroutines, GOMAXPROCS 1: %v, want %v", got, want)
 		}
 	}
 }
