@@ -104,11 +104,14 @@ const (
 	layerSplit         // the products' rows in one run, then the cell's units in another
 )
 
-// layerPlan is how a layer's step is shared among the workers.
+// layerPlan is how a layer's step is shared among the workers. Each
+// share is run in parts of q units (fused) or q rows (split), which a
+// worker's products and cell kernel need from no other part.
 type layerPlan struct {
 	mode  int
-	rows  [][]span // rows[w]: worker w's ranges of the layer's G*Hidden gate rows
-	units []span   // units[w]: the units worker w runs the cell kernel on
+	q     int
+	rows  []span // rows[w]: worker w's range of the layer's G*Hidden gate rows (split)
+	units []span // units[w]: the units worker w runs the cell kernel on
 }
 
 // plan is how a stream's step is shared among its workers.
@@ -116,6 +119,7 @@ type plan struct {
 	layers []layerPlan // for token input at layer 0, and every layer above
 	vec0   layerPlan   // layer 0 fed a dense vector
 	out    []span      // out[w]: worker w's rows of Why; nil: worker 0 runs the output layer
+	outQ   int         // the parts of out's shares
 	hold   [][]float32 // a fused layer's previous hidden state, which its products read
 	x      []float32   // a copy of the dense input
 	n      int         // the number of workers
@@ -165,21 +169,9 @@ func layerSplitFor(l *wlayer, H, cols, n int) (layerPlan, int) {
 	}
 	switch {
 	case fused >= 2 && fused >= min(n, split):
-		p := layerPlan{mode: layerFused, units: shares(H, q, n), rows: make([][]span, n)}
-		for w, u := range p.units {
-			if u.lo < u.hi {
-				for g := range G {
-					p.rows[w] = append(p.rows[w], span{g*H + u.lo, g*H + u.hi})
-				}
-			}
-		}
-		return p, min(n, fused)
+		return layerPlan{mode: layerFused, q: q, units: shares(H, q, n)}, min(n, fused)
 	case split >= 2:
-		p := layerPlan{mode: layerSplit, units: shares(H, 16, n), rows: make([][]span, n)}
-		for w, r := range shares(G*H, q, n) {
-			p.rows[w] = []span{r}
-		}
-		return p, min(n, split)
+		return layerPlan{mode: layerSplit, q: q, rows: shares(G*H, q, n), units: shares(H, 16, n)}, min(n, split)
 	}
 	return layerPlan{mode: layerSerial}, 1
 }
@@ -203,7 +195,7 @@ func newPlan(w *weights, n int) *plan {
 	p.vec0, m = layerSplitFor(&w.layers[0], H, w.layers[0].in, n)
 	used = max(used, m)
 	if q := kernels.MatVecBlockRows(H); blocks(w.cfg.Output, q) >= 2 {
-		p.out = shares(w.cfg.Output, q, n)
+		p.out, p.outQ = shares(w.cfg.Output, q, n), q
 		used = max(used, min(n, blocks(w.cfg.Output, q)))
 	}
 	if used < 2 {
@@ -230,32 +222,59 @@ const (
 	phaseOutput          // the output layer
 )
 
-// stepJob is a Stream as the team's job: Do runs worker w's share of the
-// run the stream's phase and phaseLayer name.
+// stepJob is a Stream as the team's job: its parts are those of the run
+// the stream's phase and phaseLayer name.
 type stepJob Stream
 
-// Do runs worker w's share of the current phase.
-func (j *stepJob) Do(w int) {
+// Parts returns the number of parts of worker w's share of the current
+// phase.
+func (j *stepJob) Parts(w int) int {
 	s := (*Stream)(j)
 	if s.phase == phaseOutput {
 		r := s.pl.out[w]
-		s.outputRows(r.lo, r.hi)
+		return blocks(r.hi-r.lo, s.pl.outQ)
+	}
+	lp := s.layerPlan(s.phaseLayer)
+	switch s.phase {
+	case phaseFused:
+		u := lp.units[w]
+		return blocks(u.hi-u.lo, lp.q)
+	case phaseProducts:
+		r := lp.rows[w]
+		return blocks(r.hi-r.lo, lp.q)
+	}
+	if u := lp.units[w]; u.lo < u.hi {
+		return 1
+	}
+	return 0
+}
+
+// Do runs part p of worker w's share of the current phase.
+func (j *stepJob) Do(w, p int) {
+	s := (*Stream)(j)
+	if s.phase == phaseOutput {
+		r := s.pl.out[w]
+		lo := r.lo + p*s.pl.outQ
+		s.outputRows(lo, min(lo+s.pl.outQ, r.hi))
 		return
 	}
 	k := s.phaseLayer
 	lp := s.layerPlan(k)
-	if s.phase != phaseCell {
-		hPrev := s.h[k]
-		if s.phase == phaseFused {
-			hPrev = s.pl.hold[k]
+	switch s.phase {
+	case phaseFused:
+		// Units [lo, hi): their rows of every gate, then the cell.
+		lo := lp.units[w].lo + p*lp.q
+		hi := min(lo+lp.q, lp.units[w].hi)
+		H := len(s.h[k])
+		for g := range s.w.layers[k].cell.Gates() {
+			s.products(k, g*H+lo, g*H+hi, s.pl.hold[k])
 		}
-		for _, r := range lp.rows[w] {
-			s.products(k, r.lo, r.hi, hPrev)
-		}
-	}
-	if s.phase != phaseProducts {
-		u := lp.units[w]
-		s.cell(k, u.lo, u.hi)
+		s.cell(k, lo, hi)
+	case phaseProducts:
+		lo := lp.rows[w].lo + p*lp.q
+		s.products(k, lo, min(lo+lp.q, lp.rows[w].hi), s.h[k])
+	default:
+		s.cell(k, lp.units[w].lo, lp.units[w].hi)
 	}
 }
 

@@ -1,15 +1,15 @@
 // Package team runs a job on a fixed team of n workers, one step at a
 // time: the goroutine that calls Run is worker 0 and n-1 goroutines,
-// started by New, are workers 1 to n-1; each step calls the job's Do once
-// per worker, with the worker's index, and Run returns when all of them
-// have returned. A worker always gets the same index, so a job that splits
-// its data by index gives each goroutine the same share at every step (and,
-// while the scheduler keeps the goroutines on their cores, keeps each share
-// in one core's caches). One exception keeps a step from waiting for a
+// started by New, are workers 1 to n-1; each step runs share w of the job
+// (its parts, in order) on worker w, and Run returns when every share is
+// done. A worker always gets the same share, so a job that splits its data
+// by share gives each goroutine the same data at every step (and, while
+// the scheduler keeps the goroutines on their cores, keeps each share in
+// one core's caches). One exception keeps a step from waiting for a
 // goroutine that is not running (descheduled by the operating system, or
-// still waking): when the caller has finished share 0, it runs itself the
-// shares whose workers have not started them. Each share runs exactly
-// once per step either way.
+// still waking): when the caller has finished share 0, it runs the parts
+// of the other shares that their workers have not started, from the last
+// one back. Each part runs exactly once per step either way.
 //
 // A step allocates nothing and, in the common case, makes no system call:
 // Run publishes the job and increments a generation counter that the
@@ -32,12 +32,18 @@ import (
 	"sync/atomic"
 )
 
-// Job is the work of one step. Do runs worker w's share, 0 <= w < n; the
-// n calls of a step run concurrently. Do must not call runtime.Goexit (nor
-// testing.T.FailNow): a worker that exits leaves the step unfinished.
+// Job is the work of one step, in n shares of parts: share w (0 <= w < n)
+// has Parts(w) parts (at most MaxParts), and Do(w, p) runs its part p. The
+// parts of a step must be independent: any two may run concurrently, in
+// any order. Do must not call runtime.Goexit (nor testing.T.FailNow): a
+// worker that exits leaves the step unfinished.
 type Job interface {
-	Do(w int)
+	Parts(w int) int
+	Do(w, part int)
 }
+
+// MaxParts bounds the parts of a share.
+const MaxParts = 1<<16 - 1
 
 // Spinning: a waiting worker (or Run waiting for the workers) loads its
 // counter spinIters times before it parks, yielding the processor with
@@ -58,12 +64,42 @@ const (
 // lines (two lines: adjacent-line prefetchers fetch pairs).
 type pad [128]byte
 
-// worker is worker w's state (w >= 1): the generation of the last step
-// whose share w was claimed (by the worker, or by Run when the worker was
-// late), and its parking place.
+// worker is worker w's state (w >= 1): the parts of its share left in the
+// current step, and its parking place. claim holds gen<<32 | front<<16 |
+// back: parts [front, back) of step gen are unclaimed; the worker claims
+// from the front, Run from the back.
 type worker struct {
-	claim atomic.Uint32
+	claim atomic.Uint64
 	parker
+}
+
+// claimFront claims the next part of the share from the front, for step
+// g; ok is false when none is left (or g is not the current step).
+func (wk *worker) claimFront(g uint32) (part int, ok bool) {
+	for {
+		v := wk.claim.Load()
+		f, b := v>>16&MaxParts, v&MaxParts
+		if uint32(v>>32) != g || f >= b {
+			return 0, false
+		}
+		if wk.claim.CompareAndSwap(v, v+1<<16) {
+			return int(f), true
+		}
+	}
+}
+
+// claimBack claims the last part left of the share, for step g.
+func (wk *worker) claimBack(g uint32) (part int, ok bool) {
+	for {
+		v := wk.claim.Load()
+		f, b := v>>16&MaxParts, v&MaxParts
+		if uint32(v>>32) != g || f >= b {
+			return 0, false
+		}
+		if wk.claim.CompareAndSwap(v, v-1) {
+			return int(b - 1), true
+		}
+	}
 }
 
 // parker is one goroutine's parking place: flag is 1 while it is parked
@@ -110,7 +146,8 @@ type Team struct {
 	// workers.
 	gen atomic.Uint32
 	_   pad
-	// pending counts the shares 1..n-1 not done in the current step.
+	// pending counts the parts of shares 1..n-1 not done in the current
+	// step.
 	pending atomic.Int32
 	_       pad
 	caller  parker   // Run, waiting for pending to reach 0
@@ -177,43 +214,72 @@ func (t *Team) Closed() bool { return t.closed.Load() }
 // N returns the number of workers, including the caller.
 func (t *Team) N() int { return t.n }
 
-// Run runs one step of j: j.Do(0) on the calling goroutine and j.Do(w) on
-// worker w for w in 1..n-1 (or on the calling goroutine, after j.Do(0),
-// when worker w has not started it by then), and returns when all have
-// returned. Run must not be called concurrently on one team, nor from
-// within a job.
+// Run runs one step of j: share 0's parts on the calling goroutine and
+// share w's on worker w for w in 1..n-1 (or, for the parts worker w has
+// not started when share 0 is done, on the calling goroutine), and returns
+// when all are done. Run must not be called concurrently on one team, nor
+// from within a job. A step whose shares 1..n-1 have no parts involves no
+// other goroutine.
 //
-// If j.Do(0) panics, Run waits for the other workers and the panic goes
-// on. Otherwise, if a share w >= 1 panicked, Run panics with a *Panic
-// holding the first such share's index, value and stack, once all shares
-// are done; the team stays usable.
+// If a part of share 0 panics, Run waits for the other workers and the
+// panic goes on. Otherwise, if a part of a share w >= 1 panicked, Run
+// panics with a *Panic holding the first such share's index, value and
+// stack, once all parts are done; the team stays usable.
 //
-// After Close, Run calls j.Do(0), ..., j.Do(n-1) in order on the calling
-// goroutine.
+// After Close, Run runs every share on the calling goroutine, in order.
 func (t *Team) Run(j Job) {
 	if t.n == 1 || t.closed.Load() {
 		for w := range t.n {
-			j.Do(w)
+			for p := range j.Parts(w) {
+				j.Do(w, p)
+			}
 		}
 		return
 	}
 	if !t.running.CompareAndSwap(false, true) {
 		panic("team: Run called concurrently on one team")
 	}
+	g := t.gen.Load() + 1
+	total := 0
+	for w := 1; w < t.n; w++ {
+		parts := j.Parts(w)
+		if parts < 0 || parts > MaxParts {
+			t.running.Store(false)
+			panic(fmt.Sprintf("team: share %d has %d parts, want 0..%d", w, parts, MaxParts))
+		}
+		t.workers[w].claim.Store(uint64(g)<<32 | uint64(parts))
+		total += parts
+	}
+	if total == 0 {
+		t.running.Store(false)
+		for p := range j.Parts(0) {
+			j.Do(0, p)
+		}
+		return
+	}
 	t.job = j
-	t.pending.Store(int32(t.n - 1))
-	g := t.gen.Add(1)
+	t.pending.Store(int32(total))
+	t.gen.Store(g)
 	for w := 1; w < t.n; w++ {
 		t.workers[w].wake()
 	}
 	ok := false
 	defer t.finish(&ok)
-	j.Do(0)
+	for p := range j.Parts(0) {
+		j.Do(0, p)
+	}
 	ok = true
-	// Shares whose workers have not started yet (descheduled, or still
-	// waking) run here: a step waits for no goroutine that is not running.
+	// The parts whose workers have not started them yet (descheduled, or
+	// still waking) run here, from the last: a step waits for no goroutine
+	// that is not running.
 	for w := 1; w < t.n; w++ {
-		t.runShare(w, g)
+		for {
+			p, ok := t.workers[w].claimBack(g)
+			if !ok {
+				break
+			}
+			t.runPart(w, p)
+		}
 	}
 }
 
@@ -262,18 +328,19 @@ func (t *Team) work(w int, seen uint32) {
 		if t.closed.Load() {
 			return
 		}
-		t.runShare(w, seen)
+		for {
+			part, ok := p.claimFront(seen)
+			if !ok {
+				break
+			}
+			t.runPart(w, part)
+		}
 	}
 }
 
-// runShare runs share w of step g unless Run or the worker has claimed it
-// already: each share of a step is claimed once, moving its claim from
-// g-1 to g (a worker that saw an older step, or that Run overtook, fails).
-func (t *Team) runShare(w int, g uint32) {
-	if !t.workers[w].claim.CompareAndSwap(g-1, g) {
-		return
-	}
-	t.doShare(w)
+// runPart runs part p of share w, claimed, and counts it done.
+func (t *Team) runPart(w, p int) {
+	t.doPart(w, p)
 	if t.pending.Add(-1) == 0 {
 		t.caller.wake()
 	}
@@ -292,10 +359,10 @@ func (t *Team) awaitStep(p *parker, seen uint32) uint32 {
 	return t.gen.Load()
 }
 
-// doShare runs worker w's share of the current job, recording a panic.
-// The job is read here, in a frame that ends with the share, so that the
+// doPart runs part p of share w of the current job, recording a panic.
+// The job is read here, in a frame that ends with the part, so that the
 // worker's stack holds no reference to it between steps.
-func (t *Team) doShare(w int) {
+func (t *Team) doPart(w, p int) {
 	defer func() {
 		if r := recover(); r != nil {
 			t.mu.Lock()
@@ -305,7 +372,7 @@ func (t *Team) doShare(w int) {
 			t.mu.Unlock()
 		}
 	}()
-	t.job.Do(w)
+	t.job.Do(w, p)
 }
 
 // Close stops the worker goroutines and waits for them to exit; later Runs

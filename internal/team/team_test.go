@@ -19,7 +19,9 @@ type addJob struct {
 	value  any
 }
 
-func (j *addJob) Do(w int) {
+func (j *addJob) Parts(int) int { return 1 }
+
+func (j *addJob) Do(w, _ int) {
 	j.counts[w] += int64(w + 1)
 	if w == j.panicW {
 		panic(j.value)
@@ -204,7 +206,9 @@ type sliceJob struct {
 	step int
 }
 
-func (j *sliceJob) Do(w int) {
+func (j *sliceJob) Parts(int) int { return 1 }
+
+func (j *sliceJob) Do(w, _ int) {
 	part := len(j.data) / n
 	for i := w * part; i < (w+1)*part; i++ {
 		j.data[i] = j.step + i
@@ -215,7 +219,9 @@ const n = 4
 
 type nopJob struct{}
 
-func (nopJob) Do(int) {}
+func (nopJob) Parts(int) int { return 1 }
+
+func (nopJob) Do(int, int) {}
 
 // BenchmarkRun measures the cost of a step of an empty job: the
 // synchronisation alone.
@@ -247,7 +253,9 @@ type whoJob struct {
 	busy time.Duration
 }
 
-func (j *whoJob) Do(w int) {
+func (j *whoJob) Parts(int) int { return 1 }
+
+func (j *whoJob) Do(w, _ int) {
 	j.who[w] = goid()
 	j.runs[w]++
 	if w == 0 {
@@ -290,4 +298,72 @@ func TestLateWorker(t *testing.T) {
 		}
 	}
 	t.Logf("GOMAXPROCS %d: the caller ran share 1 in %d of 20 steps", prev, late)
+}
+
+// partsJob has a random number of parts per share and step, and counts
+// the runs of each.
+type partsJob struct {
+	parts []int
+	runs  [][]atomic.Int32
+}
+
+func (j *partsJob) Parts(w int) int { return j.parts[w] }
+
+func (j *partsJob) Do(w, p int) {
+	j.runs[w][p].Add(1)
+	if p%3 == 0 {
+		runtime.Gosched()
+	}
+}
+
+// TestParts runs steps of random parts per share (none included) on teams
+// of random sizes, with GOMAXPROCS 1 (the caller runs most parts of the
+// other shares, from the back) and as it is, and checks that each part
+// runs exactly once per step.
+func TestParts(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, procs := range []int{1, runtime.GOMAXPROCS(0)} {
+		prev := runtime.GOMAXPROCS(procs)
+		for range 10 {
+			n := 1 + r.IntN(5)
+			tm := New(n)
+			j := &partsJob{parts: make([]int, n), runs: make([][]atomic.Int32, n)}
+			for w := range j.runs {
+				j.runs[w] = make([]atomic.Int32, 8)
+			}
+			for s := range 200 {
+				for w := range j.parts {
+					j.parts[w] = r.IntN(9)
+					if r.IntN(4) == 0 {
+						j.parts[w] = 0
+					}
+				}
+				tm.Run(j)
+				for w, row := range j.runs {
+					for p := range row {
+						want := int32(0)
+						if p < j.parts[w] {
+							want = 1
+						}
+						if got := row[p].Swap(0); got != want {
+							t.Fatalf("GOMAXPROCS %d, n=%d, step %d, parts %v: share %d part %d ran %d times", procs, n, s, j.parts, w, p, got)
+						}
+					}
+				}
+			}
+			tm.Close()
+		}
+		runtime.GOMAXPROCS(prev)
+	}
+	tm := New(2)
+	defer tm.Close()
+	r2 := func() (r any) {
+		defer func() { r = recover() }()
+		tm.Run(&partsJob{parts: []int{1, MaxParts + 1}})
+		return nil
+	}()
+	if r2 == nil || !strings.Contains(fmt.Sprint(r2), "65536 parts") {
+		t.Errorf("a share of MaxParts+1 parts: recovered %v, want a panic naming them", r2)
+	}
+	tm.Run(nopJob{}) // still usable
 }
