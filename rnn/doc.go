@@ -115,7 +115,8 @@
 // the new hidden state; other layers meet once more, between the
 // products and the cell. The workers wait for a step by spinning briefly
 // and then sleeping, so a step allocates nothing and makes no system call
-// while steps follow each other closely.
+// while steps follow each other closely; the caller runs the parts of a
+// share that a descheduled worker has not started.
 //
 // The results are bit for bit those of one goroutine: the shares start at
 // multiples of kernels.MatVecBlockRows, where a product's rows are

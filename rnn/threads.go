@@ -39,20 +39,27 @@ type Option struct {
 // goroutines a stream uses: at most the number of shares its largest
 // split matrix takes.
 //
-// The speed-up needs free cores. A goroutine that has not started its
-// share when the caller has finished its own is not waited for (the caller
-// runs the share), but one descheduled in the middle of its share is: on
-// the 2-vCPU Ice Lake server whose other vCPU was busy with other
-// programs, two goroutines took up to 1.6 times as long as one (see
-// BenchmarkStepThreads). A server stepping many streams at once should keep
-// them at 1 (the default) and run the streams in parallel instead; Threads
-// is for the latency of one stream over weights that one core's caches do
-// not hold, on cores it has to itself. Threads(0)'s rule, measured there
-// with the second vCPU free: every model above the level-2 cache measured
-// (RNN hidden 724 to 2048, LSTM 512 and 1024, f32 and f16) stepped in
-// MEASURED of the one-goroutine time on two goroutines; below it, models
-// either do not split or gain nothing (an RNN of hidden 512 reads 1 MiB
-// from its own L2 already).
+// The speed-up needs free cores. The shares are run in parts of one block
+// of rows (of each gate, for a layer split by units), and the caller, once
+// its own share is done, runs the parts that the other goroutines have not
+// started (from the last one back), so that a step waits for a goroutine
+// that is not running (descheduled by the operating system) only for the
+// part it is in. A server stepping many streams at once should keep them at 1 (the
+// default) and run the streams in parallel instead; Threads is for the
+// latency of one stream over weights that one core's caches do not hold,
+// on cores it has to itself.
+//
+// Threads(0)'s rule, from BenchmarkStepThreads (go test -bench
+// 'StepThreads/.*/.*/.*/.*/impl=avx512' -count 5 -benchtime 100x ./rnn,
+// one-layer character models; minima of ten such runs on a 2-vCPU Ice
+// Lake server with 1.25 MiB of L2 per core, 2026-12-07, both vCPUs shared
+// with other programs): above L2, two goroutines stepped an RNN of hidden
+// 724 (2 MiB) in 22.7 against 74.0 µs (each 1 MiB share in its core's L2),
+// of 1024 in 112 against 150 µs, an f16 LSTM of 1024 in 169 against 330
+// µs; below it, the models measured (RNN 256 and 512, LSTM 256) do not
+// split. The other models measured (RNN 2048, LSTM 512 f32 and f16, LSTM
+// 1024 f32) never had the second vCPU to themselves in those runs: 1.0 to
+// 1.25 times the one-goroutine time.
 func Threads(n int) Option { return Option{threads: max(n, 0) + 1} }
 
 // threadsOf returns the number of goroutines opts ask for (0: automatic).
@@ -104,9 +111,10 @@ const (
 	layerSplit         // the products' rows in one run, then the cell's units in another
 )
 
-// layerPlan is how a layer's step is shared among the workers. Each
-// share is run in parts of q units (fused) or q rows (split), which a
-// worker's products and cell kernel need from no other part.
+// layerPlan is how a layer's step is shared among the workers. A share
+// runs in parts of q units (fused: their rows of every gate, then their
+// cell) or of q rows (split: the products' run), each part independent of
+// the others; a split layer's cell runs a share in one part.
 type layerPlan struct {
 	mode  int
 	q     int
@@ -119,7 +127,7 @@ type plan struct {
 	layers []layerPlan // for token input at layer 0, and every layer above
 	vec0   layerPlan   // layer 0 fed a dense vector
 	out    []span      // out[w]: worker w's rows of Why; nil: worker 0 runs the output layer
-	outQ   int         // the parts of out's shares
+	outQ   int         // the rows of a part of an out share
 	hold   [][]float32 // a fused layer's previous hidden state, which its products read
 	x      []float32   // a copy of the dense input
 	n      int         // the number of workers
@@ -140,6 +148,7 @@ func shares(total, q, n int) []span {
 // blocks returns the number of blocks of q in total.
 func blocks(total, q int) int { return (total + q - 1) / q }
 
+// gcd returns the greatest common divisor of a and b.
 func gcd(a, b int) int {
 	for b != 0 {
 		a, b = b, a%b
