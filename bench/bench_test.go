@@ -529,7 +529,7 @@ func TestSysfsCaches(t *testing.T) {
 // TestRNNKernels runs the entries of every cell and checks the RNN's and
 // the LSTM's costs by hand for H = 100, V = 65, 25 characters.
 func TestRNNKernels(t *testing.T) {
-	for _, name := range []string{"RNNTrainStep", "RNNStep", "LSTMTrainStep", "LSTMStep", "GRUTrainStep", "GRUStep"} {
+	for _, name := range []string{"RNNTrainStep", "RNNStep", "LSTMTrainStep", "LSTMStep", "GRUTrainStep", "GRUStep", "RNNStepBatch32", "LSTMStepBatch32", "GRUStepBatch32"} {
 		k, ok := KernelByName(name)
 		if !ok {
 			t.Fatalf("%s missing", name)
@@ -609,5 +609,27 @@ func TestComparePeers(t *testing.T) {
 	}
 	if !strings.Contains(row, " 10 x") || !strings.Contains(row, " 50 x") {
 		t.Errorf("MatVec 64x64 row lacks the peers' 10 and 50 GFLOP/s: %q", row)
+	}
+}
+
+// TestGemmKernels runs every matrix-matrix entry once at a small size and
+// checks its flop count.
+func TestGemmKernels(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		m, n, k float64
+	}{{"Gemm", 16, 16, 16}, {"GemmN16", 16, 16, 16}, {"GemmN32", 16, 32, 16}, {"GemmBatch32", 32, 16, 16}, {"GemmGradTN", 16, 16, 1600}} {
+		k, ok := KernelByName(tc.name)
+		if !ok {
+			t.Fatalf("%s missing", tc.name)
+		}
+		call, err := k.Setup(16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		call()
+		if got, want := k.FlopCount(16), 2*tc.m*tc.n*tc.k; got != want {
+			t.Errorf("%s: %v flops at n = 16, want %v", tc.name, got, want)
+		}
 	}
 }

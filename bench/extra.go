@@ -30,6 +30,8 @@ func extraKernels() []Kernel {
 				Setup: func(h int) (func(), error) { return rnnTrainSetup(cell, h) }, Cost: func(h int) Cost { return rnnTrainCost(cell, h) }},
 			Kernel{Name: name + "Step", Shape: Custom, SizeName: "H", Sizes: rnnSizes,
 				Setup: func(h int) (func(), error) { return rnnStepSetup(cell, h) }, Cost: func(h int) Cost { return rnnStepCost(cell, h) }},
+			Kernel{Name: name + "StepBatch32", Shape: Custom, SizeName: "H", Sizes: rnnSizes,
+				Setup: func(h int) (func(), error) { return rnnStepBatchSetup(cell, h) }, Cost: func(h int) Cost { return rnnStepBatchCost(cell, h) }},
 		)
 	}
 	return ks
@@ -87,6 +89,47 @@ func rnnStepSetup(cell rnn.Cell, h int) (func(), error) {
 		}
 		i++
 	}, nil
+}
+
+// rnnBatch is the number of streams of the batched inference step.
+const rnnBatch = 32
+
+// rnnStepBatchSetup returns one step of rnnBatch streams of a StreamBatch,
+// each fed a token and returning its logits.
+func rnnStepBatchSetup(cell rnn.Cell, h int) (func(), error) {
+	m, err := rnnModel(cell, h)
+	if err != nil {
+		return nil, err
+	}
+	sb, err := m.NewStreamBatch(rnnBatch)
+	if err != nil {
+		return nil, err
+	}
+	slots := make([]int, rnnBatch)
+	for i := range slots {
+		if slots[i], err = sb.Join(); err != nil {
+			return nil, err
+		}
+	}
+	data := rnnTokens(4096 + rnnBatch)
+	toks := make([]int, rnnBatch)
+	i := 0
+	return func() {
+		copy(toks, data[i&4095:])
+		if err := sb.StepTokens(slots, toks); err != nil {
+			panic(err)
+		}
+		i++
+	}, nil
+}
+
+// rnnStepBatchCost counts one step of rnnBatch streams: rnnBatch times a
+// step's flops, the weights read once (ns/elem is per stream step).
+func rnnStepBatchCost(cell rnn.Cell, h int) Cost {
+	c := rnnStepCost(cell, h)
+	c.Elems = rnnBatch
+	c.Flops *= rnnBatch
+	return c
 }
 
 // rnnParams is the parameter count of the one-layer model: Wxh, Whh, the

@@ -105,7 +105,7 @@ var Kernels = []Kernel{
 	// The RNN's training and inference steps are in extra.go.
 }
 
-func init() { Kernels = append(Kernels, extraKernels()...) }
+func init() { Kernels = append(append(Kernels, gemmKernels()...), extraKernels()...) }
 
 // vector returns a Vector kernel entry.
 func vector(name string, flops, read, written float64, arrays int, run func(a *Args)) Kernel {

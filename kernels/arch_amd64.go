@@ -42,6 +42,7 @@ func avx2Funcs(f *funcs) {
 	f.clip = clipAVX2
 	f.sumSquares = sumSquaresAVX2
 	f.matVecF16, f.matVecBF16 = matVecF16AVX2, matVecBF16AVX2
+	f.gemm = gemmAVX2
 }
 
 func avx512Funcs(f *funcs) {
@@ -66,6 +67,7 @@ func avx512Funcs(f *funcs) {
 	f.ger = gerAVX512
 	f.gerK = gerKRowsAVX512
 	f.matVecF16, f.matVecBF16 = matVecF16AVX512, matVecBF16AVX512
+	f.gemm = gemmAVX512
 }
 
 // tailMask holds eight all-ones lanes followed by eight zero lanes. The

@@ -40,4 +40,5 @@ func neonFuncs(f *funcs) {
 	f.max = maxNEON
 	f.expShiftSum = expShiftSumNEON
 	f.matVecF16, f.matVecBF16 = matVecF16NEON, matVecBF16NEON
+	f.gemm = gemmNEON
 }

@@ -57,6 +57,7 @@ func gerGeneric(w []float32, alpha float32, x, y []float32) {
 
 func genericFuncs(f *funcs) {
 	halfGenericFuncs(f)
+	f.gemm = gemmGeneric
 	f.dot = dotGeneric
 	f.axpy = axpyGeneric
 	f.scale = scaleGeneric

@@ -24,6 +24,7 @@ type funcs struct {
 	matVecT func(y, w, x []float32, add bool) // y (+)= W^T x, W is len(x) x len(y)
 	ger     func(w []float32, alpha float32, x, y []float32)
 	gerK    func(w []float32, alpha float32, x, y []float32, rows, n, k, ldx int) // W (rows x n) += alpha X^T Y, X rows strided by ldx; all of GerK's rows: assembly tiers bound each call (blockElems)
+	gemm    []gemmKernel                                                          // Gemm's register-tile kernels, the preferred one first (gemm.go)
 
 	tanh         func(dst, src []float32)
 	tanhBackward func(dst, y, dy []float32)

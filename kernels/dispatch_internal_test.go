@@ -14,14 +14,18 @@ func settable(v reflect.Value, i int) reflect.Value {
 	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
 }
 
-// sentinels returns a table whose every entry is a function that no tier
-// registers (made by reflect.MakeFunc), to tell which entries a fill
-// function sets.
+// sentinels returns a table whose every entry is a function (or a list)
+// that no tier registers (made by reflect.MakeFunc or MakeSlice), to tell
+// which entries a fill function sets.
 func sentinels() funcs {
 	var f funcs
 	v := reflect.ValueOf(&f).Elem()
 	for i := range v.NumField() {
 		ft := v.Field(i).Type()
+		if ft.Kind() == reflect.Slice { // a list of kernels (gemm)
+			settable(v, i).Set(reflect.MakeSlice(ft, 1, 1))
+			continue
+		}
 		settable(v, i).Set(reflect.MakeFunc(ft, func([]reflect.Value) []reflect.Value { panic("sentinel called") }))
 	}
 	return f

@@ -22,6 +22,13 @@
 //	Ger(w, alpha, x, y)        W += alpha x y^T, W is len(x) x len(y)
 //	GerK(w, alpha, x, y, k)    W += alpha X^T Y, k rank-1 updates in one pass over W
 //
+// Matrix-matrix products, with BLAS's leading dimensions (see "Matrix
+// products" below):
+//
+//	Gemm(tA, tB, m, n, k, a, lda, b, ldb, c, ldc, ws)  C += op(A) op(B)
+//	(*PackedB).Pack(tB, k, n, b, ldb)                  op(B) packed once for many products
+//	GemmPacked(tA, m, a, lda, p, c, ldc, ws)           C += op(A) op(B), op(B) from p
+//
 // Element-wise kernels of training:
 //
 //	Tanh(dst, src)                        dst = tanh(src)
@@ -145,6 +152,35 @@
 // exhaustive Tanh, Exp and Sigmoid tests (SIMDRNN_EXHAUSTIVE=1) check all
 // 2^32 inputs and the bit-identity of every tier with the twin.
 // docs/testing.md in the repository describes the tests and CI.
+//
+// # Matrix products
+//
+// Gemm multiplies matrices of any shape, skinny ones included: C (m x n)
+// += op(A) op(B), where op(X) is X or its transpose. Matrices are
+// row-major with a leading dimension (the distance between rows, as in
+// BLAS), so a block of a larger matrix is a valid operand:
+//
+//	// H (B x n) += X (B x k) W^T for a weight matrix W (n x k):
+//	kernels.Gemm(false, true, B, n, k, x, k, w, k, h, n, &ws)
+//
+// Each tier computes C in register tiles with micro-kernels written in
+// assembly, and a driver in Go shared by every tier (gemm.go) blocks the
+// product for the caches cpuid reports: op(B) is copied into panels as
+// wide as a tile, kept in L1 while op(A)'s rows stream past them from L2;
+// op(A) is read in place unless it is transposed. A tier may have several
+// kernels (a narrow one for products with few columns), chosen per shape.
+//
+// The copies live in a Workspace, which the caller keeps and reuses (one
+// per goroutine): once it has grown to the largest product, products
+// allocate nothing. A product whose op(B) is a fixed matrix (a layer's
+// weights, multiplied by every batch) can have it packed once into a
+// PackedB and call GemmPacked, which skips the copy. A PackedB is tied to
+// the tier it was packed for; after Use it must be packed again (Valid
+// reports whether it can be used).
+//
+// The error bound is the float32 summation bound: each element of C is
+// within (k+2)*2^-24*(|C_ij| + sum_p |op(A)_ip op(B)_pj|) of the exact
+// result, and exact on small integers.
 //
 // # 16-bit weights
 //

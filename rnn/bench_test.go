@@ -119,6 +119,104 @@ func BenchmarkCellStep(b *testing.B) {
 	})
 }
 
+// BenchmarkTrainBatch measures a training iteration with a batch of B
+// streams (TrainConfig.Batch; forward, backward and Adagrad update over 25
+// characters of each stream, vocabulary 65) of a one-layer model of hidden
+// size H, in the kernel tier in use (SIMDRNN_KERNELS selects another). Its
+// chars/s count every stream's characters, so that B = 32 against B = 1 is
+// the speed-up of batching.
+func BenchmarkTrainBatch(b *testing.B) {
+	for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
+		b.Run("cell="+cell.String(), func(b *testing.B) {
+			for _, H := range []int{128, 512, 1024} {
+				if H == 1024 && cell != rnn.RNN {
+					continue
+				}
+				b.Run(fmt.Sprintf("H=%d", H), func(b *testing.B) {
+					for _, B := range []int{1, 8, 32} {
+						b.Run(fmt.Sprintf("B=%d", B), func(b *testing.B) {
+							b.ReportAllocs()
+							trainBatch(b, cell, H, B)
+						})
+					}
+				})
+			}
+		})
+	}
+}
+
+func trainBatch(b *testing.B, cell rnn.Cell, H, B int) {
+	const V, seq = 65, 25
+	m, err := rnn.New(rnn.Config{Input: V, Hidden: H, Layers: 1, Output: V, Cell: cell})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.Randomize(1, 0.01)
+	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: seq, Batch: B, Optimizer: rnn.MinCharRNN()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := benchData(200000, V)
+	for b.Loop() {
+		if _, err := tr.Next(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*seq*B)/b.Elapsed().Seconds(), "chars/s")
+}
+
+// BenchmarkStepBatch measures one step of B streams stepped together by a
+// StreamBatch, as bench/compare/torch_step.py's -batch times PyTorch's
+// batched nn.RNN, nn.LSTM and nn.GRU: one layer of hidden size H, each
+// stream fed a dense input of size H, the states carried, no output layer
+// (FeedVectors). B = 1 is a Stream's step (FeedVector).
+func BenchmarkStepBatch(b *testing.B) {
+	for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
+		for _, H := range []int{128, 512, 1024} {
+			for _, B := range []int{1, 8, 32} {
+				b.Run(fmt.Sprintf("cell=%v/H=%d/B=%d", cell, H, B), func(b *testing.B) {
+					defer kernels.Use("")
+					for _, impl := range kernels.Implementations() {
+						if err := kernels.Use(impl); err != nil {
+							b.Fatal(err)
+						}
+						b.Run("impl="+impl, func(b *testing.B) {
+							b.ReportAllocs()
+							benchStepBatch(b, cell, H, B)
+						})
+					}
+				})
+			}
+		}
+	}
+}
+
+func benchStepBatch(b *testing.B, cell rnn.Cell, H, B int) {
+	m, err := rnn.New(rnn.Config{Input: H, Hidden: H, Layers: 1, Output: 1, Cell: cell})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.Randomize(1, 0.05)
+	x := make([]float32, B*H)
+	for i := range x {
+		x[i] = float32(i%7) * 0.1
+	}
+	sb, err := m.NewStreamBatch(B)
+	if err != nil {
+		b.Fatal(err)
+	}
+	slots := make([]int, B)
+	for i := range slots {
+		slots[i], _ = sb.Join()
+	}
+	for b.Loop() {
+		if err := sb.FeedVectors(slots, x); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*B)/b.Elapsed().Seconds(), "steps/s")
+}
+
 // BenchmarkStepThreads measures one inference step of a one-layer
 // character model (StepToken: feed one token, get the 65 logits) of hidden
 // size H, with weights w (f32, or f16 through a HalfModel), on 1 and 2

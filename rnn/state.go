@@ -16,7 +16,11 @@ import (
 
 // StateFormat is the "format" metadata of a trainer state written by
 // Trainer.MarshalState.
-const StateFormat = "simdrnn.trainer.v2"
+const StateFormat = "simdrnn.trainer.v3"
+
+// stateFormatV2 is the trainer state before batches: that of StateFormat
+// without the "batch" metadata, a batch of one.
+const stateFormatV2 = "simdrnn.trainer.v2"
 
 // stateFormatV1 is the training state charrnn wrote before StateFormat:
 // the same tensors, charrnn's settings in the metadata, and no record of
@@ -27,15 +31,15 @@ const stateFormatV1 = "simdrnn.charrnn.state.v1"
 // caller metadata under these names.
 var stateKeys = []string{
 	"format", "state_sha256", "params_sha256", "iter", "pos",
-	"seq", "loss", "output", "reset_every",
+	"seq", "batch", "loss", "output", "reset_every",
 	"method", "lr", "momentum", "beta1", "beta2", "eps", "clip_value", "clip_norm", "warmup",
 }
 
 // MarshalState encodes everything beyond the model's weights that the
 // trainer needs to continue exactly where it is, as a safetensors file:
 //
-//   - the recipe: the TrainConfig, with the optimizer's every setting and
-//     the restart period resolved (a zero ResetEvery is recorded as
+//   - the recipe: the TrainConfig, with the batch, the optimizer's every
+//     setting and the restart period resolved (a zero ResetEvery is recorded as
 //     DefaultResetEvery, so that a later change of the default does not
 //     change a resumed run);
 //   - the progress: the number of updates applied (Iter) and Next's
@@ -43,7 +47,8 @@ var stateKeys = []string{
 //     is its whole state);
 //   - the optimizer's state and the state carried into the next chunk, as
 //     float32 tensors "optim.v1", "optim.v2" (Adam only), "hidden.l{k}"
-//     and, for an LSTM, "cell.l{k}";
+//     and, for an LSTM, "cell.l{k}" (each Batch x Hidden values, stream b's
+//     in row b);
 //   - "params_sha256", the SHA-256 of the model's parameters, so that the
 //     state resumes only over the weights it was saved with;
 //   - "state_sha256", a SHA-256 over all of the above and meta, so that a
@@ -56,8 +61,8 @@ var stateKeys = []string{
 //
 // meta holds the caller's own entries, stored with the state and returned
 // by ResumeTrainer; their names must not be among the keys the state uses
-// (format, state_sha256, params_sha256, iter, pos, seq, loss, output,
-// reset_every, method, lr, momentum, beta1, beta2, eps, clip_value,
+// (format, state_sha256, params_sha256, iter, pos, seq, batch, loss,
+// output, reset_every, method, lr, momentum, beta1, beta2, eps, clip_value,
 // clip_norm, warmup).
 func (t *Trainer) MarshalState(meta map[string]string) ([]byte, error) {
 	md := make(map[string]string, len(meta)+len(stateKeys))
@@ -79,6 +84,7 @@ func (t *Trainer) MarshalState(meta map[string]string) ([]byte, error) {
 		"iter":          strconv.Itoa(t.iter),
 		"pos":           strconv.Itoa(t.pos),
 		"seq":           strconv.Itoa(t.cfg.Seq),
+		"batch":         strconv.Itoa(t.b),
 		"loss":          t.cfg.Loss.String(),
 		"output":        t.cfg.Output.String(),
 		"reset_every":   strconv.Itoa(every),
@@ -233,7 +239,9 @@ func LoadTrainer(m *Model, path string) (*Trainer, map[string]string, error) {
 // state is within tanh's range [-1, 1]; the first problem found is the
 // error.
 //
-// It also reads the training state of charrnn's format v1, which had no
+// It reads the states written before batches (format
+// "simdrnn.trainer.v2", which has no "batch": a batch of one) and the
+// training state of charrnn's format v1, which had no
 // checksum and recorded only the optimizer's method, learning rate and
 // bound on each gradient element: such a state resumes under the recipe
 // charrnn used when it last wrote that format (momentum 0.9, Adam's betas,
@@ -257,9 +265,10 @@ func resumeTrainer(m *Model, f *safetensors.File) (*Trainer, map[string]string, 
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("trainer state: %s", fmt.Sprintf(format, args...))
 	}
-	v1 := false
+	v1, v2 := false, false
 	switch md["format"] {
-	case StateFormat:
+	case StateFormat, stateFormatV2:
+		v2 = md["format"] == stateFormatV2
 		if sum := md["state_sha256"]; sum != stateSHA256(md, f.Tensors) {
 			return nil, nil, bad("checksum mismatch (state_sha256 is %s): the file is damaged", quoteMeta(sum))
 		}
@@ -298,6 +307,12 @@ func resumeTrainer(m *Model, f *safetensors.File) (*Trainer, map[string]string, 
 	}
 	if cfg.Seq, err = integer("seq", 1); err != nil {
 		return nil, nil, err
+	}
+	cfg.Batch = 1
+	if !v1 && !v2 {
+		if cfg.Batch, err = integer("batch", 1); err != nil {
+			return nil, nil, err
+		}
 	}
 	if v1 {
 		cfg.ResetEvery = DefaultResetEvery
@@ -363,7 +378,7 @@ func resumeTrainer(m *Model, f *safetensors.File) (*Trainer, map[string]string, 
 	}
 	meta := map[string]string{}
 	for k, v := range md {
-		if !slices.Contains(stateKeys, k) {
+		if !slices.Contains(stateKeys, k) || (k == "batch" && (v1 || v2)) {
 			meta[k] = v
 		}
 	}

@@ -21,13 +21,18 @@ func stateTestRun(t testing.TB, o Optimizer, n int) (*Model, *Trainer, []int) {
 
 // stateTestRunCell is stateTestRun for a model of the given cell.
 func stateTestRunCell(t testing.TB, cell Cell, o Optimizer, n int) (*Model, *Trainer, []int) {
+	return stateTestRunBatch(t, cell, o, n, 0)
+}
+
+// stateTestRunBatch is stateTestRunCell for a trainer of B streams.
+func stateTestRunBatch(t testing.TB, cell Cell, o Optimizer, n, B int) (*Model, *Trainer, []int) {
 	t.Helper()
 	m, err := New(Config{Input: 7, Hidden: 9, Layers: 2, Output: 7, Cell: cell})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m.Randomize(5, 0.3)
-	tr, err := NewTrainer(m, TrainConfig{Seq: 6, ResetEvery: 7, Optimizer: o})
+	tr, err := NewTrainer(m, TrainConfig{Seq: 6, ResetEvery: 7, Optimizer: o, Batch: B})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,13 +62,15 @@ func stateOptimizers() map[string]Optimizer {
 func TestResumeExact(t *testing.T) {
 	for _, cell := range []Cell{RNN, LSTM, GRU} {
 		for name, o := range stateOptimizers() {
-			t.Run(cell.String()+"/"+name, func(t *testing.T) { resumeExact(t, cell, o) })
+			t.Run(cell.String()+"/"+name, func(t *testing.T) { resumeExact(t, cell, o, 0) })
 		}
+		// A batch of 3 streams over parts of 33 tokens: restarts every 5 updates.
+		t.Run(cell.String()+"/adam/batch=3", func(t *testing.T) { resumeExact(t, cell, stateOptimizers()["adam"], 3) })
 	}
 }
 
-func resumeExact(t *testing.T, cell Cell, o Optimizer) {
-	m, tr, data := stateTestRunCell(t, cell, o, 23)
+func resumeExact(t *testing.T, cell Cell, o Optimizer, B int) {
+	m, tr, data := stateTestRunBatch(t, cell, o, 23, B)
 	b, err := tr.MarshalState(map[string]string{"mine": "x"})
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +100,52 @@ func resumeExact(t *testing.T, cell Cell, o Optimizer) {
 	for k := range tr.carryC {
 		if !slices.Equal(tr.carryC[k], rt.carryC[k]) {
 			t.Errorf("layer %d's cell state differs", k)
+		}
+	}
+	for k := range tr.carry {
+		if !slices.Equal(tr.carry[k], rt.carry[k]) || len(rt.carry[k]) != max(B, 1)*9 {
+			t.Errorf("layer %d's hidden state differs", k)
+		}
+	}
+}
+
+// TestResumeV2: a state written before batches (format
+// "simdrnn.trainer.v2", no "batch") resumes as a batch of one, and its
+// caller metadata may name "batch", which that format did not reserve.
+func TestResumeV2(t *testing.T) {
+	m, tr, data := stateTestRun(t, DefaultAdam(), 9)
+	b, err := tr.MarshalState(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, callerBatch := range []bool{false, true} {
+		old := restamp(t, b, func(md map[string]string, ts []safetensors.Tensor) []safetensors.Tensor {
+			md["format"] = stateFormatV2
+			delete(md, "batch")
+			if callerBatch {
+				md["batch"] = "mine"
+			}
+			return ts
+		})
+		m2 := m.Clone()
+		rt, meta, err := ResumeTrainer(m2, old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rt.Config() != tr.Config() || (callerBatch && meta["batch"] != "mine") || (!callerBatch && len(meta) != 0) {
+			t.Errorf("v2 state: recipe %+v (want %+v), metadata %v", rt.Config(), tr.Config(), meta)
+		}
+		m3 := m.Clone()
+		r3, _, err := ResumeTrainer(m3, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 5 {
+			l1, err1 := r3.Next(data)
+			l2, err2 := rt.Next(data)
+			if err1 != nil || err2 != nil || l1 != l2 {
+				t.Fatalf("the v2 state continues with loss %v (%v), the v3 state with %v (%v)", l2, err2, l1, err1)
+			}
 		}
 	}
 }
@@ -190,6 +243,14 @@ func TestResumeRefuses(t *testing.T) {
 		})},
 		{"bad reset_every", `"reset_every" is "0"`, m, restamp(t, good, func(md map[string]string, ts []safetensors.Tensor) []safetensors.Tensor {
 			md["reset_every"] = "0"
+			return ts
+		})},
+		{"bad batch", `"batch" is "0"`, m, restamp(t, good, func(md map[string]string, ts []safetensors.Tensor) []safetensors.Tensor {
+			md["batch"] = "0"
+			return ts
+		})},
+		{"batch without its states", `"hidden.l0" has shape [9], want [18]`, m, restamp(t, good, func(md map[string]string, ts []safetensors.Tensor) []safetensors.Tensor {
+			md["batch"] = "2"
 			return ts
 		})},
 		{"unknown method", `"method" is "rmsprop"`, m, restamp(t, good, func(md map[string]string, ts []safetensors.Tensor) []safetensors.Tensor {

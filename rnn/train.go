@@ -72,6 +72,14 @@ type TrainConfig struct {
 	// (Next still restarts at the end of its data). See "Training from a
 	// fresh state" in the package documentation.
 	ResetEvery int
+	// Batch is the number of streams B trained together at every step,
+	// each with its own carried hidden (and LSTM cell) state; 0 means 1.
+	// A step's loss is the mean over the streams of each stream's loss, and
+	// its gradients the mean of theirs, so that a batch of one is exactly
+	// the unbatched trainer. Chunks hold the B streams interleaved (see
+	// Chunk), and Next splits its data into B contiguous parts. See
+	// "Batches" in the package documentation.
+	Batch int
 }
 
 const (
@@ -86,6 +94,14 @@ const (
 // Chunk is one chunk of training data: the inputs of 1..Seq steps and their
 // targets. Exactly one of Tokens and Inputs is set, and the one of Targets
 // and Values that matches the loss.
+//
+// With a batch of B streams (TrainConfig.Batch), a chunk of T steps holds
+// the streams interleaved, step-major: the input of step s of stream b is
+// Tokens[s*B+b] (or row s*B+b of Inputs), and so are its ManyToMany target
+// Targets[s*B+b] and target row s*B+b of Values; ManyToOne targets are one
+// per stream, Targets[b] and row b of Values. So a chunk has T*B tokens
+// (or rows), every stream the same number of steps T. With B = 1 this is
+// the plain layout below.
 type Chunk struct {
 	Tokens  []int     // token inputs in [0, Input), one per step
 	Inputs  []float32 // dense inputs, steps x Input, row-major
@@ -111,30 +127,43 @@ func (e *DivergedError) Error() string {
 // the optimizer state, the hidden state carried from chunk to chunk and every
 // buffer of a step, so that steps allocate nothing. See the package
 // documentation for concurrency.
+//
+// With a batch of B streams every activation buffer holds, for each step,
+// a B x width block with a row per stream (row s*B+b of a chunk-long
+// buffer is step s of stream b), so that a step's rows are one matrix and
+// the chunk's rows another; see "Batches" in the package documentation.
 type Trainer struct {
 	m, g *Model
 	cfg  TrainConfig
 	opt  Optimizer
+	b    int // the batch B, streams per step
 
 	st1, st2 []float32 // optimizer state: momentum velocity / Adagrad memory / Adam m; Adam v
 	iter     int       // updates applied
 	every    int       // Step resets the carried state when iter is a positive multiple of every (0: never)
-	pos      int       // Next's position in its data
+	pos      int       // Next's position in each part of its data
 
-	carry  [][]float32 // per layer: hidden state carried into the next chunk
-	carryC [][]float32 // per layer: LSTM cell state carried into the next chunk (nil for other cells)
-	hs     [][]float32 // per layer: (Seq+1) x H; row 0 is the carried state, row s+1 is h after step s
-	dh     [][]float32 // per layer: Seq x H; gradient of the loss w.r.t. the layer's output h at each step
-	dr     [][]float32 // per layer: Seq x G*H; gradient w.r.t. the pre-activations (GRU: of W_ih x + b_ih) at each step
-	logits []float32   // Seq x Output; logits, then the gradient w.r.t. them
+	carry  [][]float32 // per layer: B x H hidden state carried into the next chunk
+	carryC [][]float32 // per layer: B x H LSTM cell state carried into the next chunk (nil for other cells)
+	hs     [][]float32 // per layer: (Seq+1)*B x H; block 0 is the carried state, block s+1 is h after step s
+	dh     [][]float32 // per layer: Seq*B x H; gradient of the loss w.r.t. the layer's output h at each step
+	dr     [][]float32 // per layer: Seq*B x G*H; gradient w.r.t. the pre-activations (GRU: of W_ih x + b_ih) at each step
+	logits []float32   // Seq*B x Output; logits, then the gradient w.r.t. them
 
-	// LSTM and GRU only, per layer (see forwardLSTM and forwardGRU).
-	gates [][]float32 // Seq x G*H: pre-activations, then activations (GRU: of W_ih x + b_ih)
-	cs    [][]float32 // LSTM: (Seq+1) x H cell states, row 0 the carried one
-	hp    [][]float32 // GRU: Seq x 3H hidden parts W_hh h + b_hh
-	dhp   [][]float32 // GRU: Seq x 3H gradient w.r.t. the hidden parts
-	dc    []float32   // LSTM: H, gradient w.r.t. the cell state during the backward pass
-	tmp   []float32   // GRU: H, the direct path of dL/dh_{t-1}
+	// LSTM and GRU only, per layer (see forward and backwardLSTM, backwardGRU).
+	gates [][]float32 // Seq*B x G*H: pre-activations, then activations (GRU: of W_ih x + b_ih)
+	cs    [][]float32 // LSTM: (Seq+1)*B x H cell states, block 0 the carried one
+	hp    [][]float32 // GRU: Seq*B x 3H hidden parts W_hh h + b_hh
+	dhp   [][]float32 // GRU: Seq*B x 3H gradient w.r.t. the hidden parts
+	dc    []float32   // LSTM: B x H, gradient w.r.t. the cell state during the backward pass
+	tmp   []float32   // GRU: B x H, the direct path of dL/dh_{t-1}
+
+	// The products over a batch (batch.go).
+	rec     []batchMat        // per layer: W_hh for the step's B rows
+	ws      kernels.Workspace // Gemm's packed operands
+	perRow  bool              // products over the chunk's T*B rows go row by row (B = 1), not through Gemm
+	tok, tg []int             // Next's chunk: Seq*B inputs and targets
+	dxT     []float32         // Input x G*H: layer 0's token gradients by token (B > 1, nil for a large Input)
 }
 
 // NewTrainer returns a trainer that updates m. The hidden state starts at
@@ -146,6 +175,12 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	if cfg.Seq < 1 {
 		return nil, fmt.Errorf("rnn: TrainConfig.Seq = %d, want >= 1", cfg.Seq)
 	}
+	if cfg.Batch < 0 {
+		return nil, fmt.Errorf("rnn: TrainConfig.Batch = %d, want >= 1 (0 means 1)", cfg.Batch)
+	}
+	if cfg.Batch == 0 {
+		cfg.Batch = 1
+	}
 	if cfg.Loss != CrossEntropy && cfg.Loss != MSE {
 		return nil, fmt.Errorf("rnn: unknown loss %d", int(cfg.Loss))
 	}
@@ -155,14 +190,15 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	if err := cfg.Optimizer.Validate(); err != nil {
 		return nil, err
 	}
-	if uint64(cfg.Seq+1)*uint64(max(m.cfg.Cell.Gates()*m.cfg.Hidden, m.cfg.Output)) > maxElems {
-		return nil, errors.New("rnn: TrainConfig.Seq too large for the model")
+	B := cfg.Batch
+	if rows := uint64(min(cfg.Seq, maxElems)+1) * uint64(min(B, maxElems)); rows > maxElems || rows*uint64(max(m.cfg.Cell.Gates()*m.cfg.Hidden, m.cfg.Output)) > maxElems {
+		return nil, errors.New("rnn: TrainConfig.Seq times Batch too large for the model")
 	}
 	g, err := New(m.cfg)
 	if err != nil {
 		return nil, err
 	}
-	t := &Trainer{m: m, g: g, cfg: cfg, opt: cfg.Optimizer, every: cfg.ResetEvery}
+	t := &Trainer{m: m, g: g, cfg: cfg, opt: cfg.Optimizer, every: cfg.ResetEvery, b: B, perRow: B == 1}
 	switch {
 	case cfg.ResetEvery == 0:
 		t.every = DefaultResetEvery
@@ -176,41 +212,53 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	}
 	H, L, cell := m.cfg.Hidden, m.cfg.Layers, m.cfg.Cell
 	GH := cell.Gates() * H
-	for range L {
-		t.carry = append(t.carry, make([]float32, H))
-		t.hs = append(t.hs, make([]float32, (cfg.Seq+1)*H))
-		t.dh = append(t.dh, make([]float32, cfg.Seq*H))
-		t.dr = append(t.dr, make([]float32, cfg.Seq*GH))
+	S := cfg.Seq * B // rows of a chunk
+	for k := range L {
+		t.carry = append(t.carry, make([]float32, B*H))
+		t.hs = append(t.hs, make([]float32, (S+B)*H))
+		t.dh = append(t.dh, make([]float32, S*H))
+		t.dr = append(t.dr, make([]float32, S*GH))
 		switch cell {
 		case LSTM:
-			t.carryC = append(t.carryC, make([]float32, H))
-			t.gates = append(t.gates, make([]float32, cfg.Seq*GH))
-			t.cs = append(t.cs, make([]float32, (cfg.Seq+1)*H))
+			t.carryC = append(t.carryC, make([]float32, B*H))
+			t.gates = append(t.gates, make([]float32, S*GH))
+			t.cs = append(t.cs, make([]float32, (S+B)*H))
 		case GRU:
-			t.gates = append(t.gates, make([]float32, cfg.Seq*GH))
-			t.hp = append(t.hp, make([]float32, cfg.Seq*GH))
-			t.dhp = append(t.dhp, make([]float32, cfg.Seq*GH))
+			t.gates = append(t.gates, make([]float32, S*GH))
+			t.hp = append(t.hp, make([]float32, S*GH))
+			t.dhp = append(t.dhp, make([]float32, S*GH))
 		}
+		t.rec = append(t.rec, newBatchMat(m.layers[k].Whh, GH, H, B))
 	}
-	t.dc = make([]float32, H)
-	t.tmp = make([]float32, H)
-	t.logits = make([]float32, cfg.Seq*m.cfg.Output)
+	t.dc = make([]float32, B*H)
+	t.tmp = make([]float32, B*H)
+	t.logits = make([]float32, S*m.cfg.Output)
+	t.tok, t.tg = make([]int, S), make([]int, S)
+	if B > 1 && m.cfg.Input*GH <= maxTokenGrads && m.cfg.Input < S {
+		t.dxT = make([]float32, m.cfg.Input*GH)
+	}
 	return t, nil
 }
+
+// maxTokenGrads bounds the size of Trainer.dxT (16 MiB): beyond, the
+// gradient of token inputs goes to dWxh's columns a row at a time.
+const maxTokenGrads = 1 << 22
 
 // Model returns the model being trained.
 func (t *Trainer) Model() *Model { return t.m }
 
-// Config returns the trainer's configuration.
+// Config returns the trainer's configuration, with a zero Batch resolved
+// to 1.
 func (t *Trainer) Config() TrainConfig { return t.cfg }
 
 // Grads returns the gradients of the last ForwardBackward (after clipping,
 // once Update has run). The returned model is owned by the trainer.
 func (t *Trainer) Grads() *Model { return t.g }
 
-// Hidden returns layer k's hidden state as carried into the next chunk. The
-// slice is the trainer's own: writing it sets the state. A layer outside
-// [0, Layers) is an error.
+// Hidden returns layer k's hidden state as carried into the next chunk:
+// Batch x Hidden values, stream b's state in row b. The slice is the
+// trainer's own: writing it sets the state. A layer outside [0, Layers) is
+// an error.
 func (t *Trainer) Hidden(k int) ([]float32, error) {
 	if k < 0 || k >= len(t.carry) {
 		return nil, fmt.Errorf("rnn: Trainer.Hidden(%d): layer out of range [0, %d)", k, len(t.carry))
@@ -219,7 +267,7 @@ func (t *Trainer) Hidden(k int) ([]float32, error) {
 }
 
 // CellState returns an LSTM layer k's cell state as carried into the next
-// chunk, as Hidden does its hidden state. It is an error for another cell
+// chunk (Batch x Hidden), as Hidden does its hidden state. It is an error for another cell
 // or a layer outside [0, Layers).
 func (t *Trainer) CellState(k int) ([]float32, error) {
 	if t.carryC == nil {
@@ -231,8 +279,8 @@ func (t *Trainer) CellState(k int) ([]float32, error) {
 	return t.carryC[k], nil
 }
 
-// ResetHidden sets the carried state of every layer to zero (the hidden
-// state, and an LSTM's cell state).
+// ResetHidden sets the carried state of every layer and stream to zero (the
+// hidden state, and an LSTM's cell state).
 func (t *Trainer) ResetHidden() {
 	for _, c := range t.carry {
 		clear(c)
@@ -255,43 +303,55 @@ func (t *Trainer) Iter() int { return t.iter }
 func (t *Trainer) SetIter(n int) { t.iter = max(n, 0) }
 
 // Pos returns Next's position in its data: the index of the next chunk's
-// first input.
+// first input (in each of the Batch parts of the data, counted from the
+// part's start).
 func (t *Trainer) Pos() int { return t.pos }
 
 // SetPos sets Next's position, to resume a run.
 func (t *Trainer) SetPos(p int) { t.pos = max(p, 0) }
 
-// steps validates c and returns its number of steps.
+// steps validates c and returns its number of steps per stream.
 func (t *Trainer) steps(c Chunk) (int, error) {
 	cfg := t.m.cfg
-	var T int
+	B := t.b
+	var n int // inputs: T*B
 	switch {
 	case c.Tokens != nil && c.Inputs != nil:
 		return 0, errors.New("rnn: Chunk has both Tokens and Inputs")
 	case c.Tokens != nil:
-		T = len(c.Tokens)
+		n = len(c.Tokens)
 		for s, x := range c.Tokens {
 			if x < 0 || x >= cfg.Input {
 				return 0, fmt.Errorf("rnn: Chunk.Tokens[%d] = %d out of range [0, %d)", s, x, cfg.Input)
 			}
 		}
+		if n%B != 0 {
+			return 0, fmt.Errorf("rnn: Chunk has %d Tokens, not a multiple of Batch = %d (Tokens[s*Batch+b] is step s of stream b)", n, B)
+		}
 	default:
 		if len(c.Inputs)%cfg.Input != 0 {
 			return 0, fmt.Errorf("rnn: len(Chunk.Inputs) = %d is not a multiple of Input = %d", len(c.Inputs), cfg.Input)
 		}
-		T = len(c.Inputs) / cfg.Input
+		n = len(c.Inputs) / cfg.Input
+		if n%B != 0 {
+			return 0, fmt.Errorf("rnn: Chunk has %d Inputs rows, not a multiple of Batch = %d (row s*Batch+b is step s of stream b)", n, B)
+		}
 	}
+	T := n / B
 	if T < 1 || T > t.cfg.Seq {
+		if B > 1 {
+			return 0, fmt.Errorf("rnn: Chunk has %d steps per stream (Batch %d), want 1..%d (Seq)", T, B, t.cfg.Seq)
+		}
 		return 0, fmt.Errorf("rnn: Chunk has %d steps, want 1..%d (Seq)", T, t.cfg.Seq)
 	}
-	nt := T
+	nt := T * B
 	if t.cfg.Output == ManyToOne {
-		nt = 1
+		nt = B
 	}
 	switch t.cfg.Loss {
 	case CrossEntropy:
 		if len(c.Targets) != nt || c.Values != nil {
-			return 0, fmt.Errorf("rnn: Chunk has %d Targets and %d Values, want %d Targets for %v %v over %d steps", len(c.Targets), len(c.Values), nt, t.cfg.Output, t.cfg.Loss, T)
+			return 0, fmt.Errorf("rnn: Chunk has %d Targets and %d Values, want %d Targets for %v %v over %d steps%s", len(c.Targets), len(c.Values), nt, t.cfg.Output, t.cfg.Loss, T, batchOf(B))
 		}
 		for s, y := range c.Targets {
 			if y < 0 || y >= cfg.Output {
@@ -300,17 +360,26 @@ func (t *Trainer) steps(c Chunk) (int, error) {
 		}
 	case MSE:
 		if len(c.Values) != nt*cfg.Output || c.Targets != nil {
-			return 0, fmt.Errorf("rnn: Chunk has %d Targets and %d Values, want %d Values for %v %v over %d steps", len(c.Targets), len(c.Values), nt*cfg.Output, t.cfg.Output, t.cfg.Loss, T)
+			return 0, fmt.Errorf("rnn: Chunk has %d Targets and %d Values, want %d Values for %v %v over %d steps%s", len(c.Targets), len(c.Values), nt*cfg.Output, t.cfg.Output, t.cfg.Loss, T, batchOf(B))
 		}
 	}
 	return T, nil
 }
 
+// batchOf describes a batch of B streams for an error message: "" for 1.
+func batchOf(B int) string {
+	if B == 1 {
+		return ""
+	}
+	return fmt.Sprintf(" of %d streams", B)
+}
+
 // ForwardBackward runs the model over the chunk, starting from the carried
-// hidden state, and returns the loss summed over the steps where it applies.
-// It leaves the gradients of that loss in Grads and carries the hidden
-// state after the chunk's last step into the next chunk. It does not update
-// the model. Invalid chunks are errors.
+// hidden state, and returns the loss summed over the steps where it applies
+// (with a batch, the mean over the streams of each stream's sum). It leaves
+// the gradients of that loss in Grads and carries the hidden state after
+// the chunk's last step into the next chunk. It does not update the model.
+// Invalid chunks are errors.
 func (t *Trainer) ForwardBackward(c Chunk) (float64, error) {
 	T, err := t.steps(c)
 	if err != nil {
@@ -362,22 +431,49 @@ func (t *Trainer) Step(c Chunk) (float64, error) {
 // (ManyToMany) or data[p+Seq] (ManyToOne) by Step (which also restarts the
 // hidden state every ResetEvery updates), and the position moves on by Seq.
 // It needs the CrossEntropy loss and len(data) > Seq+1.
+//
+// With a batch of B streams, as char-rnn does, data is split into B
+// contiguous parts of L = len(data)/B tokens (part b is data[b*L:(b+1)*L];
+// the last len(data) mod B tokens are not used), stream b walks part b, and
+// all streams move together: the chunk is made of each part's inputs and
+// targets at the same position p, and the walk restarts (every stream's
+// state reset, p = 0) when the next chunk would run past the end of a part.
+// Each part must be longer than Seq+1.
 func (t *Trainer) Next(data []int) (float64, error) {
-	seq := t.cfg.Seq
+	seq, B := t.cfg.Seq, t.b
 	if t.cfg.Loss != CrossEntropy {
 		return 0, errors.New("rnn: Next needs the CrossEntropy loss")
 	}
-	if len(data) <= seq+1 {
+	L := len(data) / B
+	if L <= seq+1 {
+		if B > 1 {
+			return 0, fmt.Errorf("rnn: Next: %d tokens of data split into Batch = %d parts of %d, want parts of more than Seq+1 = %d", len(data), B, L, seq+1)
+		}
 		return 0, fmt.Errorf("rnn: Next: %d tokens of data, want more than Seq+1 = %d", len(data), seq+1)
 	}
-	if t.pos >= len(data)-seq-1 || t.iter == 0 { // (t.pos+seq+1 could overflow)
+	if t.pos >= L-seq-1 || t.iter == 0 { // (t.pos+seq+1 could overflow)
 		t.ResetHidden()
 		t.pos = 0
 	}
 	p := t.pos
-	c := Chunk{Tokens: data[p : p+seq], Targets: data[p+1 : p+seq+1]}
-	if t.cfg.Output == ManyToOne {
-		c.Targets = data[p+seq : p+seq+1]
+	var c Chunk
+	if B == 1 {
+		c = Chunk{Tokens: data[p : p+seq], Targets: data[p+1 : p+seq+1]}
+		if t.cfg.Output == ManyToOne {
+			c.Targets = data[p+seq : p+seq+1]
+		}
+	} else {
+		for b := range B {
+			part := data[b*L+p : b*L+p+seq+1]
+			for s := range seq {
+				t.tok[s*B+b] = part[s]
+				t.tg[s*B+b] = part[s+1]
+			}
+		}
+		c = Chunk{Tokens: t.tok[:seq*B], Targets: t.tg[:seq*B]}
+		if t.cfg.Output == ManyToOne {
+			c.Targets = t.tg[(seq-1)*B : seq*B]
+		}
 	}
 	loss, err := t.Step(c)
 	if err != nil {
@@ -385,35 +481,6 @@ func (t *Trainer) Next(data []int) (float64, error) {
 	}
 	t.pos += seq
 	return loss, nil
-}
-
-// forward computes the hidden states of every layer over T steps.
-func (t *Trainer) forward(c Chunk, T int) {
-	switch t.m.cfg.Cell {
-	case LSTM:
-		t.forwardLSTM(c, T)
-		return
-	case GRU:
-		t.forwardGRU(c, T)
-		return
-	}
-	for k := range t.m.layers {
-		l := &t.m.layers[k]
-		H := l.Hidden
-		hs := t.hs[k]
-		copy(hs[:H], t.carry[k])
-		// Input projections of all steps: row s+1 = Bh + Wxh x_s.
-		for s := range T {
-			t.inputProjection(hs[(s+1)*H:(s+2)*H], k, s, c, l.Bh, nil)
-		}
-		// The recurrence: h_s = tanh(row + Whh h_{s-1}).
-		for s := range T {
-			row := hs[(s+1)*H : (s+2)*H]
-			kernels.MatVecAdd(row, l.Whh, hs[s*H:(s+1)*H])
-			kernels.Tanh(row, row)
-		}
-		copy(t.carry[k], hs[T*H:(T+1)*H])
-	}
 }
 
 // gatherCol sets dst = b + column j of the len(dst) x n matrix w: the
@@ -436,36 +503,63 @@ func scatterCol(w, src []float32, j, n int) {
 
 // outputLayer computes the logits and the loss at the steps where it
 // applies, and starts the backward pass: it zeroes the gradients, sets the
-// output layer's gradients and the top layer's dh.
+// output layer's gradients and the top layer's dh. The logits of all the
+// rows are one product; with a batch each row's gradient is divided by B,
+// so that the gradients are the mean over the streams.
 func (t *Trainer) outputLayer(c Chunk, T int) float64 {
 	m, g := t.m, t.g
 	clear(g.params)
+	B := t.b
 	H, O := m.cfg.Hidden, m.cfg.Output
 	top := len(m.layers) - 1
 	hs, dh := t.hs[top], t.dh[top]
-	clear(dh[:T*H])
-	first := 0
+	clear(dh[:T*B*H])
+	first, end := 0, T*B // the rows where the loss applies
 	if t.cfg.Output == ManyToOne {
-		first = T - 1
+		first = (T - 1) * B
 	}
-	var loss float64
-	for s := first; s < T; s++ {
-		y := t.logits[s*O : (s+1)*O]
-		copy(y, m.by)
-		kernels.MatVecAdd(y, m.why, hs[(s+1)*H:(s+2)*H])
-		i := s - first // index of this step's target
+	n := end - first
+	ys, h := t.logits[first*O:end*O], hs[(first+B)*H:(end+B)*H]
+	// rowLoss replaces row r of ys by dL/dy and returns its loss.
+	rowLoss := func(r int) float64 {
+		y := ys[r*O : (r+1)*O]
+		var l float64
 		switch t.cfg.Loss {
 		case CrossEntropy:
-			loss += float64(kernels.SoftmaxCrossEntropy(y, y, c.Targets[i]))
+			l = float64(kernels.SoftmaxCrossEntropy(y, y, c.Targets[r]))
 		case MSE:
-			loss += mseGrad(y, c.Values[i*O:(i+1)*O])
+			l = mseGrad(y, c.Values[r*O:(r+1)*O])
 		}
-		// y now holds dL/dy: dBy += dy, dh = Why^T dy.
-		kernels.Axpy(1, y, g.by)
-		kernels.MatVecT(dh[s*H:(s+1)*H], m.why, y)
+		if B > 1 {
+			kernels.Scale(1/float32(B), y)
+		}
+		kernels.Axpy(1, y, g.by) // dBy += dy
+		return l
 	}
-	// dWhy += sum_s dy_s h_s^T, one rank-(T-first) update.
-	kernels.GerK(g.why, 1, t.logits[first*O:T*O], hs[(first+1)*H:(T+1)*H], T-first)
+	var loss float64
+	if t.perRow {
+		for r := range n {
+			y := ys[r*O : (r+1)*O]
+			copy(y, m.by)
+			kernels.MatVecAdd(y, m.why, h[r*H:(r+1)*H])
+			loss += rowLoss(r)
+			kernels.MatVecT(dh[(first+r)*H:(first+r+1)*H], m.why, y) // dh = Why^T dy
+		}
+	} else {
+		for r := range n {
+			copy(ys[r*O:(r+1)*O], m.by)
+		}
+		mulWT(ys, h, m.why, n, O, H, &t.ws)
+		for r := range n {
+			loss += rowLoss(r)
+		}
+		mulW(dh[first*H:end*H], ys, m.why, n, O, H, &t.ws)
+	}
+	// dWhy += sum_r dy_r h_r^T.
+	accumOuter(t.perRow, g.why, ys, h, n, O, H, &t.ws)
+	if B > 1 {
+		loss /= float64(B)
+	}
 	return loss
 }
 
@@ -494,19 +588,21 @@ func (t *Trainer) backward(c Chunk, T int) {
 		t.backwardGRU(c, T)
 		return
 	}
+	B := t.b
 	for k := len(t.m.layers) - 1; k >= 0; k-- {
-		l, gl := &t.m.layers[k], &t.g.layers[k]
-		H := l.Hidden
-		hs, dh, dr := t.hs[k], t.dh[k], t.dr[k]
+		gl := &t.g.layers[k]
+		BH := B * t.m.layers[k].Hidden
+		hs, dh, dr, rec := t.hs[k], t.dh[k], t.dr[k], &t.rec[k]
+		rec.packN()
 		for s := T - 1; s >= 0; s-- {
-			d := dr[s*H : (s+1)*H]
-			kernels.TanhBackward(d, hs[(s+1)*H:(s+2)*H], dh[s*H:(s+1)*H])
+			d := dr[s*BH : (s+1)*BH]
+			kernels.TanhBackward(d, hs[(s+1)*BH:(s+2)*BH], dh[s*BH:(s+1)*BH])
 			if s > 0 {
-				kernels.MatVecTAdd(dh[(s-1)*H:s*H], l.Whh, d)
+				rec.mulTAdd(dh[(s-1)*BH:s*BH], d, B, &t.ws) // dh_{s-1} += d Whh
 			}
 		}
-		// The weight gradients over the chunk: rank-T updates.
-		kernels.GerK(gl.Whh, 1, dr[:T*H], hs[:T*H], T)
+		// dWhh += sum over the chunk's rows of d h_{prev}^T.
+		accumOuter(t.perRow, gl.Whh, dr[:T*BH], hs[:T*BH], T*B, rec.n, rec.k, &t.ws)
 		t.inputGradients(k, T, c, dr)
 	}
 }

@@ -21,6 +21,16 @@ static void sgerLoop(int n, float alpha, const float *x, const float *y, float *
 	}
 }
 
+// C += op(A) op(B): alpha = 1, beta = 1, row-major, leading dimensions
+// given.
+static void sgemmLoop(int transA, int transB, int m, int n, int k, const float *a, int lda,
+		const float *b, int ldb, float *c, int ldc, long reps) {
+	for (long r = 0; r < reps; r++) {
+		cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+			m, n, k, 1.0f, a, lda, b, ldb, 1.0f, c, ldc);
+	}
+}
+
 static void emptyCall(void) {}
 */
 import "C"
@@ -58,6 +68,36 @@ func openblasSgemv(trans bool, w, x, y []float32, n, reps int) {
 func openblasSger(w []float32, alpha float32, x, y []float32, n, reps int) {
 	checkSquare(w, x, y, n)
 	C.sgerLoop(C.int(n), C.float(alpha), (*C.float)(&x[0]), (*C.float)(&y[0]), (*C.float)(&w[0]), C.long(reps))
+}
+
+// openblasSgemm computes C += op(A) op(B) reps times with cblas_sgemm
+// (row-major, alpha = 1, beta = 1): C is m x n with rows ldc apart, op(A)
+// m x k (A stored m x k, or k x m when transA, rows lda apart), op(B) k x n
+// (B stored k x n, or n x k when transB, rows ldb apart).
+func openblasSgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc, reps int) {
+	stored := func(trans bool, rows, cols int) (int, int) {
+		if trans {
+			return cols, rows
+		}
+		return rows, cols
+	}
+	ar, ac := stored(transA, m, k)
+	br, bc := stored(transB, k, n)
+	if m < 1 || n < 1 || k < 1 || lda < ac || ldb < bc || ldc < n ||
+		len(a) < (ar-1)*lda+ac || len(b) < (br-1)*ldb+bc || len(c) < (m-1)*ldc+n {
+		panic(fmt.Sprintf("compare: OpenBLAS sgemm operands do not fit m=%d n=%d k=%d: len(a)=%d lda=%d len(b)=%d ldb=%d len(c)=%d ldc=%d",
+			m, n, k, len(a), lda, len(b), ldb, len(c), ldc))
+	}
+	C.sgemmLoop(cbool(transA), cbool(transB), C.int(m), C.int(n), C.int(k), (*C.float)(&a[0]), C.int(lda),
+		(*C.float)(&b[0]), C.int(ldb), (*C.float)(&c[0]), C.int(ldc), C.long(reps))
+}
+
+// cbool is C's truth value of b.
+func cbool(b bool) C.int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // cgoEmptyCall calls a C function that does nothing, to measure what one

@@ -8,11 +8,12 @@ import "testing"
 var openblasConfig string
 
 // With the openblas build tag, OpenBLAS's cblas_sgemv (no transpose and
-// transposed) and cblas_sger join the peers as openblas-<core>, <core> being
-// the kernel set OpenBLAS chose for this CPU (OPENBLAS_CORETYPE forces one),
-// so that runs with different kernel sets line up side by side in benchstat.
-// TestPeersAgree checks them like every other peer, through the same C loop
-// the benchmarks time, with one repetition.
+// transposed), cblas_sger and cblas_sgemm (beta = 1: C += op(A) op(B))
+// join the peers as openblas-<core>, <core> being the kernel set OpenBLAS
+// chose for this CPU (OPENBLAS_CORETYPE forces one), so that runs with
+// different kernel sets line up side by side in benchstat. TestPeersAgree
+// and TestGemmPeersAgree check them like every other peer, through the
+// same C loop the benchmarks time, with one repetition.
 func init() {
 	core, config := openblasInit()
 	openblasConfig = config
@@ -30,6 +31,15 @@ func init() {
 		name: name,
 		f:    func(w, x, y []float32, n int) { openblasSger(w, gerAlpha, x, y, n, 1) },
 		loop: func(w, x, y []float32, n, reps int) { openblasSger(w, gerAlpha, x, y, n, reps) },
+	})
+	gemm := func(s gemmShape, a, b, c []float32, reps int) {
+		_, lda, _, ldb := s.stored()
+		openblasSgemm(s.tA, s.tB, s.m, s.n, s.k, a, lda, b, ldb, c, s.n, reps)
+	}
+	gemmPeers = append(gemmPeers, gemmPeer{
+		name: name,
+		f:    func(s gemmShape, a, b, c []float32) { gemm(s, a, b, c, 1) },
+		loop: gemm,
 	})
 }
 

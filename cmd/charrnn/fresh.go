@@ -25,6 +25,9 @@ const (
 // fewer than freshChars remain), from a zero state and from the state
 // carried by training, next to the training loss. It warns when the
 // zero-state loss exceeds the carried-state one by more than freshMargin.
+// With a batch it follows the first stream, which walks the first part of
+// the text (the position is the same in every part) and whose carried
+// state is the first row of each layer's.
 func freshCheck(p *progress, tr *rnn.Trainer, tokens []int, trainLoss float64) {
 	m := tr.Model()
 	n := min(freshChars, len(tokens))
@@ -46,7 +49,7 @@ func freshCheck(p *progress, tr *rnn.Trainer, tokens []int, trainLoss float64) {
 			p.logf("no check from a zero hidden state: %v", err)
 			return
 		}
-		copy(sh, th)
+		copy(sh, th) // the first stream's row
 	}
 	carried, err := meanLoss(s, text)
 	if err != nil {

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25]
+//	charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25] [-batch 1]
 //	              [-optim adagrad|adam|sgd] [-lr R] [-clip C] [-clip-norm C]
 //	              [-warmup 1000] [-reset-every 100] [-iters N | -epochs N]
 //	              [-seed S] [-out model.safetensors] [-force] [-resume CKPT]
@@ -25,7 +25,10 @@
 // trainer state, with the recipe, the optimizer state and the position,
 // rnn.Trainer.SaveState), so that -resume continues a run exactly. Each
 // -optim is the rnn package's default recipe for its method
-// (rnn.DefaultOptimizer), which -lr, -clip, -clip-norm and -warmup adjust. The weight
+// (rnn.DefaultOptimizer), which -lr, -clip, -clip-norm and -warmup adjust.
+// -batch B trains B streams at every iteration, as char-rnn does: the text
+// is split into B contiguous parts, each walked with its own hidden state,
+// and the gradients are averaged over the streams. The weight
 // matrices may be stored as F32, F16 or BF16 (biases as F32); convert
 // rewrites a model's matrices in another format (f16 and bf16 halve the
 // file), and sample and eval run in the file's format unless -weights says
@@ -144,7 +147,7 @@ func badInput(format string, args ...any) error {
 var errInterrupted = errors.New("interrupted")
 
 const usage = `usage:
-  charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25]
+  charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25] [-batch 1]
                 [-optim adagrad|adam|sgd] [-lr R] [-clip C] [-clip-norm C]
                 [-warmup 1000] [-reset-every 100] [-iters N | -epochs N]
                 [-seed S] [-out model.safetensors] [-force] [-resume CKPT]

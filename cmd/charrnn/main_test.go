@@ -198,7 +198,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"train", "-data", one, "-out", out}, "one.txt: 1 character; training needs"},
 		{[]string{"train", "-data", notUTF8, "-out", out}, "latin1.txt:2:4: invalid UTF-8 at byte 11 (the text must be UTF-8)"},
 		{[]string{"train", "-resume", notModel, "-out", out}, "text.safetensors"},
-		{[]string{"train", "-resume", state, "-out", out}, `format is "simdrnn.trainer.v2"`},
+		{[]string{"train", "-resume", state, "-out", out}, `format is "simdrnn.trainer.v3"`},
 		{[]string{"train", "-resume", model, "-out", out}, "already at iteration 30"},
 		{[]string{"train", "-resume", model, "-iters", "60", "-hidden", "9", "-out", out}, "-hidden 9: the resumed run has 8"},
 		{[]string{"train", "-resume", model, "-iters", "60", "-data", oov, "-out", out}, "not the one the run was trained on"},

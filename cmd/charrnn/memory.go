@@ -46,29 +46,36 @@ func loadBytes(n uint64) uint64 { return mul(n, 3) }
 
 // trainBytes is the memory of training a model of configuration cfg with
 // optimizer slices (1 for adagrad and sgd, 2 for adam) on chunks of seq
-// characters: the weights, their gradients and the optimizer state; at the
-// save, the model's and the state's tensors and encoded files; when
-// resuming, the loaded state, kept until the save; and the trainer's
-// per-chunk buffers.
-func trainBytes(cfg rnn.Config, slices, seq int, resumed bool) uint64 {
+// characters of batch streams: the weights, their gradients and the
+// optimizer state; at the save, the model's and the state's tensors and
+// encoded files; when resuming, the loaded state, kept until the save; and
+// the trainer's per-chunk buffers (a row per stream and step), with the
+// packed copies of the recurrent weights a batch multiplies.
+func trainBytes(cfg rnn.Config, slices, seq, batch int, resumed bool) uint64 {
 	p := mul(uint64(cfg.NumParams()), 4)
 	k := uint64(slices)
 	n := add(mul(p, 2+k), mul(p, 2+2*k))
 	if resumed {
 		n = add(n, mul(p, k))
 	}
-	h, l, v, s := uint64(cfg.Hidden), uint64(cfg.Layers), uint64(cfg.Output), uint64(seq)
+	h, l, v, b := uint64(cfg.Hidden), uint64(cfg.Layers), uint64(cfg.Output), uint64(batch)
+	s := mul(uint64(seq), b) // rows of a chunk
+	g := uint64(cfg.Cell.Gates())
 	// Per layer: h, dh and the pre-activation gradients of G rows each per
-	// step; an LSTM adds its gates and cell states, a GRU its gates and two
-	// buffers of hidden parts.
-	per := 2*s + 1 + uint64(cfg.Cell.Gates())*s
+	// row, and the carried state; an LSTM adds its gates and cell states, a
+	// GRU its gates and two buffers of hidden parts.
+	per := add(mul(s, 2+g), 2*b)
 	switch cfg.Cell {
 	case rnn.LSTM:
-		per += 4*s + s + 1
+		per = add(per, add(mul(s, 5), 2*b))
 	case rnn.GRU:
-		per += 3 * 3 * s
+		per = add(per, mul(s, 9))
 	}
 	n = add(n, mul(mul(mul(l, per), h), 4))
+	if batch > 1 {
+		n = add(n, mul(mul(l, mul(2*g*h, h)), 4)) // W_hh packed twice per layer
+	}
+	n = add(n, mul(s, 16)) // Next's tokens and targets
 	return add(n, mul(mul(s, v), 4))
 }
 

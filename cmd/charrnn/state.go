@@ -20,8 +20,12 @@ const stateFormatV1 = "simdrnn.charrnn.state.v1"
 
 // isStateFormat reports whether format is that of a training state file.
 func isStateFormat(format string) bool {
-	return format == rnn.StateFormat || format == stateFormatV1
+	return format == rnn.StateFormat || format == stateFormatV2 || format == stateFormatV1
 }
+
+// stateFormatV2 is the library's trainer state before batches, which
+// -resume reads as a batch of one.
+const stateFormatV2 = "simdrnn.trainer.v2"
 
 // statePath returns the training state file that goes with a model file:
 // model.state.safetensors for model.safetensors.
@@ -110,6 +114,12 @@ func loadState(path string, modelBytes []byte, m *rnn.Model) (*rnn.Trainer, runI
 	if err != nil || seq < 1 || seq > maxSeq {
 		return nil, r, false, bad("metadata \"seq\" is %s, want an integer in 1..%d", quote(md["seq"]), maxSeq)
 	}
+	batch := 1
+	if md["format"] == rnn.StateFormat {
+		if batch, err = strconv.Atoi(md["batch"]); err != nil || batch < 1 || batch > maxBatch {
+			return nil, r, false, bad("metadata \"batch\" is %s, want an integer in 1..%d", quote(md["batch"]), maxBatch)
+		}
+	}
 	name := md["method"] // v1: "optim"
 	if md["format"] == stateFormatV1 {
 		name = md["optim"]
@@ -118,7 +128,7 @@ func loadState(path string, modelBytes []byte, m *rnn.Model) (*rnn.Trainer, runI
 	if err != nil {
 		return nil, r, false, bad("%v", err)
 	}
-	if err := checkMemory(trainingWhat(m.Config(), method, seq), trainBytes(m.Config(), optimSlices(method), seq, true)); err != nil {
+	if err := checkMemory(trainingWhat(m.Config(), method, seq, batch), trainBytes(m.Config(), optimSlices(method), seq, batch, true)); err != nil {
 		return nil, r, false, err
 	}
 	if r, err = parseRunInfo(md, bad); err != nil {

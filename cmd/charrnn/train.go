@@ -22,6 +22,7 @@ const (
 	maxHidden    = 16384
 	maxLayers    = 64
 	maxSeq       = 100000
+	maxBatch     = 4096
 	logEvery     = 1000 // iterations between log lines when not on a terminal
 	// maxLossFactor: a run whose final smoothed loss exceeds this many
 	// times a uniform guess's (ln V nats/char) has diverged.
@@ -32,6 +33,7 @@ const (
 type trainFlags struct {
 	data, optim, out, resume, cell   string
 	hidden, layers, seq, iters, epoc int
+	batch                            int
 	sampleEvery, warmup, resetEvery  int
 	lr, clip, clipNorm, temp         float64
 	seed                             uint64
@@ -48,13 +50,14 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&f.layers, "layers", 1, "number of stacked recurrent layers")
 	fs.StringVar(&f.cell, "cell", "rnn", "recurrent cell: rnn (Elman, nn.RNN), lstm (nn.LSTM) or gru (nn.GRU)")
 	fs.IntVar(&f.seq, "seq", 25, "characters per training chunk (truncated BPTT length)")
+	fs.IntVar(&f.batch, "batch", 1, "streams trained together at every iteration: the text is split into this many contiguous parts, each walked with its own hidden state, and the gradients averaged over them")
 	fs.Float64Var(&f.lr, "lr", 0, "learning rate, at most 1000 (default 0.1 for adagrad, 0.002 for adam, 0.005 for sgd)")
 	fs.StringVar(&f.optim, "optim", "adagrad", "optimizer: adagrad, adam or sgd (momentum 0.9), each with the rnn package's defaults (rnn.DefaultOptimizer)")
 	fs.Float64Var(&f.clip, "clip", 0, "clip every gradient element to [-clip, clip]; 0 turns it off (default 5 for adagrad, 0 for adam and sgd)")
 	fs.Float64Var(&f.clipNorm, "clip-norm", 0, "scale the gradients down when their global L2 norm exceeds this; 0 turns it off (default 0 for adagrad, 5 for adam and sgd)")
 	fs.IntVar(&f.warmup, "warmup", rnn.DefaultWarmup, "iterations over which the learning rate rises linearly to -lr; 0: none")
 	fs.IntVar(&f.resetEvery, "reset-every", rnn.DefaultResetEvery, "restart the carried hidden state from zero every N iterations, so the model works from a fresh state; -1: never (min-char-rnn)")
-	fs.IntVar(&f.iters, "iters", 0, fmt.Sprintf("total training iterations, one chunk of -seq characters each (default %d)", defaultIters))
+	fs.IntVar(&f.iters, "iters", 0, fmt.Sprintf("total training iterations, one chunk of -seq characters of each of the -batch streams each (default %d)", defaultIters))
 	fs.IntVar(&f.epoc, "epochs", 0, "train for this many passes over the data instead of -iters")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed of the initial weights and of the samples")
 	fs.StringVar(&f.out, "out", "model.safetensors", "model file to write; the training state goes to OUT with .state.safetensors for .safetensors (with -resume, default: the resumed file)")
@@ -101,6 +104,8 @@ func (f *trainFlags) validate() error {
 		return badInput("-layers %d: want 1..%d", f.layers, maxLayers)
 	case f.seq < 1 || f.seq > maxSeq:
 		return badInput("-seq %d: want 1..%d", f.seq, maxSeq)
+	case f.batch < 1 || f.batch > maxBatch:
+		return badInput("-batch %d: want 1..%d", f.batch, maxBatch)
 	case f.cell != "rnn" && f.cell != "lstm" && f.cell != "gru":
 		return badInput("-cell %q: want rnn, lstm or gru", f.cell)
 	case f.optim != "adagrad" && f.optim != "adam" && f.optim != "sgd":
@@ -159,10 +164,10 @@ func prepare(f *trainFlags) (*job, error) {
 		if err != nil {
 			return nil, err
 		}
-		j.cfg = rnn.TrainConfig{Seq: f.seq, Optimizer: opt, ResetEvery: f.resetEvery}
+		j.cfg = rnn.TrainConfig{Seq: f.seq, Optimizer: opt, ResetEvery: f.resetEvery, Batch: f.batch}
 		info.Seed = f.seed
 	}
-	seq := j.cfg.Seq
+	seq, batch := j.cfg.Seq, max(j.cfg.Batch, 1)
 
 	// The training text: -data, the resumed run's, or the Go corpus.
 	var text string
@@ -234,15 +239,20 @@ func prepare(f *trainFlags) (*job, error) {
 		// min-char-rnn's starting point: the loss of a uniform guess.
 		info.Smooth = math.Log(float64(vocab.Len())) * float64(seq)
 	}
-	if len(j.tokens) <= seq+1 {
+	// Each of the batch's streams walks its own part of the text.
+	part := len(j.tokens) / batch
+	if part <= seq+1 {
+		if batch > 1 {
+			return nil, badInput("%s: %s; training needs more than -batch × (-seq+1) = %d × %d (each stream its own part of the text, longer than -seq+1)", j.source, plural(len(j.tokens), "character"), batch, seq+1)
+		}
 		return nil, badInput("%s: %s; training needs more than -seq+1 = %d", j.source, plural(len(j.tokens), "character"), seq+1)
 	}
-	if j.resumed && j.tr.Pos() > len(j.tokens) {
-		return nil, badInput("-resume: %s: metadata \"pos\" is %d, beyond the %d characters of the training text", statePath(f.resume), j.tr.Pos(), len(j.tokens))
+	if j.resumed && j.tr.Pos() > part {
+		return nil, badInput("-resume: %s: metadata \"pos\" is %d, beyond the %d characters of the training text's parts", statePath(f.resume), j.tr.Pos(), part)
 	}
 
-	// The run's length.
-	perEpoch := (len(j.tokens) - seq - 1 + seq - 1) / seq
+	// The run's length: an epoch is one walk of every stream over its part.
+	perEpoch := (part - seq - 1 + seq - 1) / seq
 	switch {
 	case f.set["iters"]:
 		info.Target = f.iters
@@ -278,8 +288,8 @@ func prepare(f *trainFlags) (*job, error) {
 		}
 	}
 	// The memory of the whole run, checked before the model is allocated.
-	if err := checkMemory(trainingWhat(cfg, j.cfg.Optimizer.Method, seq),
-		add(trainBytes(cfg, optimSlices(j.cfg.Optimizer.Method), seq, j.resumed), mul(uint64(len(j.tokens)), 8))); err != nil {
+	if err := checkMemory(trainingWhat(cfg, j.cfg.Optimizer.Method, seq, batch),
+		add(trainBytes(cfg, optimSlices(j.cfg.Optimizer.Method), seq, batch, j.resumed), mul(uint64(len(j.tokens)), 8))); err != nil {
 		return nil, err
 	}
 	// From here on the run owns its output: no other run may write it,
@@ -304,8 +314,12 @@ func prepare(f *trainFlags) (*job, error) {
 }
 
 // trainingWhat describes a training run for a memory error.
-func trainingWhat(cfg rnn.Config, m rnn.Method, seq int) string {
-	return fmt.Sprintf("training a %d-layer %s of hidden size %d (%d parameters, %s) with -seq %d", cfg.Layers, strings.ToUpper(cfg.Cell.String()), cfg.Hidden, cfg.NumParams(), m, seq)
+func trainingWhat(cfg rnn.Config, m rnn.Method, seq, batch int) string {
+	s := fmt.Sprintf("training a %d-layer %s of hidden size %d (%d parameters, %s) with -seq %d", cfg.Layers, strings.ToUpper(cfg.Cell.String()), cfg.Hidden, cfg.NumParams(), m, seq)
+	if batch > 1 {
+		s += fmt.Sprintf(" -batch %d", batch)
+	}
+	return s
 }
 
 // sameFile reports whether a and b name the same existing file.
@@ -349,6 +363,7 @@ func (j *job) loadResume(f *trainFlags) error {
 		{"layers", strconv.Itoa(f.layers), strconv.Itoa(mc.Layers)},
 		{"cell", f.cell, mc.Cell.String()},
 		{"seq", strconv.Itoa(f.seq), strconv.Itoa(j.cfg.Seq)},
+		{"batch", strconv.Itoa(f.batch), strconv.Itoa(j.cfg.Batch)},
 		{"optim", f.optim, o.Method.String()},
 		{"lr", f32(f.lr), fmt.Sprint(o.LR)},
 		{"clip", f32(f.clip), fmt.Sprint(o.ClipValue)},
@@ -446,7 +461,8 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 		}
 	}
 	seq, o := j.cfg.Seq, j.cfg.Optimizer
-	p := newProgress(stdout, tr.Iter(), info.Target, seq)
+	batch := tr.Config().Batch
+	p := newProgress(stdout, tr.Iter(), info.Target, seq*batch)
 	verb := "training"
 	if j.resumed {
 		verb = fmt.Sprintf("resuming at iteration %d:", tr.Iter())
@@ -455,8 +471,8 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	if j.cfg.ResetEvery > 0 {
 		reset = strconv.Itoa(j.cfg.ResetEvery)
 	}
-	p.logf("%s %d-layer %s, hidden %d, vocabulary %d, %s lr %g clip %g clip-norm %g warmup %d reset-every %s, seq %d, %s, on %s (%s)",
-		verb, m.Config().Layers, strings.ToUpper(m.Config().Cell.String()), m.Config().Hidden, j.ckpt.Vocab.Len(), o.Method, o.LR, o.ClipValue, o.ClipNorm, o.Warmup, reset, seq, plural(info.Target, "iteration"), j.source, plural(len(j.tokens), "character"))
+	p.logf("%s %d-layer %s, hidden %d, vocabulary %d, %s lr %g clip %g clip-norm %g warmup %d reset-every %s, seq %d, batch %d, %s, on %s (%s)",
+		verb, m.Config().Layers, strings.ToUpper(m.Config().Cell.String()), m.Config().Hidden, j.ckpt.Vocab.Len(), o.Method, o.LR, o.ClipValue, o.ClipNorm, o.Warmup, reset, seq, batch, plural(info.Target, "iteration"), j.source, plural(len(j.tokens), "character"))
 
 	uniform := math.Log(float64(j.ckpt.Vocab.Len()))
 	start := tr.Iter()
