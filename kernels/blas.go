@@ -115,6 +115,20 @@ func matVecT(op string, y, w, x []float32, add bool) {
 // rowBlock is the number of rows of n columns that one call may process.
 func rowBlock(n int) int { return max(1, blockElems/n) }
 
+// MatVecBlockRows returns the number of rows of a matrix of cols columns
+// that MatVec, MatVecAdd, MatVecF16, MatVecF16Add, MatVecBF16 and
+// MatVecBF16Add hand to one kernel call, b = max(1, 2^18/cols); the tier's
+// kernel may sum a row in an order that depends on the whole block (its
+// shape and the alignment of its first element). It is for splitting one
+// product across goroutines with the bits of the whole product.
+//
+// The contract: for an m x cols matrix W and 0 <= i < j <= m, where i is a
+// multiple of b and j is a multiple of b or m, the product of rows
+// W[i*cols:j*cols] with x, stored in y[i:j], has the same bits as rows
+// [i, j) of the product of all of W, in every tier. Other splits may
+// differ in the last bits. cols < 1 counts as 1.
+func MatVecBlockRows(cols int) int { return rowBlock(max(cols, 1)) }
+
 // shapeOK reports whether l == m*n without overflowing int on 32-bit
 // platforms.
 func shapeOK(l, m, n int) bool { return uint64(l) == uint64(m)*uint64(n) }

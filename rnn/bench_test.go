@@ -216,3 +216,65 @@ func benchStepBatch(b *testing.B, cell rnn.Cell, H, B int) {
 	}
 	b.ReportMetric(float64(b.N*B)/b.Elapsed().Seconds(), "steps/s")
 }
+
+// BenchmarkStepThreads measures one inference step of a one-layer
+// character model (StepToken: feed one token, get the 65 logits) of hidden
+// size H, with weights w (f32, or f16 through a HalfModel), on 1 and 2
+// goroutines (rnn.Threads). The goroutines metric is what the stream uses
+// (Stream.Threads): 1 where no matrix splits.
+func BenchmarkStepThreads(b *testing.B) {
+	defer kernels.Use("")
+	type shape struct {
+		cell rnn.Cell
+		H    int
+		w    rnn.Format
+	}
+	var shapes []shape
+	for _, H := range []int{256, 512, 724, 1024, 2048} {
+		shapes = append(shapes, shape{rnn.RNN, H, rnn.F32})
+	}
+	for _, H := range []int{256, 512, 1024} {
+		shapes = append(shapes, shape{rnn.LSTM, H, rnn.F32})
+	}
+	shapes = append(shapes, shape{rnn.LSTM, 512, rnn.F16}, shape{rnn.LSTM, 1024, rnn.F16})
+	for _, sh := range shapes {
+		const V = 65
+		m, err := rnn.New(rnn.Config{Input: V, Hidden: sh.H, Layers: 1, Output: V, Cell: sh.cell})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Randomize(1, 0.01)
+		var mk interface {
+			NewStream(...rnn.Option) *rnn.Stream
+		} = m
+		if sh.w != rnn.F32 {
+			if mk, err = m.Half(sh.w); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, threads := range []int{1, 2} {
+			name := fmt.Sprintf("cell=%v/H=%d/w=%v/threads=%d", sh.cell, sh.H, sh.w, threads)
+			b.Run(name, func(b *testing.B) {
+				for _, impl := range kernels.Implementations() {
+					if err := kernels.Use(impl); err != nil {
+						b.Fatal(err)
+					}
+					b.Run("impl="+impl, func(b *testing.B) {
+						b.ReportAllocs()
+						st := mk.NewStream(rnn.Threads(threads))
+						defer st.Close()
+						data := benchData(4096, V)
+						i := 0
+						for b.Loop() {
+							if _, err := st.StepToken(data[i&4095]); err != nil {
+								b.Fatal(err)
+							}
+							i++
+						}
+						b.ReportMetric(float64(st.Threads()), "goroutines")
+					})
+				}
+			})
+		}
+	}
+}

@@ -30,8 +30,8 @@ func TestConcurrentReaders(t *testing.T) {
 
 // concurrentReaders is TestConcurrentReaders over one model.
 func concurrentReaders(t *testing.T, m interface {
-	NewStream() *rnn.Stream
-	NewSampler(uint64) *rnn.Sampler
+	NewStream(...rnn.Option) *rnn.Stream
+	NewSampler(uint64, ...rnn.Option) *rnn.Sampler
 }) {
 	work := func(seed uint64) ([]int, float64) {
 		sp := m.NewSampler(seed)

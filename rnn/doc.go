@@ -148,6 +148,34 @@
 // Its results are those of separate Streams up to the order of the float32
 // sums (and bit for bit while fewer than three streams step).
 //
+// # Threads
+//
+// At batch 1 a step reads every weight once, so once the weights outgrow
+// one core's level-2 cache a step runs at the bandwidth of the level
+// beyond. A Stream or Sampler made with the Threads option
+// (m.NewStream(rnn.Threads(2)), m.NewSampler(seed, rnn.Threads(0))) runs
+// each step on several goroutines, the caller's and workers that the
+// stream starts: every weight matrix's rows are split into contiguous
+// shares fixed for the stream's life, each goroutine multiplying its own
+// share at every step (so that, on its own core, it keeps its share in its
+// own cache) and running the cell's element-wise kernel on its own units.
+// A layer whose blocks of rows fall on its gates' boundaries runs as one
+// step of the workers, which then meet once so that the next product has
+// the new hidden state; other layers meet once more, between the
+// products and the cell. The workers wait for a step by spinning briefly
+// and then sleeping, so a step allocates nothing and makes no system call
+// while steps follow each other closely; the caller runs the parts of a
+// share that a descheduled worker has not started.
+//
+// The results are bit for bit those of one goroutine: the shares start at
+// multiples of kernels.MatVecBlockRows, where a product's rows are
+// independent of the rest, so small matrices do not split (see Threads
+// for the sizes), and Stream.Threads says how many goroutines a stream
+// uses. Threads(0) splits only models whose step matrices exceed one
+// core's level-2 cache, and only when GOMAXPROCS allows two goroutines to
+// run at once. Stream.Close (or Sampler.Close) stops the workers; a stream
+// dropped without Close stops them when it is garbage collected.
+//
 // # Checkpoints
 //
 // A Checkpoint is a character-level model with its vocabulary, stored as a

@@ -55,6 +55,23 @@ type matrix struct {
 	wide   []float32
 }
 
+// rows returns rows [lo, hi) of w, a matrix of n columns, as a matrix
+// sharing w's storage.
+func (w *matrix) rows(lo, hi, n int) matrix {
+	r := matrix{format: w.format}
+	switch {
+	case w.wide != nil:
+		r.wide = w.wide[lo*n : hi*n]
+	case w.format == F16:
+		r.f16 = w.f16[lo*n : hi*n]
+	case w.format == BF16:
+		r.bf16 = w.bf16[lo*n : hi*n]
+	default:
+		r.f32 = w.f32[lo*n : hi*n]
+	}
+	return r
+}
+
 // mulAdd computes y += W x (W is len(y) x len(x)).
 func (w *matrix) mulAdd(y, x []float32) {
 	if w.wide != nil {
@@ -312,13 +329,16 @@ func (h *HalfModel) Float32() *Model {
 	return m
 }
 
-// NewStream returns a stream over h with a zero hidden state. Its Model
-// method returns nil.
-func (h *HalfModel) NewStream() *Stream { return newStream(nil, h.streamWeights()) }
+// NewStream returns a stream over h with a zero hidden state, as
+// Model.NewStream does (with the same options). Its Model method returns
+// nil.
+func (h *HalfModel) NewStream(opts ...Option) *Stream {
+	return newStream(nil, h.streamWeights(), opts)
+}
 
 // NewSampler returns a sampler over h, as Model.NewSampler does.
-func (h *HalfModel) NewSampler(seed uint64) *Sampler {
-	return newSampler(newStream(nil, h.streamWeights()), seed)
+func (h *HalfModel) NewSampler(seed uint64, opts ...Option) *Sampler {
+	return newSampler(newStream(nil, h.streamWeights(), opts), seed)
 }
 
 // dtypeFormat maps the safetensors dtypes of weight matrices to formats.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/simdrnn/simdrnn/internal/team"
 	"github.com/simdrnn/simdrnn/kernels"
 )
 
@@ -23,15 +24,27 @@ type Stream struct {
 	out   []float32   // last output y = Why h + By, when !stale
 	stale bool        // out is not yet computed for the current state
 	g     []float32   // cross-entropy scratch
+
+	// The input of the step in progress: token tok, or the vector x when
+	// not nil.
+	tok int
+	x   []float32
+
+	// A stream made with Threads: its team (nil for one goroutine), how its
+	// steps are shared, and the run in progress (see stepJob).
+	tm                *team.Team
+	pl                *plan
+	phase, phaseLayer int
 }
 
-// NewStream returns a stream over m with a zero hidden state.
-func (m *Model) NewStream() *Stream {
+// NewStream returns a stream over m with a zero hidden state. With
+// Threads, its steps run on several goroutines.
+func (m *Model) NewStream(opts ...Option) *Stream {
 	w, _ := weightsOf(m, F32) // no error for F32
-	return newStream(m, w)
+	return newStream(m, w, opts)
 }
 
-func newStream(m *Model, w *weights) *Stream {
+func newStream(m *Model, w *weights, opts []Option) *Stream {
 	c := w.cfg
 	s := &Stream{m: m, w: w, a: make([]float32, c.Cell.Gates()*c.Hidden), out: make([]float32, c.Output), g: make([]float32, c.Output)}
 	for range w.layers {
@@ -44,6 +57,7 @@ func newStream(m *Model, w *weights) *Stream {
 		s.hp = make([]float32, 3*c.Hidden)
 	}
 	copy(s.out, w.by)
+	s.startThreads(threadsOf(opts))
 	return s
 }
 
@@ -97,8 +111,11 @@ func (s *Stream) CellState(k int) ([]float32, error) {
 // overwritten by the next step.
 func (s *Stream) Output() []float32 {
 	if s.stale {
-		copy(s.out, s.w.by)
-		s.w.why.mulAdd(s.out, s.h[len(s.h)-1])
+		if s.pl != nil && s.pl.out != nil {
+			s.run(0, phaseOutput)
+		} else {
+			s.outputRows(0, len(s.out))
+		}
 		s.stale = false
 	}
 	return s.out
@@ -130,7 +147,7 @@ func (s *Stream) FeedToken(tok int) error {
 	if tok < 0 || tok >= l.in {
 		return fmt.Errorf("rnn: token %d out of range [0, %d)", tok, l.in)
 	}
-	l.wxh.gatherCol(s.a, l.bh, tok, l.in)
+	s.tok = tok
 	s.finish()
 	return nil
 }
@@ -142,8 +159,12 @@ func (s *Stream) FeedVector(x []float32) error {
 	if len(x) != l.in {
 		return fmt.Errorf("rnn: input of length %d, want %d", len(x), l.in)
 	}
-	copy(s.a, l.bh)
-	l.wxh.mulAdd(s.a, x)
+	if s.pl != nil {
+		// The workers read x while others write the state, which x
+		// may be (Hidden's slice): they read a copy.
+		x = append(s.pl.x[:0], x...)
+	}
+	s.x = x
 	s.finish()
 	return nil
 }
@@ -183,32 +204,96 @@ func (s *Stream) MeanCrossEntropy(tokens []int) (float64, error) {
 	return sum / float64(len(tokens)-1), nil
 }
 
-// finish completes a step whose layer-0 input projection (b_ih + W_ih x)
-// is in s.a; the output becomes stale.
+// finish runs a step whose input is s.tok, or s.x when not nil; the output
+// becomes stale.
 func (s *Stream) finish() {
 	for k := range s.w.layers {
-		l := &s.w.layers[k]
-		a, h := s.a, s.h[k]
-		if k > 0 {
-			copy(a, l.bh)
-			l.wxh.mulAdd(a, s.h[k-1])
+		var lp *layerPlan
+		if s.pl != nil {
+			lp = s.layerPlan(k)
 		}
-		switch H := len(h); l.cell {
-		case LSTM:
-			kernels.Axpy(1, l.bhh, a)
-			l.whh.mulAdd(a, h)
-			kernels.LSTMForward(a[:H], a[H:2*H], a[2*H:3*H], a[3*H:], s.c[k], s.c[k], h)
-		case GRU:
-			p := s.hp
-			copy(p, l.bhh)
-			l.whh.mulAdd(p, h)
-			kernels.GRUForward(a[:H], a[H:2*H], a[2*H:], p[:H], p[H:2*H], p[2*H:], h, h)
+		switch {
+		case lp == nil || lp.mode == layerSerial:
+			s.products(k, 0, len(s.a), s.h[k])
+			s.cell(k, 0, len(s.h[k]))
+		case lp.mode == layerFused:
+			copy(s.pl.hold[k], s.h[k])
+			s.run(k, phaseFused)
 		default:
-			l.whh.mulAdd(a, h)
-			kernels.Tanh(h, a)
+			s.run(k, phaseProducts)
+			s.run(k, phaseCell)
 		}
 	}
+	s.x = nil
 	s.stale = true
+}
+
+// products computes rows [lo, hi) of layer k's gate pre-activations from
+// the layer's input and hPrev, the previous hidden state: b_ih + W_ih x
+// (+ b_hh) + W_hh hPrev in s.a for the RNN and the LSTM; b_ih + W_ih x in
+// s.a and b_hh + W_hh hPrev in s.hp for the GRU. Each row's operations are
+// the same whatever the range, so that ranges starting at multiples of
+// kernels.MatVecBlockRows give the bits of the whole.
+func (s *Stream) products(k, lo, hi int, hPrev []float32) {
+	if lo >= hi {
+		return
+	}
+	l := &s.w.layers[k]
+	a := s.a[lo:hi]
+	wxh := l.wxh.rows(lo, hi, l.in)
+	switch {
+	case k > 0:
+		copy(a, l.bh[lo:hi])
+		wxh.mulAdd(a, s.h[k-1])
+	case s.x == nil:
+		wxh.gatherCol(a, l.bh[lo:hi], s.tok, l.in)
+	default:
+		copy(a, l.bh[lo:hi])
+		wxh.mulAdd(a, s.x)
+	}
+	whh := l.whh.rows(lo, hi, len(hPrev))
+	switch l.cell {
+	case LSTM:
+		kernels.Axpy(1, l.bhh[lo:hi], a)
+		whh.mulAdd(a, hPrev)
+	case GRU:
+		p := s.hp[lo:hi]
+		copy(p, l.bhh[lo:hi])
+		whh.mulAdd(p, hPrev)
+	default:
+		whh.mulAdd(a, hPrev)
+	}
+}
+
+// cell runs layer k's cell kernel on units [lo, hi), from the gate
+// pre-activations products left, updating the hidden (and cell) state.
+func (s *Stream) cell(k, lo, hi int) {
+	if lo >= hi {
+		return
+	}
+	H := len(s.h[k])
+	a, h := s.a, s.h[k][lo:hi]
+	switch s.w.layers[k].cell {
+	case LSTM:
+		c := s.c[k][lo:hi]
+		kernels.LSTMForward(a[lo:hi], a[H+lo:H+hi], a[2*H+lo:2*H+hi], a[3*H+lo:3*H+hi], c, c, h)
+	case GRU:
+		p := s.hp
+		kernels.GRUForward(a[lo:hi], a[H+lo:H+hi], a[2*H+lo:2*H+hi], p[lo:hi], p[H+lo:H+hi], p[2*H+lo:2*H+hi], h, h)
+	default:
+		kernels.Tanh(h, a[lo:hi])
+	}
+}
+
+// outputRows computes rows [lo, hi) of the output, By + Why h.
+func (s *Stream) outputRows(lo, hi int) {
+	if lo >= hi {
+		return
+	}
+	h := s.h[len(s.h)-1]
+	copy(s.out[lo:hi], s.w.by[lo:hi])
+	why := s.w.why.rows(lo, hi, len(h))
+	why.mulAdd(s.out[lo:hi], h)
 }
 
 // Sampler generates tokens from a cross-entropy model: it draws the next
@@ -233,7 +318,10 @@ type Sampler struct {
 // NewSampler returns a sampler over m with temperature 1, no top-k
 // restriction, a zero hidden state and a random generator seeded by seed.
 // Before any token is fed, the next-token distribution is softmax(By).
-func (m *Model) NewSampler(seed uint64) *Sampler { return newSampler(m.NewStream(), seed) }
+// The options are its stream's (see NewStream).
+func (m *Model) NewSampler(seed uint64, opts ...Option) *Sampler {
+	return newSampler(m.NewStream(opts...), seed)
+}
 
 func newSampler(st *Stream, seed uint64) *Sampler {
 	return &Sampler{

@@ -153,7 +153,7 @@ func testStreamBatch(t *testing.T, bc streamBatchCase) {
 	m := streamBatchModel(t, bc.cell, bc.layers, in, hidden, out)
 	refModel := m
 	var sb *rnn.StreamBatch
-	var newStream func() *rnn.Stream
+	var newStream func(...rnn.Option) *rnn.Stream
 	var err error
 	if bc.format == rnn.F32 {
 		sb, err = m.NewStreamBatch(capacity)

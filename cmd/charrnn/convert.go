@@ -14,13 +14,29 @@ import (
 // inferenceModel is what sample and eval run: a float32 Model or a
 // HalfModel.
 type inferenceModel interface {
-	NewStream() *rnn.Stream
-	NewSampler(seed uint64) *rnn.Sampler
+	NewStream(opts ...rnn.Option) *rnn.Stream
+	NewSampler(seed uint64, opts ...rnn.Option) *rnn.Sampler
 }
 
 // weightsFlag adds the -weights flag of sample and eval.
 func weightsFlag(fs *flag.FlagSet) *string {
 	return fs.String("weights", "", "weight format to run in: f32, f16 or bf16 (default: the format the file stores)")
+}
+
+// threadsFlag adds the -threads flag of sample and eval.
+func threadsFlag(fs *flag.FlagSet) *int {
+	return fs.Int("threads", 1, "goroutines each step runs on, splitting the weight matrices' rows (0: automatic, see rnn.Threads); the results are the same")
+}
+
+// maxThreads bounds -threads.
+const maxThreads = 1024
+
+// threadsOption checks -threads and returns it as a stream option.
+func threadsOption(n int) (rnn.Option, error) {
+	if n < 0 || n > maxThreads {
+		return rnn.Option{}, badInput("-threads %d: want 0..%d (0: automatic)", n, maxThreads)
+	}
+	return rnn.Threads(n), nil
 }
 
 // loadInference loads a checkpoint for sample and eval (16-bit matrices

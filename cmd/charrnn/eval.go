@@ -14,6 +14,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	model := fs.String("model", "", "model file (safetensors) written by train, or by PyTorch (required)")
 	data := fs.String("data", "", "UTF-8 text to evaluate the model on (required)")
 	weights := weightsFlag(fs)
+	threads := threadsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -22,6 +23,10 @@ func cmdEval(args []string, stdout io.Writer) error {
 		return badInput("eval: -model is required")
 	case *data == "":
 		return badInput("eval: -data is required")
+	}
+	threadsOpt, err := threadsOption(*threads)
+	if err != nil {
+		return err
 	}
 	if err := checkMemory("evaluating -model "+*model+" on "+*data, add(loadBytes(fileSize(*model)), textBytes(fileSize(*data)))); err != nil {
 		return err
@@ -38,7 +43,7 @@ func cmdEval(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	loss, n, err := evalLoss(c.Vocab, im, text)
+	loss, n, err := evalLoss(c.Vocab, im, text, threadsOpt)
 	if err != nil {
 		return badInput("%s:%v", *data, err)
 	}
@@ -56,7 +61,8 @@ func cmdEval(args []string, stdout io.Writer) error {
 // evalLoss returns the mean cross-entropy, in nats, of predicting each
 // character of text from those before it, the hidden state starting at
 // zero and carried over the whole text, and the number of predictions.
-func evalLoss(v *rnn.Vocab, m inferenceModel, text string) (float64, int, error) {
+// The options are the stream's.
+func evalLoss(v *rnn.Vocab, m inferenceModel, text string, opts ...rnn.Option) (float64, int, error) {
 	toks, err := v.Encode(text)
 	if err != nil {
 		return 0, 0, err
@@ -64,7 +70,9 @@ func evalLoss(v *rnn.Vocab, m inferenceModel, text string) (float64, int, error)
 	if len(toks) < 2 {
 		return 0, 0, fmt.Errorf(" %s: evaluation needs at least 2 (it predicts each character from those before it)", plural(len(toks), "character"))
 	}
-	mean, err := m.NewStream().MeanCrossEntropy(toks)
+	st := m.NewStream(opts...)
+	defer st.Close()
+	mean, err := st.MeanCrossEntropy(toks)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -10,8 +10,8 @@
 //	              [-seed S] [-out model.safetensors] [-force] [-resume CKPT]
 //	              [-save-every 5m] [-sample-every N] [-temp 1.0]
 //	charrnn sample -model F [-n 500] [-temp 1.0] [-prime TEXT] [-seed S]
-//	               [-weights f32|f16|bf16]
-//	charrnn eval -model F -data FILE [-weights f32|f16|bf16]
+//	               [-weights f32|f16|bf16] [-threads 1]
+//	charrnn eval -model F -data FILE [-weights f32|f16|bf16] [-threads 1]
 //	charrnn convert [-force] -to f16|bf16|f32 IN OUT
 //
 // With no -data, train learns from the Go standard library's own source:
@@ -153,8 +153,8 @@ const usage = `usage:
                 [-seed S] [-out model.safetensors] [-force] [-resume CKPT]
                 [-save-every 5m] [-sample-every N] [-temp 1.0]
   charrnn sample -model F [-n 500] [-temp 1.0] [-prime TEXT] [-seed S]
-                 [-weights f32|f16|bf16]
-  charrnn eval -model F -data FILE [-weights f32|f16|bf16]
+                 [-weights f32|f16|bf16] [-threads 1]
+  charrnn eval -model F -data FILE [-weights f32|f16|bf16] [-threads 1]
   charrnn convert [-force] -to f16|bf16|f32 IN OUT
 Run 'charrnn COMMAND -h' for a command's flags.
 `

@@ -207,6 +207,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"sample", "-model", notModel}, "not a safetensors file"},
 		{[]string{"sample", "-model", data}, "data.txt"},
 		{[]string{"sample", "-model", model, "-n", "-1"}, "-n -1"},
+		{[]string{"sample", "-model", model, "-threads", "-1"}, "-threads -1: want 0..1024"},
+		{[]string{"eval", "-model", model, "-data", data, "-threads", "1025"}, "-threads 1025: want 0..1024"},
 		{[]string{"sample", "-model", model, "-temp", "-1"}, "-temp -1"},
 		{[]string{"sample", "-model", model, "-temp", "1e-300"}, "-temp 1e-300: rounds to 0 as a float32"},
 		{[]string{"sample", "-model", model, "-temp", "1e-45"}, "-temp 1e-45: want a number > 0, from 1e-30"},

@@ -17,6 +17,7 @@ func cmdSample(args []string, stdout io.Writer) error {
 	prime := fs.String("prime", "", "text the model reads first; the sample continues it (and is printed after it)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same text")
 	weights := weightsFlag(fs)
+	threads := threadsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -25,6 +26,10 @@ func cmdSample(args []string, stdout io.Writer) error {
 		return badInput("sample: -model is required")
 	case *n < 0 || *n > maxSampleChars:
 		return badInput("-n %d: want 0..%d", *n, maxSampleChars)
+	}
+	threadsOpt, err := threadsOption(*threads)
+	if err != nil {
+		return err
 	}
 	if _, err := float32Flag("temp", *temp, minTemp, math.MaxFloat32, false); err != nil {
 		return err
@@ -45,7 +50,8 @@ func cmdSample(args []string, stdout io.Writer) error {
 		return err
 	}
 	c.Model, c.Half = nil, nil // only im is used from here on
-	sp := im.NewSampler(*seed)
+	sp := im.NewSampler(*seed, threadsOpt)
+	defer sp.Close()
 	sp.Temperature = float32(*temp)
 	if err := sp.Prime(primeToks); err != nil {
 		return err
