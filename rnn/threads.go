@@ -50,16 +50,16 @@ type Option struct {
 // on cores it has to itself.
 //
 // Threads(0)'s rule, from BenchmarkStepThreads (go test -bench
-// 'StepThreads/.*/.*/.*/.*/impl=avx512' -count 5 -benchtime 100x ./rnn,
-// one-layer character models; minima of ten such runs on a 2-vCPU Ice
-// Lake server with 1.25 MiB of L2 per core, 2026-12-07, both vCPUs shared
-// with other programs): above L2, two goroutines stepped an RNN of hidden
-// 724 (2 MiB) in 22.7 against 74.0 µs (each 1 MiB share in its core's L2),
-// of 1024 in 112 against 150 µs, an f16 LSTM of 1024 in 169 against 330
-// µs; below it, the models measured (RNN 256 and 512, LSTM 256) do not
-// split. The other models measured (RNN 2048, LSTM 512 f32 and f16, LSTM
-// 1024 f32) never had the second vCPU to themselves in those runs: 1.0 to
-// 1.25 times the one-goroutine time.
+// 'StepThreads/.*/.*/.*/.*/impl=avx512' -count 3 ./rnn, one layer fed
+// dense inputs, on a 2-vCPU Ice Lake server with 1.25 MiB of L2 per core,
+// the other vCPU idle, 2026-12-07): above L2, two goroutines stepped an
+// RNN of hidden 724 (2 MiB) in 25-31 against 77-84 µs (each 1 MiB share
+// in its core's L2), of 1024 in 83-86 against 136-168 µs, of 2048 in
+// 335-359 against 710-734 µs, an LSTM of 512 in 72-75 against 142-143 µs
+// and of 1024 in 370-374 against 787-815 µs, an f16 LSTM of 1024 in
+// 183-209 against 330-361 µs; below it, the models measured (RNN 256 and
+// 512, LSTM 256) do not split. With the second vCPU busy with other
+// programs, the same steps took 1.0 to 1.6 times the one-goroutine time.
 func Threads(n int) Option { return Option{threads: max(n, 0) + 1} }
 
 // threadsOf returns the number of goroutines opts ask for (0: automatic).
