@@ -13,6 +13,7 @@ import (
 
 	"github.com/simdrnn/simdrnn/asm/gen/avx2"
 	"github.com/simdrnn/simdrnn/asm/gen/avx512"
+	"github.com/simdrnn/simdrnn/asm/gen/neon"
 	"github.com/simdrnn/simdrnn/internal/atomicfile"
 )
 
@@ -28,6 +29,9 @@ var Files = []File{
 	{"rankk_avx2_amd64.s", avx2.RankK},
 	{"matvec_avx512_amd64.s", avx512.MatVec},
 	{"rankk_avx512_amd64.s", avx512.RankK},
+	{"gemm_avx2_amd64.s", avx2.Gemm},
+	{"gemm_avx512_amd64.s", avx512.Gemm},
+	{"gemm_neon_arm64.s", neon.Gemm},
 }
 
 // WriteAll generates every file of Files into dir (kernels/ to update the

@@ -1,7 +1,6 @@
 // Command asmgen writes simdrnn's generated assembly files (every file of
-// asm/gen's Files: matvec_avx2_amd64.s, rankk_avx2_amd64.s,
-// matvec_avx512_amd64.s, rankk_avx512_amd64.s) into a directory, kernels/
-// by default:
+// asm/gen's Files: matvec, rankk and gemm of the avx2 and avx512 tiers,
+// gemm of the neon tier) into a directory, kernels/ by default:
 //
 //	cd asm && go run ./cmd/asmgen            # or: go generate ./kernels
 //	cd asm && go run ./cmd/asmgen -dir /tmp/out

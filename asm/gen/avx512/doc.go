@@ -3,8 +3,9 @@
 // MatVec writes matvec_avx512_amd64.s (one file per kernel here:
 // matvec_unaligned.go, matvec_aligned.go, matvec_shifted.go,
 // matvect_unaligned.go, matvect_aligned.go, and reduce.go for the
-// simulated reduction trees), RankK writes rankk_avx512_amd64.s. Package
-// asm/gen lists them; asm/cmd/asmgen writes them.
+// simulated reduction trees), RankK writes rankk_avx512_amd64.s, Gemm
+// writes gemm_avx512_amd64.s. Package asm/gen lists them; asm/cmd/asmgen
+// writes them.
 package avx512
 
 import "github.com/simdrnn/simdrnn/asm/gen/internal/emit"
