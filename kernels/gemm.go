@@ -242,7 +242,7 @@ func gemmBlocking(kr gemmKernel, m, k int) blocking {
 	if l3 <= 0 {
 		l3 = 8 << 20
 	}
-	// Half of L1 for the B panel, the rest for A's rows and C's tile.
+	// Two thirds of L1 for the B panel, the rest for A's rows and C's tile.
 	kmax := min(max(l1*2/3/(4*kr.nr), 64), 512) &^ 7
 	kc := (ceilDiv(k, ceilDiv(k, kmax)) + 7) &^ 7
 	// Half of L2 for the block of A.
