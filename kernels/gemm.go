@@ -383,40 +383,56 @@ func (g *gemmB) packPairs(dst []float32, nr, pc, kb, j0, j1 int) {
 // (or packs it when transposed) and runs the kernel over whole tiles,
 // sending edge tiles through the workspace.
 func gemm(ks []gemmKernel, transA bool, m, n, k int, a []float32, lda int, bsrc *gemmB, c []float32, ldc int, ws *Workspace) {
-	var ki int
-	var bl blocking
+	ki := gemmPick(ks, m, n, bsrc)
+	gemmRange(ks, ki, transA, 0, m, 0, n, k, a, lda, bsrc, c, ldc, ws)
+}
+
+// gemmPick returns the kernel in ks of an m x n product with bsrc: among
+// those that read a PackedB's panels, or all.
+func gemmPick(ks []gemmKernel, m, n int, bsrc *gemmB) int {
+	like := -1
 	if p := bsrc.packed; p != nil {
-		ki = pickGemmKernel(ks, m, n, p.kern)
-		bl = gemmBlocking(ks[ki], m, k)
-		bl.kc = p.kc
-		bl.nc = ceilDiv(n, ks[ki].nr) * ks[ki].nr
-	} else {
-		ki = pickGemmKernel(ks, m, n, -1)
-		bl = gemmBlocking(ks[ki], m, k)
+		like = p.kern
 	}
+	return pickGemmKernel(ks, m, n, like)
+}
+
+// gemmRange computes rows [i0, i1) and columns [j0, j1) of the product
+// gemm computes, with kernel ks[ki], where i0 is a multiple of its mr and
+// j0 of its nr: the tiles are those of the whole product, each computed by
+// the same kernel over the same blocks of k, so that the elements have the
+// bits gemm gives them.
+func gemmRange(ks []gemmKernel, ki int, transA bool, i0, i1, j0, j1, k int, a []float32, lda int, bsrc *gemmB, c []float32, ldc int, ws *Workspace) {
 	kr := ks[ki]
+	mr, nr := kr.mr, kr.nr
+	bl := gemmBlocking(kr, i1-i0, k)
+	p := bsrc.packed
+	all := 0 // the padded width of a PackedB
+	if p != nil {
+		bl.kc = p.kc
+		all = ceilDiv(p.n, nr) * nr
+		bl.nc = all
+	}
 	ek := kr // the kernel of the last rows
-	if h := m % bl.mc % kr.mr; h > 0 {
+	if h := (i1 - i0) % mr; h > 0 {
 		ek = ks[edgeKernel(ks, ki, h)]
 	}
-	mr, nr := kr.mr, kr.nr
 	ws.tile = grow(ws.tile, mr*nr)
-	for jc := 0; jc < n; jc += bl.nc {
-		nb := min(bl.nc, n-jc)
+	for jc := j0; jc < j1; jc += bl.nc {
+		nb := min(bl.nc, j1-jc)
 		np := ceilDiv(nb, nr) * nr // padded width of this column block
 		for pc := 0; pc < k; pc += bl.kc {
 			kb := min(bl.kc, k-pc)
 			var bp []float32
-			if p := bsrc.packed; p != nil {
-				all := ceilDiv(n, nr) * nr
+			if p != nil {
 				bp = p.data[pc*all+jc/nr*kr.kpad(kb)*nr:]
 			} else {
 				ws.b = grow(ws.b, kr.kpad(kb)*np)
 				bsrc.pack(ws.b, kr, pc, kb, jc, jc+nb)
 				bp = ws.b
 			}
-			for ic := 0; ic < m; ic += bl.mc {
-				mb := min(bl.mc, m-ic)
+			for ic := i0; ic < i1; ic += bl.mc {
+				mb := min(bl.mc, i1-ic)
 				gemmBlock(kr, ek, transA, a, lda, ic, mb, pc, kb, bp, nb, c[ic*ldc+jc:], ldc, ws)
 			}
 		}
