@@ -2,6 +2,7 @@ package rnn_test
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/simdrnn/simdrnn/kernels"
@@ -145,17 +146,18 @@ func BenchmarkTrainBatch(b *testing.B) {
 	}
 }
 
-func trainBatch(b *testing.B, cell rnn.Cell, H, B int) {
+func trainBatch(b *testing.B, cell rnn.Cell, H, B int, opts ...rnn.Option) {
 	const V, seq = 65, 25
 	m, err := rnn.New(rnn.Config{Input: V, Hidden: H, Layers: 1, Output: V, Cell: cell})
 	if err != nil {
 		b.Fatal(err)
 	}
 	m.Randomize(1, 0.01)
-	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: seq, Batch: B, Optimizer: rnn.MinCharRNN()})
+	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Seq: seq, Batch: B, Optimizer: rnn.MinCharRNN()}, opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer tr.Close()
 	data := benchData(200000, V)
 	for b.Loop() {
 		if _, err := tr.Next(data); err != nil {
@@ -275,6 +277,28 @@ func BenchmarkStepThreads(b *testing.B) {
 					})
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkTrainThreads measures a training iteration of a batch of B
+// streams as BenchmarkTrainBatch does, on 1 to GOMAXPROCS goroutines
+// (NewTrainer's Threads option): chars/s on threads = n against threads
+// = 1 is the speed-up of the cores.
+func BenchmarkTrainThreads(b *testing.B) {
+	for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
+		for _, H := range []int{128, 512, 1024} {
+			if H == 1024 && cell != rnn.RNN {
+				continue
+			}
+			for _, B := range []int{8, 32} {
+				for n := 1; n <= runtime.GOMAXPROCS(0); n *= 2 {
+					b.Run(fmt.Sprintf("cell=%v/H=%d/B=%d/threads=%d", cell, H, B, n), func(b *testing.B) {
+						b.ReportAllocs()
+						trainBatch(b, cell, H, B, rnn.Threads(n))
+					})
+				}
+			}
 		}
 	}
 }

@@ -165,10 +165,28 @@ func (o *Optimizer) clipAndUpdate(w, g, m, v []float32, t int) {
 	if o.ClipValue > 0 {
 		kernels.Clip(g, o.ClipValue)
 	}
+	var scale float32
 	if o.ClipNorm > 0 {
-		if n := norm(g); n > float64(o.ClipNorm) {
-			kernels.Scale(float32(float64(o.ClipNorm)/n), g)
-		}
+		scale = o.normScale(norm(g))
+	}
+	o.apply(w, g, m, v, scale, t)
+}
+
+// normScale returns the factor that clips gradients of L2 norm n to
+// ClipNorm, or 0 when they need none.
+func (o *Optimizer) normScale(n float64) float32 {
+	if o.ClipNorm > 0 && n > float64(o.ClipNorm) {
+		return float32(float64(o.ClipNorm) / n)
+	}
+	return 0
+}
+
+// apply scales g by scale (unless it is 0) and applies step t to w, g, m
+// and v, which may be any range of the parameters: each element's update
+// depends on its own values only.
+func (o *Optimizer) apply(w, g, m, v []float32, scale float32, t int) {
+	if scale != 0 {
+		kernels.Scale(scale, g)
 	}
 	lr := o.LR
 	if t < o.Warmup {
@@ -184,13 +202,16 @@ func (o *Optimizer) clipAndUpdate(w, g, m, v []float32, t int) {
 	}
 }
 
+// normBlock is the block of gradients whose sum of squares norm rounds
+// to float32 before adding it up in float64.
+const normBlock = 1024
+
 // norm returns the L2 norm of x, summing blocks of float32 squares in
 // float64 so that the float32 rounding error does not grow with len(x).
 func norm(x []float32) float64 {
-	const blk = 1024
 	var s float64
-	for i := 0; i < len(x); i += blk {
-		s += float64(kernels.SumSquares(x[i:min(i+blk, len(x))]))
+	for i := 0; i < len(x); i += normBlock {
+		s += float64(kernels.SumSquares(x[i:min(i+normBlock, len(x))]))
 	}
 	return math.Sqrt(s)
 }

@@ -216,13 +216,13 @@ func stateSHA256(md map[string]string, ts []safetensors.Tensor) string {
 
 // LoadTrainer reads a trainer state file written by SaveState (or by
 // charrnn before it, see ResumeTrainer) and returns a trainer that
-// continues it over m.
-func LoadTrainer(m *Model, path string) (*Trainer, map[string]string, error) {
+// continues it over m, made with the options opts (as NewTrainer's).
+func LoadTrainer(m *Model, path string, opts ...Option) (*Trainer, map[string]string, error) {
 	f, err := safetensors.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	t, meta, err := resumeTrainer(m, f)
+	t, meta, err := resumeTrainer(m, f, opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -231,7 +231,8 @@ func LoadTrainer(m *Model, path string) (*Trainer, map[string]string, error) {
 
 // ResumeTrainer returns a trainer over m that continues the run whose state
 // b holds (MarshalState's file), under the recipe recorded in it, with the
-// caller's metadata stored with it. m must hold the weights the state was
+// caller's metadata stored with it, made with the options opts (as
+// NewTrainer's). m must hold the weights the state was
 // saved with. Every value is checked: the checksum, the recipe (as
 // NewTrainer checks a TrainConfig), the counts, the tensors' names and
 // shapes, that every value is finite, that Adagrad's sums of squares and
@@ -249,15 +250,15 @@ func LoadTrainer(m *Model, path string) (*Trainer, map[string]string, error) {
 // DefaultResetEvery). Its files do not say whether they were written
 // before charrnn had the warm-up and the restarts (before 2026-11-30), so
 // such older states resume with them too.
-func ResumeTrainer(m *Model, b []byte) (*Trainer, map[string]string, error) {
+func ResumeTrainer(m *Model, b []byte, opts ...Option) (*Trainer, map[string]string, error) {
 	f, err := safetensors.Parse(b)
 	if err != nil {
 		return nil, nil, err
 	}
-	return resumeTrainer(m, f)
+	return resumeTrainer(m, f, opts)
 }
 
-func resumeTrainer(m *Model, f *safetensors.File) (*Trainer, map[string]string, error) {
+func resumeTrainer(m *Model, f *safetensors.File, opts []Option) (*Trainer, map[string]string, error) {
 	if m == nil {
 		return nil, nil, fmt.Errorf("rnn: resuming a trainer: %w", errNilModel)
 	}
@@ -382,6 +383,7 @@ func resumeTrainer(m *Model, f *safetensors.File) (*Trainer, map[string]string, 
 			meta[k] = v
 		}
 	}
+	t.startThreads(threadsOf(opts)) // once every check has passed
 	return t, meta, nil
 }
 

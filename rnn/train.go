@@ -164,11 +164,17 @@ type Trainer struct {
 	perRow  bool              // products over the chunk's T*B rows go row by row (B = 1), not through Gemm
 	tok, tg []int             // Next's chunk: Seq*B inputs and targets
 	dxT     []float32         // Input x G*H: layer 0's token gradients by token (B > 1, nil for a large Input)
+
+	th *trainThreads // the goroutines of a trainer made with Threads (nil: one)
 }
 
 // NewTrainer returns a trainer that updates m. The hidden state starts at
 // zero and the optimizer state is zero.
-func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
+//
+// The option Threads(n) runs the steps of a batch (TrainConfig.Batch of 2
+// or more) on n goroutines, with the results of one goroutine bit for
+// bit; see "Threads" in the package documentation. Stop them with Close.
+func NewTrainer(m *Model, cfg TrainConfig, opts ...Option) (*Trainer, error) {
 	if m == nil {
 		return nil, fmt.Errorf("rnn: NewTrainer: %w", errNilModel)
 	}
@@ -237,6 +243,7 @@ func NewTrainer(m *Model, cfg TrainConfig) (*Trainer, error) {
 	if B > 1 && m.cfg.Input*GH <= maxTokenGrads && m.cfg.Input < S {
 		t.dxT = make([]float32, m.cfg.Input*GH)
 	}
+	t.startThreads(threadsOf(opts))
 	return t, nil
 }
 
@@ -390,6 +397,9 @@ func (t *Trainer) ForwardBackward(c Chunk) (float64, error) {
 
 // forwardBackward is ForwardBackward over a validated chunk of T steps.
 func (t *Trainer) forwardBackward(c Chunk, T int) float64 {
+	if t.th != nil {
+		return t.forwardBackwardThreads(c, T)
+	}
 	t.forward(c, T)
 	loss := t.outputLayer(c, T)
 	t.backward(c, T)
@@ -399,6 +409,10 @@ func (t *Trainer) forwardBackward(c Chunk, T int) float64 {
 // Update clips the gradients in Grads and applies one optimizer step to the
 // model.
 func (t *Trainer) Update() {
+	if t.th != nil {
+		t.updateThreads()
+		return
+	}
 	t.iter++
 	t.opt.clipAndUpdate(t.m.params, t.g.params, t.st1, t.st2, t.iter)
 }

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25] [-batch 1]
+//	charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25] [-batch 1] [-threads 1]
 //	              [-optim adagrad|adam|sgd] [-lr R] [-clip C] [-clip-norm C]
 //	              [-warmup 1000] [-reset-every 100] [-iters N | -epochs N]
 //	              [-seed S] [-out model.safetensors] [-force] [-resume CKPT]
@@ -147,7 +147,7 @@ func badInput(format string, args ...any) error {
 var errInterrupted = errors.New("interrupted")
 
 const usage = `usage:
-  charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25] [-batch 1]
+  charrnn train [-data FILE] [-cell rnn|lstm|gru] [-hidden 100] [-layers 1] [-seq 25] [-batch 1] [-threads 1]
                 [-optim adagrad|adam|sgd] [-lr R] [-clip C] [-clip-norm C]
                 [-warmup 1000] [-reset-every 100] [-iters N | -epochs N]
                 [-seed S] [-out model.safetensors] [-force] [-resume CKPT]

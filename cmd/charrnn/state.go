@@ -87,7 +87,7 @@ func parseRunInfo(md map[string]string, bad func(string, ...any) error) (runInfo
 // of format v1 (whose recipe is not recorded in full). The trainer's
 // buffers are sized by the state's seq, so seq is checked against -seq's
 // bounds and the memory the run needs before the trainer is built.
-func loadState(path string, modelBytes []byte, m *rnn.Model) (*rnn.Trainer, runInfo, bool, error) {
+func loadState(path string, modelBytes []byte, m *rnn.Model, opts ...rnn.Option) (*rnn.Trainer, runInfo, bool, error) {
 	var r runInfo
 	b, err := readModelFile(path)
 	if err != nil {
@@ -134,7 +134,7 @@ func loadState(path string, modelBytes []byte, m *rnn.Model) (*rnn.Trainer, runI
 	if r, err = parseRunInfo(md, bad); err != nil {
 		return nil, r, false, err
 	}
-	tr, _, err := rnn.ResumeTrainer(m, b)
+	tr, _, err := rnn.ResumeTrainer(m, b, opts...)
 	if err != nil {
 		return nil, r, false, bad("%v", err)
 	}

@@ -33,7 +33,8 @@ const (
 type trainFlags struct {
 	data, optim, out, resume, cell   string
 	hidden, layers, seq, iters, epoc int
-	batch                            int
+	batch, threads                   int
+	threadsOpt                       rnn.Option
 	sampleEvery, warmup, resetEvery  int
 	lr, clip, clipNorm, temp         float64
 	seed                             uint64
@@ -51,6 +52,7 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&f.cell, "cell", "rnn", "recurrent cell: rnn (Elman, nn.RNN), lstm (nn.LSTM) or gru (nn.GRU)")
 	fs.IntVar(&f.seq, "seq", 25, "characters per training chunk (truncated BPTT length)")
 	fs.IntVar(&f.batch, "batch", 1, "streams trained together at every iteration: the text is split into this many contiguous parts, each walked with its own hidden state, and the gradients averaged over them")
+	fs.IntVar(&f.threads, "threads", 1, "goroutines each iteration of a -batch of 2 or more runs on (0: GOMAXPROCS, every core); the results are the same")
 	fs.Float64Var(&f.lr, "lr", 0, "learning rate, at most 1000 (default 0.1 for adagrad, 0.002 for adam, 0.005 for sgd)")
 	fs.StringVar(&f.optim, "optim", "adagrad", "optimizer: adagrad, adam or sgd (momentum 0.9), each with the rnn package's defaults (rnn.DefaultOptimizer)")
 	fs.Float64Var(&f.clip, "clip", 0, "clip every gradient element to [-clip, clip]; 0 turns it off (default 5 for adagrad, 0 for adam and sgd)")
@@ -83,6 +85,10 @@ func cmdTrain(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func (f *trainFlags) validate() error {
+	var err error
+	if f.threadsOpt, err = threadsOption(f.threads); err != nil {
+		return err
+	}
 	if f.set["lr"] {
 		if _, err := float32Flag("lr", f.lr, minNormal32, maxLR, false); err != nil {
 			return err
@@ -134,6 +140,7 @@ func (f *trainFlags) validate() error {
 type job struct {
 	info        runInfo      // what the state records beside the trainer's own
 	tr          *rnn.Trainer // the resumed run's trainer; nil until run for a new one
+	threads     rnn.Option   // the trainer's -threads
 	cfg         rnn.TrainConfig
 	v1          bool // resumed from a state of format v1
 	resumed     bool
@@ -149,7 +156,7 @@ type job struct {
 }
 
 func prepare(f *trainFlags) (*job, error) {
-	j := &job{out: f.out, sampleEvery: f.sampleEvery, saveEvery: f.saveEvery, temp: float32(f.temp)}
+	j := &job{out: f.out, sampleEvery: f.sampleEvery, saveEvery: f.saveEvery, temp: float32(f.temp), threads: f.threadsOpt}
 	info := &j.info
 	if f.resume != "" {
 		sp := statePath(f.resume)
@@ -346,7 +353,7 @@ func (j *job) loadResume(f *trainFlags) error {
 	if sp == "" {
 		sp = statePath(f.resume)
 	}
-	if j.tr, j.info, j.v1, err = loadState(sp, b, j.ckpt.Model); err != nil {
+	if j.tr, j.info, j.v1, err = loadState(sp, b, j.ckpt.Model, j.threads); err != nil {
 		return err
 	}
 	j.cfg = j.tr.Config()
@@ -391,13 +398,15 @@ func (j *job) loadResume(f *trainFlags) error {
 		if f.set["reset-every"] {
 			cfg.ResetEvery = f.resetEvery
 		}
-		tr, err := rnn.NewTrainer(j.ckpt.Model, cfg)
+		tr, err := rnn.NewTrainer(j.ckpt.Model, cfg, j.threads)
 		if err != nil {
 			return badInput("%v", err)
 		}
 		if err := copyTrainerState(tr, j.tr); err != nil {
+			tr.Close()
 			return err
 		}
+		j.tr.Close()
 		j.tr, j.cfg = tr, tr.Config()
 	}
 	return nil
@@ -456,10 +465,11 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	tr := j.tr
 	if tr == nil {
 		var err error
-		if tr, err = rnn.NewTrainer(m, j.cfg); err != nil {
+		if tr, err = rnn.NewTrainer(m, j.cfg, j.threads); err != nil {
 			return err
 		}
 	}
+	defer tr.Close()
 	seq, o := j.cfg.Seq, j.cfg.Optimizer
 	batch := tr.Config().Batch
 	p := newProgress(stdout, tr.Iter(), info.Target, seq*batch)
@@ -471,8 +481,12 @@ func (j *job) run(ctx context.Context, stdout io.Writer) error {
 	if j.cfg.ResetEvery > 0 {
 		reset = strconv.Itoa(j.cfg.ResetEvery)
 	}
-	p.logf("%s %d-layer %s, hidden %d, vocabulary %d, %s lr %g clip %g clip-norm %g warmup %d reset-every %s, seq %d, batch %d, %s, on %s (%s)",
-		verb, m.Config().Layers, strings.ToUpper(m.Config().Cell.String()), m.Config().Hidden, j.ckpt.Vocab.Len(), o.Method, o.LR, o.ClipValue, o.ClipNorm, o.Warmup, reset, seq, batch, plural(info.Target, "iteration"), j.source, plural(len(j.tokens), "character"))
+	threads := ""
+	if n := tr.Threads(); n > 1 {
+		threads = fmt.Sprintf(" on %d goroutines", n)
+	}
+	p.logf("%s %d-layer %s, hidden %d, vocabulary %d, %s lr %g clip %g clip-norm %g warmup %d reset-every %s, seq %d, batch %d%s, %s, on %s (%s)",
+		verb, m.Config().Layers, strings.ToUpper(m.Config().Cell.String()), m.Config().Hidden, j.ckpt.Vocab.Len(), o.Method, o.LR, o.ClipValue, o.ClipNorm, o.Warmup, reset, seq, batch, threads, plural(info.Target, "iteration"), j.source, plural(len(j.tokens), "character"))
 
 	uniform := math.Log(float64(j.ckpt.Vocab.Len()))
 	start := tr.Iter()
