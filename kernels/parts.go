@@ -10,12 +10,14 @@ package kernels
 
 // GemmPart computes part part (0 <= part < parts) of the product that
 // Gemm computes with the same arguments: a block of C's columns (whole
-// panels of the tier's kernel) or, when C has fewer panels than rows of
-// tiles to share, of its rows. Running the parts 0..parts-1, in any order
+// panels of the tier's kernel) or of its rows (whole tiles), whichever
+// split gives the largest part the least work, counting the copies of the
+// operands each part makes. Running the parts 0..parts-1, in any order
 // and concurrently on different goroutines with different workspaces,
 // leaves C exactly as one Gemm call does. A part may be empty (parts
-// larger than the product's panels or tiles). Each part packs the columns
-// of op(B) it reads; a split by rows packs all of them in every part.
+// larger than the product's panels or tiles). Each part copies the
+// columns of op(B) it reads (all of them in a split by rows), and its rows
+// of op(A) when A is transposed (all of them in a split by columns).
 func GemmPart(part, parts int, transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, ws *Workspace) {
 	checkPart("GemmPart", part, parts)
 	checkGemm("GemmPart", transA, m, n, k, a, lda, c, ldc)
@@ -53,11 +55,7 @@ func gemmPart(part, parts int, transA bool, m, n, k int, a []float32, lda int, b
 	ki := gemmPick(ks, m, n, bsrc)
 	kr := ks[ki]
 	panels, tiles := ceilDiv(n, kr.nr), ceilDiv(m, kr.mr)
-	// Split the columns unless the rows share out more evenly: the larger
-	// part's area in whole tiles decides.
-	colArea := ceilDiv(panels, parts) * tiles
-	rowArea := ceilDiv(tiles, parts) * panels
-	if colArea <= rowArea {
+	if splitCols(bsrc, transA, panels*kr.nr, tiles*kr.mr, k, ceilDiv(panels, parts)*kr.nr, ceilDiv(tiles, parts)*kr.mr) {
 		q0, q1 := partOf(panels, part, parts)
 		if q0 < q1 {
 			gemmRange(ks, ki, transA, 0, m, q0*kr.nr, min(q1*kr.nr, n), k, a, lda, bsrc, c, ldc, ws)
@@ -118,6 +116,33 @@ func GerKPart(part, parts int, w []float32, alpha float32, x, y []float32, k int
 	if i0 < i1 {
 		cur.gerK(w[i0*n:i1*n], alpha, x[i0:], y, i1-i0, n, k, m)
 	}
+}
+
+// splitCols reports whether the parts of an m x n x k product (m and n
+// rounded up to whole tiles) split its columns (each part nc of them)
+// rather than its rows (each part mc), from an estimate of the largest
+// part's time in flops: its multiply-adds, plus the copies it makes, a
+// transposing copy counted as 100 flops per element and a plain one as
+// 30 (on an Ice Lake Xeon, a transposing copy runs at about 1 ns per
+// element and the kernels at about 100 GFLOP/s). A split by columns copies
+// its columns of op(B) (unless packed) and all of op(A) when A is
+// transposed; a split by rows, all of op(B) and its rows of op(A).
+func splitCols(bsrc *gemmB, transA bool, n, m, k, nc, mc int) bool {
+	perB := 0.0
+	if bsrc.packed == nil {
+		perB = 30
+		if bsrc.trans {
+			perB = 100
+		}
+	}
+	perA := 0.0
+	if transA {
+		perA = 100
+	}
+	fk := float64(k)
+	cols := 2*float64(nc)*float64(m)*fk + perB*float64(nc)*fk + perA*float64(m)*fk
+	rows := 2*float64(mc)*float64(n)*fk + perB*float64(n)*fk + perA*float64(mc)*fk
+	return cols <= rows
 }
 
 // partOf returns the range [lo, hi) of part part of total units split
