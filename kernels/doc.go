@@ -178,6 +178,14 @@
 // the tier it was packed for; after Use it must be packed again (Valid
 // reports whether it can be used).
 //
+// The kernels run on the calling goroutine. A caller that splits one
+// product among goroutines calls GemmPart (GemmPackedPart, GerKPart) with
+// a part number on each: the parts divide C into blocks of whole panels
+// or tiles, each computed with the kernel and the blocks of k the whole
+// product uses, so that together they leave every bit of C as one call
+// does, whatever the number of parts; PackPart packs a PackedB in parts
+// the same way. The rnn package's trainer splits its steps this way.
+//
 // The error bound is the float32 summation bound: each element of C is
 // within (k+2)*2^-24*(|C_ij| + sum_p |op(A)_ip op(B)_pj|) of the exact
 // result, and exact on small integers.

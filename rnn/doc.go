@@ -176,6 +176,18 @@
 // run at once. Stream.Close (or Sampler.Close) stops the workers; a stream
 // dropped without Close stops them when it is garbage collected.
 //
+// A Trainer made with Threads (NewTrainer(m, cfg, rnn.Threads(2)), also
+// LoadTrainer and ResumeTrainer) runs each step of a batch of two or more
+// streams on several goroutines: every product of the step is split among
+// them with kernels.GemmPart, GemmPackedPart and GerKPart (whose parts
+// give the whole product's bits), the cells' element-wise kernels by
+// units, the losses by rows, bias and token gradients by columns, and the
+// optimizer by ranges of parameters (the clipping norm added up from
+// fixed blocks in order). The weights, gradients, optimizer state, losses
+// and carried states are bit for bit those of one goroutine, so a run may
+// be resumed on another number of goroutines. A batch of one stream trains
+// on one goroutine. Trainer.Close stops the workers.
+//
 // # Checkpoints
 //
 // A Checkpoint is a character-level model with its vocabulary, stored as a

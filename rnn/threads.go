@@ -9,17 +9,21 @@ import (
 	"github.com/simdrnn/simdrnn/kernels"
 )
 
-// An Option configures a Stream or a Sampler when it is made
-// (Model.NewStream, Model.NewSampler and HalfModel's). When an option is
-// given more than once, the last one counts.
+// An Option configures a Stream, a Sampler or a Trainer when it is made
+// (Model.NewStream, Model.NewSampler and HalfModel's, NewTrainer,
+// LoadTrainer, ResumeTrainer). When an option is given more than once,
+// the last one counts.
 type Option struct {
 	threads int // 0: not set; n+1 for Threads(n)
 }
 
-// Threads runs each step of the stream on up to n goroutines, the caller's
-// and n-1 that the stream starts (stop them with Stream.Close or
-// Sampler.Close; a stream dropped without Close stops them once it is
-// garbage collected). n <= 0 chooses automatically: the stream's step
+// Threads runs each step of a stream, or of a trainer's batch, on up to
+// n goroutines. For a Trainer, see NewTrainer and "Threads" in the package
+// documentation; n <= 0 there means GOMAXPROCS. A stream runs each step
+// on up to n goroutines, the caller's and n-1 that the stream starts
+// (stop them with Stream.Close or Sampler.Close; a stream dropped without
+// Close stops them once it is garbage collected). For a stream, n <= 0
+// chooses automatically: the stream's step
 // weights (the matrices a step reads: every Whh, Wxh past layer 0, and Why)
 // must take more bytes than one core's level-2 cache and GOMAXPROCS must
 // be at least 2, and then the stream uses up to GOMAXPROCS goroutines;
