@@ -109,10 +109,8 @@ func GerKPart(part, parts int, w []float32, alpha float32, x, y []float32, k int
 	if m == 0 || n == 0 {
 		return
 	}
-	// Blocks of 16 rows, so that a part starts where the tiers' row loops
-	// start a block.
-	b0, b1 := partOf(ceilDiv(m, 16), part, parts)
-	i0, i1 := b0*16, min(b1*16, m)
+	// Each element's sum is the same in any block of rows.
+	i0, i1 := partOf(m, part, parts)
 	if i0 < i1 {
 		cur.gerK(w[i0*n:i1*n], alpha, x[i0:], y, i1-i0, n, k, m)
 	}

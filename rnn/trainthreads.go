@@ -246,30 +246,44 @@ func (t *Trainer) doShare(w int) {
 	case tpClear:
 		lo, hi := partRange(len(g.params), normBlock, w, n)
 		clear(g.params[lo:hi])
-		r0, r1 := partRange(T*B, 1, w, n)
+		// dh by units, the columns this worker's cells and products write.
+		u0, u1 := partRange(H, 16, w, n)
 		for _, dh := range t.dh {
-			clear(dh[r0*H : r1*H])
+			for r := range T * B {
+				clear(dh[r*H+u0 : r*H+u1])
+			}
 		}
 
 	case tpProjInit:
-		r0, r1 := partRange(T*B, 1, w, n)
-		a := t.projDst(k)
-		b2 := []float32(nil)
-		if l.Cell == LSTM {
-			b2 = l.Bhh
+		// By units of every gate: the columns this worker's cell reads, so
+		// that they stay in its core's caches.
+		u0, u1 := partRange(H, 16, w, n)
+		if u0 == u1 {
+			return
 		}
-		for r := r0; r < r1; r++ {
-			row := a[r*GH : (r+1)*GH]
-			if k == 0 && c.Tokens != nil {
-				gatherCol(row, l.Wxh, l.Bh, c.Tokens[r], l.In)
-			} else {
-				copy(row, l.Bh)
-			}
-			if b2 != nil {
-				kernels.Axpy(1, b2, row)
-			}
-			if l.Cell == GRU {
-				copy(t.hp[k][r*GH:(r+1)*GH], l.Bhh)
+		a := t.projDst(k)
+		var b2, hp []float32
+		switch l.Cell {
+		case LSTM:
+			b2 = l.Bhh
+		case GRU:
+			hp = t.hp[k]
+		}
+		for r := range T * B {
+			for gc := 0; gc < GH; gc += H {
+				c0, c1 := gc+u0, gc+u1
+				row := a[r*GH+c0 : r*GH+c1]
+				if k == 0 && c.Tokens != nil {
+					gatherCol(row, l.Wxh[c0*l.In:], l.Bh[c0:c1], c.Tokens[r], l.In)
+				} else {
+					copy(row, l.Bh[c0:c1])
+				}
+				if b2 != nil {
+					kernels.Axpy(1, b2[c0:c1], row)
+				}
+				if hp != nil {
+					copy(hp[r*GH+c0:r*GH+c1], l.Bhh[c0:c1])
+				}
 			}
 		}
 
@@ -424,13 +438,16 @@ func (t *Trainer) doShare(w int) {
 		}
 		// dWhh += sum over the chunk's rows of d h_{prev}^T.
 		accumOuterPart(w, n, gl.Whh, src[:rows*GH], t.hs[k][:rows*H], rows, GH, H, ws)
-		c0, c1 := partRange(GH, 16, w, n)
-		if l.Cell == GRU {
-			for r := range rows {
-				kernels.Axpy(1, src[r*GH+c0:r*GH+c1], gl.Bhh[c0:c1])
+		u0, u1 := partRange(H, 16, w, n)
+		if l.Cell == GRU && u0 < u1 {
+			for gc := 0; gc < GH; gc += H {
+				c0, c1 := gc+u0, gc+u1
+				for r := range rows {
+					kernels.Axpy(1, src[r*GH+c0:r*GH+c1], gl.Bhh[c0:c1])
+				}
 			}
 		}
-		t.inputGradientsPart(w, k, T, c, t.dr[k], c0, c1)
+		t.inputGradientsPart(w, k, T, c, t.dr[k], u0, u1)
 
 	case tpClip:
 		lo, hi := partRange(len(g.params), normBlock, w, n)
@@ -464,35 +481,42 @@ func (t *Trainer) projDst(k int) []float32 {
 }
 
 // inputGradientsPart is worker w's share of inputGradients: its part of
-// dWxh's products (or its columns c0..c1 of the token gradients), its
-// columns of dBh, and its part of the layer below's dh.
-func (t *Trainer) inputGradientsPart(w, k, T int, c Chunk, d []float32, c0, c1 int) {
+// dWxh's products (or its units' columns u0..u1 of every gate of the token
+// gradients), its units' columns of dBh, and its part of the layer below's
+// dh.
+func (t *Trainer) inputGradientsPart(w, k, T int, c Chunk, d []float32, u0, u1 int) {
 	l, gl := &t.m.layers[k], &t.g.layers[k]
-	In, GH, rows := l.In, len(l.Bh), T*t.b
+	In, GH, rows, H := l.In, len(l.Bh), T*t.b, l.Hidden
 	n, ws := t.th.n, t.wsOf(w)
 	d = d[:rows*GH]
+	tokens := k == 0 && c.Tokens != nil
 	switch {
-	case k == 0 && c.Tokens != nil && t.dxT != nil:
-		for x := range In {
-			clear(t.dxT[x*GH+c0 : x*GH+c1])
-		}
-		for r, x := range c.Tokens[:rows] {
-			kernels.Axpy(1, d[r*GH+c0:r*GH+c1], t.dxT[x*GH+c0:x*GH+c1])
-		}
-		for x := range In {
-			scatterCol(gl.Wxh[c0*In:], t.dxT[x*GH+c0:x*GH+c1], x, In)
-		}
-	case k == 0 && c.Tokens != nil:
-		for r, x := range c.Tokens[:rows] {
-			scatterCol(gl.Wxh[c0*In:], d[r*GH+c0:r*GH+c1], x, In)
-		}
-	case k == 0:
+	case k == 0 && c.Tokens == nil:
 		accumOuterPart(w, n, gl.Wxh, d, c.Inputs[:rows*In], rows, GH, In, ws)
-	default:
+	case k > 0:
 		accumOuterPart(w, n, gl.Wxh, d, t.hs[k-1][t.b*In:(rows+t.b)*In], rows, GH, In, ws)
 	}
-	for r := range rows {
-		kernels.Axpy(1, d[r*GH+c0:r*GH+c1], gl.Bh[c0:c1])
+	for gc := 0; u0 < u1 && gc < GH; gc += H {
+		c0, c1 := gc+u0, gc+u1
+		switch {
+		case tokens && t.dxT != nil:
+			for x := range In {
+				clear(t.dxT[x*GH+c0 : x*GH+c1])
+			}
+			for r, x := range c.Tokens[:rows] {
+				kernels.Axpy(1, d[r*GH+c0:r*GH+c1], t.dxT[x*GH+c0:x*GH+c1])
+			}
+			for x := range In {
+				scatterCol(gl.Wxh[c0*In:], t.dxT[x*GH+c0:x*GH+c1], x, In)
+			}
+		case tokens:
+			for r, x := range c.Tokens[:rows] {
+				scatterCol(gl.Wxh[c0*In:], d[r*GH+c0:r*GH+c1], x, In)
+			}
+		}
+		for r := range rows {
+			kernels.Axpy(1, d[r*GH+c0:r*GH+c1], gl.Bh[c0:c1])
+		}
 	}
 	if k > 0 {
 		below := t.dh[k-1][:rows*In] // dL/dh of the layer below = d W_ih
