@@ -27,6 +27,18 @@ import (
 // kernel tier in use): later changes to a Model's weights are seen only
 // after Repack. It is not safe for concurrent use; the Model may serve
 // other Streams and StreamBatches at the same time.
+//
+// A batch made with the option Threads(n) runs each step on n goroutines,
+// the caller's and n-1 that the batch starts (n <= 0: GOMAXPROCS; a batch
+// of capacity 1 uses one). The products through Gemm are split among them
+// by the kernels (kernels.GemmPackedPart), the products row by row (a
+// step of few streams, where a HalfModel's products read the 16-bit
+// weights) by the step's streams, and the cells by ranges of units, so
+// that the results have exactly the bits of a step on one goroutine,
+// whatever the number of streams stepped. A step of fewer streams than
+// goroutines leaves some of them idle in its products row by row. Close
+// stops the goroutines (a batch dropped without Close stops them once it
+// is garbage collected); Threads reports how many a step uses.
 type StreamBatch struct {
 	w     *weights
 	cap   int
@@ -51,24 +63,29 @@ type StreamBatch struct {
 	y    []float32   // Cap x Output
 	ws   kernels.Workspace
 	slot []int // the slots being stepped
+
+	th *sbThreads // the goroutines of a batch made with Threads (nil: one)
 }
 
 // NewStreamBatch returns a batch of up to capacity streams over m, all
 // slots free. capacity must be at least 1.
-func (m *Model) NewStreamBatch(capacity int) (*StreamBatch, error) {
+//
+// The option Threads(n) runs each step on n goroutines (see StreamBatch).
+func (m *Model) NewStreamBatch(capacity int, opts ...Option) (*StreamBatch, error) {
 	w, _ := weightsOf(m, F32) // no error for F32
-	return newStreamBatch(w, capacity)
+	return newStreamBatch(w, capacity, opts)
 }
 
 // NewStreamBatch returns a batch of up to capacity streams over h, all
 // slots free. The products of steps of several streams multiply float32
 // copies of the 16-bit weights (exactly widened; twice their bytes), a
-// step of one stream the 16-bit weights, as a Stream does.
-func (h *HalfModel) NewStreamBatch(capacity int) (*StreamBatch, error) {
-	return newStreamBatch(h.streamWeights(), capacity)
+// step of one stream the 16-bit weights, as a Stream does. The option
+// Threads(n) runs each step on n goroutines (see StreamBatch).
+func (h *HalfModel) NewStreamBatch(capacity int, opts ...Option) (*StreamBatch, error) {
+	return newStreamBatch(h.streamWeights(), capacity, opts)
 }
 
-func newStreamBatch(w *weights, capacity int) (*StreamBatch, error) {
+func newStreamBatch(w *weights, capacity int, opts []Option) (*StreamBatch, error) {
 	c := w.cfg
 	if capacity < 1 {
 		return nil, fmt.Errorf("rnn: NewStreamBatch: capacity %d, want >= 1", capacity)
@@ -107,6 +124,7 @@ func newStreamBatch(w *weights, capacity int) (*StreamBatch, error) {
 		b.hp = make([]float32, capacity*G*H)
 	}
 	b.Repack()
+	b.startThreads(threadsOf(opts))
 	return b, nil
 }
 
@@ -248,6 +266,11 @@ func (b *StreamBatch) FeedTokens(slots, tokens []int) error {
 	if err := b.begin(slots); err != nil {
 		return err
 	}
+	if b.threaded() {
+		b.stepThreads(tokens, nil)
+		return nil
+	}
+	b.gather()
 	l := &b.w.layers[0]
 	GH := len(l.bh)
 	for r, t := range tokens {
@@ -278,6 +301,11 @@ func (b *StreamBatch) FeedVectors(slots []int, x []float32) error {
 	if err := b.begin(slots); err != nil {
 		return err
 	}
+	if b.threaded() {
+		b.stepThreads(nil, x)
+		return nil
+	}
+	b.gather()
 	n := len(slots)
 	l := &b.w.layers[0]
 	b.project(b.a, x, &b.xh[0], l.bh, n)
@@ -285,8 +313,8 @@ func (b *StreamBatch) FeedVectors(slots []int, x []float32) error {
 	return nil
 }
 
-// begin checks the slots of a step (in use, distinct) and gathers their
-// states into the work rows.
+// begin checks the slots of a step (in use, distinct) and lists them in
+// b.slot.
 func (b *StreamBatch) begin(slots []int) error {
 	b.nstep++
 	for _, s := range slots {
@@ -301,17 +329,26 @@ func (b *StreamBatch) begin(slots []int) error {
 	if b.tier != kernels.Implementation() {
 		b.Repack()
 	}
-	H := b.w.cfg.Hidden
 	b.slot = append(b.slot[:0], slots...)
+	return nil
+}
+
+// gather copies the states of the listed slots into the work rows.
+func (b *StreamBatch) gather() {
+	for r := range b.slot {
+		b.gatherRow(r)
+	}
+}
+
+// gatherRow copies every layer's state of slot b.slot[r] into work row r.
+func (b *StreamBatch) gatherRow(r int) {
+	H, s := b.w.cfg.Hidden, b.slot[r]
 	for k := range b.h {
-		for r, s := range slots {
-			copy(b.hw[k][r*H:(r+1)*H], b.h[k][s*H:(s+1)*H])
-			if b.c != nil {
-				copy(b.cw[k][r*H:(r+1)*H], b.c[k][s*H:(s+1)*H])
-			}
+		copy(b.hw[k][r*H:(r+1)*H], b.h[k][s*H:(s+1)*H])
+		if b.c != nil {
+			copy(b.cw[k][r*H:(r+1)*H], b.c[k][s*H:(s+1)*H])
 		}
 	}
-	return nil
 }
 
 // project sets dst (n x len(bias)) to bias + x W^T for the n rows of x.
@@ -359,6 +396,10 @@ func (b *StreamBatch) layers(n int) {
 
 // outputs computes the outputs of the n slots just stepped.
 func (b *StreamBatch) outputs(n int) {
+	if b.threaded() {
+		b.outputsThreads(n)
+		return
+	}
 	V := b.w.cfg.Output
 	b.project(b.y, b.hw[len(b.hw)-1], &b.hy, b.w.by, n)
 	for r, s := range b.slot {
