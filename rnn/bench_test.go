@@ -193,7 +193,13 @@ func BenchmarkStepBatch(b *testing.B) {
 	}
 }
 
-func benchStepBatch(b *testing.B, cell rnn.Cell, H, B int) {
+func benchStepBatch(b *testing.B, cell rnn.Cell, H, B int, opts ...rnn.Option) {
+	benchStepBatchOf(b, cell, H, B, rnn.F32, opts...)
+}
+
+// benchStepBatchOf is benchStepBatch with weights w (f32, or a HalfModel's
+// 16 bits) and the batch's options.
+func benchStepBatchOf(b *testing.B, cell rnn.Cell, H, B int, w rnn.Format, opts ...rnn.Option) {
 	m, err := rnn.New(rnn.Config{Input: H, Hidden: H, Layers: 1, Output: 1, Cell: cell})
 	if err != nil {
 		b.Fatal(err)
@@ -203,10 +209,20 @@ func benchStepBatch(b *testing.B, cell rnn.Cell, H, B int) {
 	for i := range x {
 		x[i] = float32(i%7) * 0.1
 	}
-	sb, err := m.NewStreamBatch(B)
+	var sb *rnn.StreamBatch
+	if w == rnn.F32 {
+		sb, err = m.NewStreamBatch(B, opts...)
+	} else {
+		var hm *rnn.HalfModel
+		if hm, err = m.Half(w); err != nil {
+			b.Fatal(err)
+		}
+		sb, err = hm.NewStreamBatch(B, opts...)
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer sb.Close()
 	slots := make([]int, B)
 	for i := range slots {
 		slots[i], _ = sb.Join()
@@ -217,6 +233,35 @@ func benchStepBatch(b *testing.B, cell rnn.Cell, H, B int) {
 		}
 	}
 	b.ReportMetric(float64(b.N*B)/b.Elapsed().Seconds(), "steps/s")
+	b.ReportMetric(float64(sb.Threads()), "goroutines")
+}
+
+// BenchmarkStepBatchThreads measures a StreamBatch's step as
+// BenchmarkStepBatch does (FeedVectors, one layer, no output layer), on 1
+// and 2 goroutines (NewStreamBatch's Threads option), in the kernel tier
+// in use: float32 weights through Gemm (B = 8, 32) and row by row (B = 2),
+// and a HalfModel's F16 weights row by row (B = 2) and through Gemm on
+// their float32 copies (B = 32). The goroutines metric is what the batch
+// uses (StreamBatch.Threads).
+func BenchmarkStepBatchThreads(b *testing.B) {
+	type shape struct {
+		cell rnn.Cell
+		H, B int
+		w    rnn.Format
+	}
+	shapes := []shape{
+		{rnn.LSTM, 512, 32, rnn.F32}, {rnn.LSTM, 512, 8, rnn.F32}, {rnn.LSTM, 512, 2, rnn.F32},
+		{rnn.LSTM, 1024, 32, rnn.F32}, {rnn.GRU, 512, 32, rnn.F32}, {rnn.RNN, 1024, 32, rnn.F32},
+		{rnn.LSTM, 1024, 2, rnn.F16}, {rnn.LSTM, 1024, 32, rnn.F16},
+	}
+	for _, sh := range shapes {
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("cell=%v/H=%d/B=%d/w=%v/threads=%d", sh.cell, sh.H, sh.B, sh.w, threads), func(b *testing.B) {
+				b.ReportAllocs()
+				benchStepBatchOf(b, sh.cell, sh.H, sh.B, sh.w, rnn.Threads(threads))
+			})
+		}
+	}
 }
 
 // BenchmarkStepThreads measures one inference step of a one-layer
