@@ -13,9 +13,12 @@ import (
 // exactly the operations a one-goroutine step uses, in the same order:
 //
 //   - products through Gemm as kernels.GemmPackedPart (the kernels' split
-//     of one product, bit for bit the whole product), products row by row
+//     of one product, bit for bit the whole product); products row by row
 //     (few rows, and every product of a HalfModel's 16-bit weights then)
-//     over ranges of the step's rows, each row's product whole;
+//     over ranges of the step's rows, each row's product whole, or over
+//     ranges of the matrix's rows for all the step's rows, split at
+//     multiples of kernels.MatVecBlockRows as a Stream's are (splitRows
+//     chooses), so that each worker reads only its share of the matrix;
 //   - row-wise work (the states' gathers, bias copies, token columns, the
 //     outputs' copies to their slots) over ranges of rows;
 //   - the cells' element-wise kernels over ranges of units that start at
@@ -46,6 +49,8 @@ type sbThreads struct {
 	phase  int
 	layer  int
 	rows   int       // the rows of the current step
+	byW    bool      // the current run's products row by row split by the matrices' rows (splitRows)
+	q      int       // when byW, the matrices' rows split at multiples of q
 	tokens []int     // layer 0's tokens of the current step (nil: x)
 	x      []float32 // layer 0's dense inputs of the current step
 }
@@ -59,13 +64,21 @@ type sbJob StreamBatch
 func (j *sbJob) Parts(w int) int {
 	b := (*StreamBatch)(j)
 	th := b.th
-	switch th.phase {
-	case sbRows, sbRowsMid, sbOutRows, sbOutCopy:
+	switch {
+	case th.byW:
+		total := b.w.cfg.Output
+		if th.phase == sbRows {
+			total = b.w.layers[th.layer].cell.Gates() * b.w.cfg.Hidden
+		}
+		if lo, hi := partRange(total, th.q, w, th.n); lo == hi {
+			return 0
+		}
+	case th.phase == sbRows, th.phase == sbRowsMid, th.phase == sbOutRows, th.phase == sbOutCopy:
 		r0, r1 := partRange(th.rows, 1, w, th.n)
 		if r0 == r1 {
 			return 0
 		}
-	case sbCell:
+	case th.phase == sbCell:
 		u0, u1 := partRange(b.w.cfg.Hidden, 16, w, th.n)
 		if u0 == u1 {
 			return 0
@@ -158,6 +171,29 @@ func (b *StreamBatch) recDst(k int) []float32 {
 	return b.a
 }
 
+// splitRows reports whether the products row by row of rows rows with an
+// m-row matrix split among the workers by the matrix's rows, at multiples
+// of q (each worker then reads only its rows of the matrix, for every row
+// of the step), rather than by the step's rows (each worker a whole
+// product per row): when the matrix has at least two blocks of q rows and
+// the largest share of the work is not larger that way.
+func (b *StreamBatch) splitRows(m, q, rows int) bool {
+	n := b.th.n
+	return blocks(m, q) >= 2 && blocks(blocks(m, q), n)*q*rows <= blocks(rows, n)*m
+}
+
+// layerQ returns the multiple of rows at which layer k's matrices split
+// with the bits of their whole products (kernels.MatVecBlockRows of both
+// matrices, or of W_hh alone when layer 0 gathers token columns).
+func (b *StreamBatch) layerQ(k int) int {
+	q := kernels.MatVecBlockRows(b.w.cfg.Hidden)
+	if k > 0 || b.th.tokens == nil {
+		qi := kernels.MatVecBlockRows(b.xh[k].k)
+		q = q / gcd(q, qi) * qi
+	}
+	return q
+}
+
 // stepThreads runs the layers of a step of the listed slots on the team,
 // layer 0 fed tokens (when not nil) or the dense inputs x: what the
 // gathers, FeedTokens' token columns or FeedVectors' projection and layers
@@ -169,7 +205,15 @@ func (b *StreamBatch) stepThreads(tokens []int, x []float32) {
 	for k := range b.w.layers {
 		l := &b.w.layers[k]
 		projRow, recRow := b.projRow(k), !byGemm(&b.hh[k], th.rows)
+		th.byW, th.q = false, b.layerQ(k)
+		if projRow && recRow && b.splitRows(l.cell.Gates()*b.w.cfg.Hidden, th.q, th.rows) {
+			th.byW = true
+			if k == 0 {
+				b.gather() // every worker reads every row's state
+			}
+		}
 		b.run(sbRows, k)
+		th.byW = false
 		if !projRow {
 			b.run(sbProjGemm, k)
 			if l.cell == LSTM || recRow {
@@ -188,8 +232,11 @@ func (b *StreamBatch) stepThreads(tokens []int, x []float32) {
 
 // outputsThreads is outputs on the team.
 func (b *StreamBatch) outputsThreads(n int) {
-	b.th.rows = n
+	th := b.th
+	th.rows, th.q = n, kernels.MatVecBlockRows(b.w.cfg.Hidden)
+	th.byW = !byGemm(&b.hy, n) && b.splitRows(b.w.cfg.Output, th.q, n)
 	b.run(sbOutRows, 0)
+	th.byW = false
 	if byGemm(&b.hy, n) {
 		b.run(sbOutGemm, 0)
 		b.run(sbOutCopy, 0)
@@ -208,6 +255,14 @@ func (b *StreamBatch) doShare(w int) {
 	l := &b.w.layers[k]
 	GH := l.cell.Gates() * H
 	r0, r1 := partRange(rows, 1, w, n)
+	switch {
+	case th.byW && th.phase == sbRows:
+		b.layerByW(w, k)
+		return
+	case th.byW:
+		b.outputsByW(w)
+		return
+	}
 	switch th.phase {
 	case sbRows:
 		projRow, recRow := b.projRow(k), !byGemm(&b.hh[k], rows)
@@ -308,5 +363,58 @@ func (b *StreamBatch) doShare(w int) {
 			s := b.slot[r]
 			copy(b.out[s*V:(s+1)*V], b.y[r*V:(r+1)*V])
 		}
+	}
+}
+
+// layerByW is worker w's share of layer k's products row by row split by
+// the matrices' rows: its rows [lo, hi) of the gates' pre-activations (and
+// the GRU's hidden parts) for every row of the step, computed as the whole
+// rows' products compute them.
+func (b *StreamBatch) layerByW(w, k int) {
+	th := b.th
+	l := &b.w.layers[k]
+	H := b.w.cfg.Hidden
+	GH := l.cell.Gates() * H
+	lo, hi := partRange(GH, th.q, w, th.n)
+	x, In := b.layerInput(k), b.xh[k].k // x: nil for tokens
+	wxh, whh := l.wxh.rows(lo, hi, In), l.whh.rows(lo, hi, H)
+	hw := b.hw[k]
+	for r := range th.rows {
+		a := b.a[r*GH+lo : r*GH+hi]
+		if th.tokens != nil && k == 0 {
+			wxh.gatherCol(a, l.bh[lo:hi], th.tokens[r], In)
+		} else {
+			copy(a, l.bh[lo:hi])
+			wxh.mulAdd(a, x[r*In:(r+1)*In])
+		}
+		hPrev := hw[r*H : (r+1)*H]
+		switch l.cell {
+		case LSTM:
+			kernels.Axpy(1, l.bhh[lo:hi], a)
+			whh.mulAdd(a, hPrev)
+		case GRU:
+			p := b.hp[r*GH+lo : r*GH+hi]
+			copy(p, l.bhh[lo:hi])
+			whh.mulAdd(p, hPrev)
+		default:
+			whh.mulAdd(a, hPrev)
+		}
+	}
+}
+
+// outputsByW is worker w's share of the output layer's products row by
+// row split by Why's rows: its outputs [lo, hi) of every row of the step,
+// copied to their slots.
+func (b *StreamBatch) outputsByW(w int) {
+	th := b.th
+	H, V := b.w.cfg.Hidden, b.w.cfg.Output
+	lo, hi := partRange(V, th.q, w, th.n)
+	why := b.w.why.rows(lo, hi, H)
+	top := b.hw[len(b.hw)-1]
+	for r, s := range b.slot[:th.rows] {
+		y := b.y[r*V+lo : r*V+hi]
+		copy(y, b.w.by[lo:hi])
+		why.mulAdd(y, top[r*H:(r+1)*H])
+		copy(b.out[s*V+lo:s*V+hi], y)
 	}
 }

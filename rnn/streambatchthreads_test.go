@@ -42,7 +42,7 @@ func TestStreamBatchThreads(t *testing.T) {
 					}
 					for _, H := range hiddens {
 						t.Run(fmt.Sprintf("%v/layers=%d/%v/H=%d", cell, layers, f, H), func(t *testing.T) {
-							testStreamBatchThreads(t, cell, layers, f, 11, H)
+							testStreamBatchThreads(t, cell, layers, f, 11, H, 13, nil)
 						})
 					}
 					if layers == 1 && f != rnn.F16 {
@@ -50,7 +50,7 @@ func TestStreamBatchThreads(t *testing.T) {
 						// Gemm from 3 rows, the recurrent product row by row
 						// up to 7.
 						t.Run(fmt.Sprintf("%v/layers=%d/%v/H=37/in=600", cell, layers, f), func(t *testing.T) {
-							testStreamBatchThreads(t, cell, layers, f, 600, 37)
+							testStreamBatchThreads(t, cell, layers, f, 600, 37, 13, nil)
 						})
 					}
 				}
@@ -59,8 +59,14 @@ func TestStreamBatchThreads(t *testing.T) {
 	})
 }
 
-func testStreamBatchThreads(t *testing.T, cell rnn.Cell, layers int, f rnn.Format, in, H int) {
-	const out, capacity = 13, 32
+// testStreamBatchThreads runs the steps of TestStreamBatchThreads over a
+// model of the given shape, with steps of the given numbers of slots (nil:
+// 1, 2, 3, 9, 32, 3, 1).
+func testStreamBatchThreads(t *testing.T, cell rnn.Cell, layers int, f rnn.Format, in, H, out int, sizes []int) {
+	const capacity = 32
+	if sizes == nil {
+		sizes = []int{1, 2, 3, 9, 32, 3, 1}
+	}
 	m := streamBatchModel(t, cell, layers, in, H, out)
 	// Biases all nonzero, so that their sums' order shows in the bits.
 	r := testutil.Rand(int(cell), layers, int(f), H)
@@ -107,7 +113,7 @@ func testStreamBatchThreads(t *testing.T, cell rnn.Cell, layers int, f rnn.Forma
 	}
 	hw, hn := make([]float32, H), make([]float32, H)
 	step := 0
-	for _, size := range []int{1, 2, 3, 9, 32, 3, 1} {
+	for _, size := range sizes {
 		for _, tokens := range []bool{true, false} {
 			for _, feed := range []bool{false, true} {
 				step++
@@ -180,6 +186,31 @@ func testStreamBatchThreads(t *testing.T, cell rnn.Cell, layers int, f rnn.Forma
 			}
 		}
 	}
+}
+
+// TestStreamBatchThreadsSplitRows checks the bits of steps of 1 to 3
+// slots on 2 to 4 goroutines over models whose matrices hold two or more of
+// kernels.MatVecBlockRows' blocks of rows, where the products row by row
+// split by the matrices' rows (each worker its rows for every slot) rather
+// than by the slots, as TestStreamBatchThreads does: every cell, two
+// layers, float32 and F16 weights (multiplied in 16 bits), in every tier.
+func TestStreamBatchThreadsSplitRows(t *testing.T) {
+	testutil.ForEachImpl(t, func(t *testing.T) {
+		for _, cell := range []rnn.Cell{rnn.RNN, rnn.LSTM, rnn.GRU} {
+			H := 300 // gates of 2 blocks of 873 rows
+			if cell == rnn.RNN {
+				H = 600 // 2 blocks of 436
+			}
+			for _, f := range []rnn.Format{rnn.F32, rnn.F16} {
+				if testing.Short() && f == rnn.F16 && cell != rnn.LSTM {
+					continue
+				}
+				t.Run(fmt.Sprintf("%v/%v/H=%d", cell, f, H), func(t *testing.T) {
+					testStreamBatchThreads(t, cell, 2, f, H, H, 1000, []int{1, 2, 1, 3, 2})
+				})
+			}
+		}
+	})
 }
 
 // TestStreamBatchThreadsOptions checks the number of goroutines a batch
