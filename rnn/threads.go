@@ -9,16 +9,17 @@ import (
 	"github.com/simdrnn/simdrnn/kernels"
 )
 
-// An Option configures a Stream, a Sampler or a Trainer when it is made
-// (Model.NewStream, Model.NewSampler and HalfModel's, NewTrainer,
-// LoadTrainer, ResumeTrainer). When an option is given more than once,
-// the last one counts.
+// An Option configures a Stream, a Sampler, a StreamBatch or a Trainer
+// when it is made (Model.NewStream, Model.NewSampler, Model.NewStreamBatch
+// and HalfModel's, NewTrainer, LoadTrainer, ResumeTrainer). When an option
+// is given more than once, the last one counts.
 type Option struct {
 	threads int // 0: not set; n+1 for Threads(n)
 }
 
-// Threads runs each step of a stream, or of a trainer's batch, on up to
-// n goroutines. For a Trainer, see NewTrainer and "Threads" in the package
+// Threads runs each step of a stream, of a StreamBatch or of a trainer's
+// batch, on up to n goroutines. For a Trainer, see NewTrainer and
+// "Threads" in the package documentation, for a StreamBatch its type's
 // documentation; n <= 0 there means GOMAXPROCS. A stream runs each step
 // on up to n goroutines, the caller's and n-1 that the stream starts
 // (stop them with Stream.Close or Sampler.Close; a stream dropped without
