@@ -31,14 +31,16 @@ import (
 // A batch made with the option Threads(n) runs each step on n goroutines,
 // the caller's and n-1 that the batch starts (n <= 0: GOMAXPROCS; a batch
 // of capacity 1 uses one). The products through Gemm are split among them
-// by the kernels (kernels.GemmPackedPart), the products row by row (a
-// step of few streams, where a HalfModel's products read the 16-bit
-// weights) by the step's streams, and the cells by ranges of units, so
-// that the results have exactly the bits of a step on one goroutine,
-// whatever the number of streams stepped. A step of fewer streams than
-// goroutines leaves some of them idle in its products row by row. Close
-// stops the goroutines (a batch dropped without Close stops them once it
-// is garbage collected); Threads reports how many a step uses.
+// by the kernels (kernels.GemmPackedPart); the products row by row (a step
+// of few streams, where a HalfModel's products read the 16-bit weights) by
+// the step's streams or, for matrices of at least two of
+// kernels.MatVecBlockRows' blocks, by the matrices' rows, as a Stream's
+// threads split them, whichever gives the smaller share (so that a step of
+// one stream splits too); and the cells by ranges of units. The results
+// have exactly the bits of a step on one goroutine, whatever the number of
+// streams stepped. Close stops the goroutines (a batch dropped without
+// Close stops them once it is garbage collected); Threads reports how many
+// a step uses.
 type StreamBatch struct {
 	w     *weights
 	cap   int
