@@ -20,7 +20,9 @@ import (
 //     multiples of kernels.MatVecBlockRows as a Stream's are (splitRows
 //     chooses), so that each worker reads only its share of the matrix;
 //   - row-wise work (the states' gathers, bias copies, token columns, the
-//     outputs' copies to their slots) over ranges of rows;
+//     outputs' copies to their slots) over ranges of rows, except the
+//     gathers of a step whose products split by the matrices' rows (every
+//     worker reads every row's state), which run on the caller;
 //   - the cells' element-wise kernels over ranges of units that start at
 //     multiples of 16, for every row, each worker then copying its units of
 //     the new states to their slots.
