@@ -29,8 +29,8 @@ import (
 // other Streams and StreamBatches at the same time.
 //
 // A batch made with the option Threads(n) runs each step on n goroutines,
-// the caller's and n-1 that the batch starts (n <= 0: GOMAXPROCS; a batch
-// of capacity 1 uses one). The products through Gemm are split among them
+// the caller's and n-1 that the batch starts (n <= 0: GOMAXPROCS). The
+// products through Gemm are split among them
 // by the kernels (kernels.GemmPackedPart); the products row by row (a step
 // of few streams, where a HalfModel's products read the 16-bit weights) by
 // the step's streams or, for matrices of at least two of

@@ -93,12 +93,12 @@ func (j *sbJob) Parts(w int) int {
 func (j *sbJob) Do(w, _ int) { (*StreamBatch)(j).doShare(w) }
 
 // startThreads splits the batch's steps over n goroutines (0:
-// GOMAXPROCS), for a capacity of more than one stream.
+// GOMAXPROCS).
 func (b *StreamBatch) startThreads(n int) {
 	if n == 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
-	if n < 2 || b.cap < 2 {
+	if n < 2 {
 		return
 	}
 	th := &sbThreads{n: n, ws: make([]kernels.Workspace, n)}
@@ -108,8 +108,7 @@ func (b *StreamBatch) startThreads(n int) {
 }
 
 // Threads returns the number of goroutines the batch's steps run on: 1
-// without the Threads option, for a capacity of one stream, or after
-// Close.
+// without the Threads option or after Close.
 func (b *StreamBatch) Threads() int {
 	if b.th == nil || b.th.tm.Closed() {
 		return 1

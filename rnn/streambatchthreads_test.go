@@ -214,11 +214,11 @@ func TestStreamBatchThreadsSplitRows(t *testing.T) {
 }
 
 // TestStreamBatchThreadsOptions checks the number of goroutines a batch
-// uses: GOMAXPROCS for Threads(0), one for a capacity of one stream, for
-// Threads(1) and without the option; and that a batch of capacity one
-// made with Threads steps correctly.
+// uses: GOMAXPROCS for Threads(0), n for Threads(n) (also at capacity
+// one), one for Threads(1) and without the option; and that such batches
+// step one stream with a Stream's bits.
 func TestStreamBatchThreadsOptions(t *testing.T) {
-	m := streamBatchModel(t, rnn.GRU, 1, 5, 20, 5)
+	m := streamBatchModel(t, rnn.GRU, 1, 5, 300, 5) // W_hh: 2 blocks of 873 rows
 	sb, err := m.NewStreamBatch(4, rnn.Threads(0))
 	if err != nil {
 		t.Fatal(err)
@@ -230,13 +230,14 @@ func TestStreamBatchThreadsOptions(t *testing.T) {
 	for _, tc := range []struct {
 		capacity int
 		opts     []rnn.Option
-	}{{1, []rnn.Option{rnn.Threads(3)}}, {4, []rnn.Option{rnn.Threads(1)}}, {4, nil}, {4, []rnn.Option{rnn.Threads(3), rnn.Threads(1)}}} {
+		want     int
+	}{{1, []rnn.Option{rnn.Threads(3)}, 3}, {4, []rnn.Option{rnn.Threads(1)}, 1}, {4, nil, 1}, {4, []rnn.Option{rnn.Threads(3), rnn.Threads(1)}, 1}} {
 		sb, err := m.NewStreamBatch(tc.capacity, tc.opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sb.Threads() != 1 {
-			t.Errorf("capacity %d, %d options: %d goroutines, want 1", tc.capacity, len(tc.opts), sb.Threads())
+		if sb.Threads() != tc.want {
+			t.Errorf("capacity %d, %d options: %d goroutines, want %d", tc.capacity, len(tc.opts), sb.Threads(), tc.want)
 		}
 		s, _ := sb.Join()
 		st := m.NewStream()
