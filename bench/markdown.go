@@ -230,7 +230,7 @@ func splitCell(f *File, base string, n int, impl string) string {
 		if r.Impl != impl {
 			continue
 		}
-		p := micros(r.Row)
+		p := stepMicros(r.NsOp)
 		var notes []string
 		if r.Threads > 1 && r.SpeedUp > 0 {
 			notes = append(notes, fmt.Sprintf("x%.2f", r.SpeedUp))

@@ -222,7 +222,16 @@ func writeThreadTable(w io.Writer, rows []Row) error {
 		}
 		prev = r.Base
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", name, SizeString(r.Kernel, r.N), r.Impl, r.Threads,
-			opt(r.Goroutines, "%.0f"), opt(r.NsOp/1000, "%.3g"), spread(r.Row), opt(r.SpeedUp, "x%.2f"))
+			opt(r.Goroutines, "%.0f"), stepMicros(r.NsOp), spread(r.Row), opt(r.SpeedUp, "x%.2f"))
 	}
 	return tw.Flush()
+}
+
+// stepMicros formats ns as µs with three significant digits, without an
+// exponent ("3.99", "278", "1940"); "-" when not positive.
+func stepMicros(ns float64) string {
+	if us := ns / 1000; us >= 1000 {
+		return opt(us, "%.0f")
+	}
+	return opt(ns/1000, "%.3g")
 }

@@ -323,6 +323,15 @@ func TestThreadRows(t *testing.T) {
 		t.Errorf("markdown lacks the RNN headline:\n%s", b.String())
 	}
 
+	for _, tc := range []struct {
+		ns   float64
+		want string
+	}{{3990, "3.99"}, {278400, "278"}, {1936000, "1936"}, {12345678, "12346"}, {0, "-"}} {
+		if got := stepMicros(tc.ns); got != tc.want {
+			t.Errorf("stepMicros(%v) = %q, want %q", tc.ns, got, tc.want)
+		}
+	}
+
 	// A file without split steps has no such table.
 	b.Reset()
 	if err := WriteTable(&b, Summarize(readTestFile(t, epycFile), nil)); err != nil {
