@@ -29,6 +29,8 @@ type Row struct {
 	// Goroutines is the median of the results' "goroutines" figures: the
 	// goroutines a split step ran on (see ThreadRows); 0 when not recorded.
 	Goroutines float64
+	// NsMin is the fastest sample's ns/op.
+	NsMin float64
 }
 
 // Summarize groups the kernel results of f by kernel, implementation and
@@ -92,6 +94,7 @@ func Summarize(f *File, filter *regexp.Regexp) []Row {
 		}
 		med := median(ns)
 		row := Row{Kernel: kk.k, Impl: kk.impl, N: kk.n, Samples: len(rs), NsOp: med}
+		row.NsMin, _ = minmax(ns)
 		var gor []float64
 		for _, r := range rs {
 			if v, ok := r.Get("goroutines"); ok {

@@ -252,15 +252,15 @@ func TestThreadRows(t *testing.T) {
 	trs := ThreadRows(rows)
 	var lines []string
 	for _, r := range trs {
-		lines = append(lines, fmt.Sprintf("%s %s %d %d %.0f %.0f %.3f", r.Base, r.Impl, r.N, r.Threads, r.Goroutines, r.NsOp, r.SpeedUp))
+		lines = append(lines, fmt.Sprintf("%s %s %d %d %.0f %.0f %.3f %.0f %.3f", r.Base, r.Impl, r.N, r.Threads, r.Goroutines, r.NsOp, r.SpeedUp, r.NsMin, r.SpeedUpMin))
 	}
 	want := []string{
-		"RNNCellStep avx2 1024 1 1 210000 1.000", // median of 200000 and 220000
-		"RNNCellStep avx2 1024 2 2 125000 1.680",
-		"RNNCellStep avx2 1024 8 8 25000 8.400",
-		"RNNCellStep generic 1024 1 1 900000 1.000",
-		"LSTMCellStep avx2 256 1 1 50000 1.000",
-		"LSTMCellStep avx2 256 2 1 60000 0.833",
+		"RNNCellStep avx2 1024 1 1 210000 1.000 200000 1.000", // median of 200000 and 220000
+		"RNNCellStep avx2 1024 2 2 125000 1.680 125000 1.600",
+		"RNNCellStep avx2 1024 8 8 25000 8.400 25000 8.000",
+		"RNNCellStep generic 1024 1 1 900000 1.000 900000 1.000",
+		"LSTMCellStep avx2 256 1 1 50000 1.000 50000 1.000",
+		"LSTMCellStep avx2 256 2 1 60000 0.833 60000 0.833",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("ThreadRows:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
@@ -293,13 +293,13 @@ func TestThreadRows(t *testing.T) {
 	}
 	want2 := []string{
 		".",
-		"step size impl threads goroutines µs/step ± speed-up",
-		"RNNCellStep H=1024 avx2 1 1 210 5% x1.00",
-		"H=1024 avx2 2 2 125 x1.68",
-		"H=1024 avx2 8 8 25 x8.40",
-		"H=1024 generic 1 1 900 x1.00",
-		"LSTMCellStep H=256 avx2 1 1 50 x1.00",
-		"H=256 avx2 2 1 60 x0.83",
+		"step size impl threads goroutines µs/step ± speed-up fastest µs speed-up",
+		"RNNCellStep H=1024 avx2 1 1 210 5% x1.00 200 x1.00",
+		"H=1024 avx2 2 2 125 x1.68 125 x1.60",
+		"H=1024 avx2 8 8 25 x8.40 25 x8.00",
+		"H=1024 generic 1 1 900 x1.00 900 x1.00",
+		"LSTMCellStep H=256 avx2 1 1 50 x1.00 50 x1.00",
+		"H=256 avx2 2 1 60 x0.83 60 x0.83",
 	}
 	if strings.Join(got2, "\n") != strings.Join(want2, "\n") {
 		t.Errorf("split steps' table:\n%s\nwant\n%s", strings.Join(got2, "\n"), strings.Join(want2, "\n"))
