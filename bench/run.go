@@ -174,7 +174,8 @@ func MeasureLimits(o Options) []Result {
 
 // RunKernels runs every selected kernel x implementation x size o.Rounds
 // times and returns one result per measurement, with ns/op and the figures
-// a Custom kernel's Instance records (AddMetrics adds the rest). The implementation in use is restored afterwards.
+// a Custom kernel's Instance records (AddMetrics adds the rest). The
+// implementation in use is restored afterwards.
 func RunKernels(o Options) ([]Result, error) {
 	defer kernels.Use("")
 	groups, used := jobGroups(o)
