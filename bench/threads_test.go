@@ -341,6 +341,19 @@ func TestThreadRows(t *testing.T) {
 		t.Error("a file without split steps shows their table")
 	}
 
+	// Compared with an older file without them, the split steps come after
+	// its kernels, by thread count.
+	b.Reset()
+	f.Label = "threads"
+	if err := WriteCompare(&b, []*File{readTestFile(t, epycFile), f}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cmp := b.String()
+	i1, i2, i8 := strings.Index(cmp, "RNNCellStepT1 "), strings.Index(cmp, "RNNCellStepT2 "), strings.Index(cmp, "RNNCellStepT8 ")
+	if i1 < 0 || i1 > i2 || i2 > i8 || strings.Index(cmp, "MatVec ") > i1 {
+		t.Errorf("compare:\n%s", cmp)
+	}
+
 	// Written and read back, the goroutines stay on the lines.
 	b.Reset()
 	if err := f.Write(&b); err != nil {
