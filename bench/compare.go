@@ -75,7 +75,8 @@ type rowKey struct {
 }
 
 // rowKeys returns the kernel x size pairs of the series, in Kernels order
-// (unknown kernels after, by name), then by size.
+// (split steps by thread count, see kernelRank; unknown kernels after, by
+// name), then by size.
 func rowKeys(ss []Series) []rowKey {
 	seen := map[rowKey]bool{}
 	var keys []rowKey
@@ -88,20 +89,22 @@ func rowKeys(ss []Series) []rowKey {
 			}
 		}
 	}
-	order := map[string]int{}
-	for i, k := range Kernels {
-		order[k.Name] = i
-	}
-	rank := func(name string) int {
-		if i, ok := order[name]; ok {
-			return i
+	kr := kernelRank()
+	rank := func(name string) (int, int) {
+		if i, t, ok := kr(name); ok {
+			return i, t
 		}
-		return len(order)
+		return len(Kernels), 0
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
-		if rank(a.kernel) != rank(b.kernel) {
-			return rank(a.kernel) < rank(b.kernel)
+		ra, ta := rank(a.kernel)
+		rb, tb := rank(b.kernel)
+		if ra != rb {
+			return ra < rb
+		}
+		if ta != tb {
+			return ta < tb
 		}
 		if a.kernel != b.kernel {
 			return a.kernel < b.kernel

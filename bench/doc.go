@@ -27,6 +27,11 @@
 // Each ns/op is the fastest of several batches of about Batch (load from
 // other processes only ever adds time); the rounds are the samples.
 //
+// A step split across goroutines (the "<CELL>CellStepT<n>" kernels) adds
+// the goroutines its stream ran on to its line ("2 goroutines"); WriteTable
+// shows those steps in a second table with the speed-up over one goroutine
+// (ThreadRows).
+//
 // The kernels and their costs (floating-point operations, bytes moved,
 // working set) are listed in Kernels; the roofline of a result is the larger
 // of its operation count over the FMA peak and the time its bytes read and

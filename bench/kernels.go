@@ -77,6 +77,39 @@ type Kernel struct {
 	SizeName string
 	Setup    func(n int) (func(), error)
 	Cost     func(n int) Cost
+
+	// Start, for Custom kernels, replaces Setup when a measurement's state
+	// has to be released afterwards or records figures of its own (see
+	// Instance); a Custom kernel sets Setup or Start.
+	Start func(n int) (Instance, error)
+	// Threads is, for a kernel whose call runs on several goroutines (a
+	// step split with rnn.Threads), the number asked for; 0 for one. Its
+	// roofline is that of Threads cores each doing an equal share: the
+	// operations, the traffic and the working set divided by Threads (see
+	// Roofline.Bound), or by the goroutines a result records having run on
+	// when it does (a model that does not split runs on one).
+	Threads int
+}
+
+// onGoroutines returns k with Threads set to the g goroutines a result of
+// it ran on, for its roofline.
+func (k Kernel) onGoroutines(g float64) Kernel {
+	k.Threads = max(1, int(g+0.5))
+	return k
+}
+
+// Instance is the state of one measurement of a Custom kernel, as Start
+// builds it.
+type Instance struct {
+	// Call calls the kernel once.
+	Call func()
+	// Close, when not nil, is called once the measurement is done, to stop
+	// what Start started (such as a stream's goroutines).
+	Close func()
+	// Values are figures of the state recorded on the result line after
+	// the timing, e.g. {2, "goroutines"}: the goroutines a split step
+	// really runs on.
+	Values []Value
 }
 
 // Kernels is every kernel simdbench runs, in table order. A new kernel is one
@@ -105,7 +138,9 @@ var Kernels = []Kernel{
 	// The RNN's training and inference steps are in extra.go.
 }
 
-func init() { Kernels = append(append(Kernels, gemmKernels()...), extraKernels()...) }
+func init() {
+	Kernels = append(append(append(Kernels, gemmKernels()...), extraKernels()...), threadKernels()...)
+}
 
 // vector returns a Vector kernel entry.
 func vector(name string, flops, read, written float64, arrays int, run func(a *Args)) Kernel {
@@ -118,14 +153,16 @@ func matrix(name string, flops, read, written float64, run func(a *Args)) Kernel
 	return Kernel{Name: name, Shape: Matrix, Flops: flops, Read: read, Written: written, Arrays: 1, Run: run}
 }
 
-// KernelByName returns the kernel named name.
+// KernelByName returns the kernel named name. A split step at a number of
+// goroutines that this machine does not run (e.g. "LSTMCellStepT8" from a
+// file of an 8-core machine) is known too.
 func KernelByName(name string) (Kernel, bool) {
 	for _, k := range Kernels {
 		if k.Name == name {
 			return k, true
 		}
 	}
-	return Kernel{}, false
+	return threadKernelByName(name)
 }
 
 // SizeList returns the sizes k runs at.

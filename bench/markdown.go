@@ -33,6 +33,17 @@ var headlines = []headline{
 	{"LSTM inference, 32 streams stepped together, µs, H = 100 / 256 / 512", "LSTMStepBatch32", []int{100, 256, 512}, micros},
 }
 
+// splitHeadlines are the headline rows of split steps: a step (without its
+// thread count) at one size, its µs on each number of goroutines the file
+// has (see splitCell).
+var splitHeadlines = []struct {
+	what, base string
+	n          int
+}{
+	{"RNN step (dense input, no output layer) split across 1 / 2 / 4 ... goroutines, µs (speed-up), H = 1024", "RNNCellStep", 1024},
+	{"LSTM step (dense input, no output layer) split across 1 / 2 / 4 ... goroutines, µs (speed-up), H = 1024", "LSTMCellStep", 1024},
+}
+
 func gflops(r Row) string    { return opt(r.GFLOPs, "%.1f") }
 func nsPerElem(r Row) string { return opt(r.NsElem, "%.3g") }
 func micros(r Row) string    { return opt(r.NsOp/1000, "%.3g") }
@@ -105,7 +116,7 @@ func WriteMarkdown(w io.Writer, files []*File) error {
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "## Headline")
 	fmt.Fprintln(bw)
-	fmt.Fprintln(bw, "One core, in the tier each machine uses by default (the machines table says which).")
+	fmt.Fprintln(bw, "One core (the split steps: 1, 2, 4, ... up to the cores simdbench ran on), in the tier each machine uses by default (the machines table says which).")
 	fmt.Fprintln(bw)
 	mdRow(bw, append([]string{""}, heads...)...)
 	mdRule(bw, len(files)+1)
@@ -113,6 +124,13 @@ func WriteMarkdown(w io.Writer, files []*File) error {
 		cells := []string{h.what}
 		for _, f := range files {
 			cells = append(cells, headlineCell(f, h))
+		}
+		mdRow(bw, cells...)
+	}
+	for _, h := range splitHeadlines {
+		cells := []string{h.what}
+		for _, f := range files {
+			cells = append(cells, splitCell(f, h.base, h.n, f.Get("impl-default")))
 		}
 		mdRow(bw, cells...)
 	}
@@ -190,6 +208,43 @@ func headlineCell(f *File, h headline) string {
 		} else {
 			parts = append(parts, "-")
 		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+// splitCell formats the split step base at size n in f's tier impl (the
+// first the file has when impl is ""): its µs on each number of goroutines
+// asked for, in order, separated by " / ", each after the first with its
+// speed-up over one goroutine and, when the stream ran on fewer goroutines
+// than asked for, how many it used ("169 (x1.89)", "330 (x0.97, 1 used)");
+// "-" when the file has none.
+func splitCell(f *File, base string, n int, impl string) string {
+	var parts []string
+	for _, r := range ThreadRows(Summarize(f, nil)) {
+		if r.Base != base || r.N != n {
+			continue
+		}
+		if impl == "" {
+			impl = r.Impl
+		}
+		if r.Impl != impl {
+			continue
+		}
+		p := stepMicros(r.NsOp)
+		var notes []string
+		if r.Threads > 1 && r.SpeedUp > 0 {
+			notes = append(notes, fmt.Sprintf("x%.2f", r.SpeedUp))
+		}
+		if r.Goroutines > 0 && int(r.Goroutines+0.5) != r.Threads {
+			notes = append(notes, fmt.Sprintf("%.0f used", r.Goroutines))
+		}
+		if len(notes) > 0 {
+			p += " (" + strings.Join(notes, ", ") + ")"
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return "-"
 	}
 	return strings.Join(parts, " / ")
 }

@@ -101,14 +101,19 @@ func (l Level) Time(read, written float64) float64 {
 // this machine, in ns, and the limit that sets it: "FMA" or the level's
 // name. It is the larger of the operations over the FMA peak and the
 // compulsory traffic's time at the level the working set sits in (see
-// Level.Time). ok is false when neither limit is known.
+// Level.Time). ok is false when neither limit is known. A kernel split over
+// k.Threads goroutines is bounded as that many cores each with the limits
+// of the one measured, each doing an equal share (its operations and
+// traffic, with its share of the working set deciding the level); the
+// cores' shared L3 and memory bandwidth is not modelled.
 func (rf Roofline) Bound(k Kernel, n int) (ns float64, limit string, ok bool) {
+	t := float64(max(1, k.Threads))
 	if f := k.FlopCount(n); f > 0 && rf.FMA > 0 {
-		ns, limit, ok = f/rf.FMA, "FMA", true
+		ns, limit, ok = f/t/rf.FMA, "FMA", true
 	}
-	if l, have := rf.LevelOf(k.Footprint(n)); have {
-		if t := l.Time(k.ReadCount(n), k.WriteCount(n)); t > ns {
-			ns, limit, ok = t, l.Name, true
+	if l, have := rf.LevelOf(k.Footprint(n) / t); have {
+		if tm := l.Time(k.ReadCount(n)/t, k.WriteCount(n)/t); tm > ns {
+			ns, limit, ok = tm, l.Name, true
 		}
 	}
 	return ns, limit, ok

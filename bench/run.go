@@ -173,8 +173,9 @@ func MeasureLimits(o Options) []Result {
 }
 
 // RunKernels runs every selected kernel x implementation x size o.Rounds
-// times and returns one result per measurement, with ns/op only (AddMetrics
-// adds the rest). The implementation in use is restored afterwards.
+// times and returns one result per measurement, with ns/op and the figures
+// a Custom kernel's Instance records (AddMetrics adds the rest). The
+// implementation in use is restored afterwards.
 func RunKernels(o Options) ([]Result, error) {
 	defer kernels.Use("")
 	groups, used := jobGroups(o)
@@ -200,10 +201,11 @@ func RunKernels(o Options) ([]Result, error) {
 				if err := kernels.Use(j.impl); err != nil {
 					return nil, err
 				}
-				call, err := args.call(j)
+				inst, err := args.call(j)
 				if err != nil {
 					return nil, err
 				}
+				call := inst.Call
 				run := func(k int) time.Duration {
 					t0 := time.Now()
 					for range k {
@@ -223,10 +225,13 @@ func RunKernels(o Options) ([]Result, error) {
 				for range p.batches {
 					best = min(best, run(p.calls))
 				}
+				if inst.Close != nil {
+					inst.Close()
+				}
 				out = append(out, Result{
 					Name:   fmt.Sprintf("%s/impl=%s/n=%d", j.k.Name, j.impl, j.n),
 					Kernel: j.k.Name, Impl: j.impl, N: j.n, Iters: p.calls * p.batches,
-					Values: []Value{{float64(best.Nanoseconds()) / float64(p.calls), "ns/op"}},
+					Values: append([]Value{{float64(best.Nanoseconds()) / float64(p.calls), "ns/op"}}, inst.Values...),
 				})
 				done++
 			}
@@ -269,16 +274,29 @@ func plan(target time.Duration, run func(k int) time.Duration) batchPlan {
 
 // AddMetrics replaces the units of every kernel result in res by ns/op (of
 // the fastest batch), ns/elem, GFLOP/s when the kernel's operations are
-// counted, GB/s of compulsory traffic and %roof against rf.
+// counted, GB/s of compulsory traffic and %roof against rf, followed by the
+// result's other figures (such as goroutines).
 func AddMetrics(res []Result, rf Roofline) {
 	for i, r := range res {
 		k, ok := KernelByName(r.Kernel)
 		if !ok || r.N <= 0 {
 			continue
 		}
-		res[i].Values = metrics(k, r.N, r.NsPerOp(), rf)
+		if g, ok := r.Get("goroutines"); ok {
+			k = k.onGoroutines(g)
+		}
+		v := metrics(k, r.N, r.NsPerOp(), rf)
+		for _, x := range r.Values {
+			if !derivedUnits[x.Unit] {
+				v = append(v, x)
+			}
+		}
+		res[i].Values = v
 	}
 }
+
+// derivedUnits are the units metrics computes.
+var derivedUnits = map[string]bool{"ns/op": true, "ns/elem": true, "GFLOP/s": true, "GB/s": true, "%roof": true}
 
 // BestLimits merges two measurements of the limits (as MeasureLimits
 // returns them, in the same order), keeping the higher rate of each.
@@ -358,17 +376,27 @@ func jobGroups(o Options) (groups [][]job, used []Kernel) {
 
 // call returns one call of job j on fresh operands: for built-in kernels the
 // operands of size j.n restored from the pristine copy, for Custom kernels
-// the state Setup builds (anew for every measurement, so that every
+// the state Setup or Start builds (anew for every measurement, so that every
 // implementation starts alike).
-func (a *Args) call(j job) (func(), error) {
+func (a *Args) call(j job) (Instance, error) {
 	if j.k.Shape == Custom {
-		f, err := j.k.Setup(j.n)
+		inst, err := j.k.instance(j.n)
 		if err != nil {
-			return nil, fmt.Errorf("%s n=%d: %v", j.k.Name, j.n, err)
+			return Instance{}, fmt.Errorf("%s n=%d: %v", j.k.Name, j.n, err)
 		}
-		return f, nil
+		return inst, nil
 	}
 	s := a.slice(j.k.Shape, j.n)
 	a.reset(j.k.Shape, j.n)
-	return func() { j.k.Run(s) }, nil
+	return Instance{Call: func() { j.k.Run(s) }}, nil
+}
+
+// instance builds the state of a Custom kernel at size n with Start, or
+// with Setup.
+func (k Kernel) instance(n int) (Instance, error) {
+	if k.Start != nil {
+		return k.Start(n)
+	}
+	f, err := k.Setup(n)
+	return Instance{Call: f}, err
 }

@@ -26,12 +26,18 @@ type Row struct {
 	Pct          float64 // % of the roofline; 0 when unknown
 	Limit        string  // the limit that applies: FMA, L1, L2, L3, DRAM
 	Known        bool    // the kernel is in Kernels
+	// Goroutines is the median of the results' "goroutines" figures: the
+	// goroutines a split step ran on (see ThreadRows); 0 when not recorded.
+	Goroutines float64
+	// NsMin is the fastest sample's ns/op.
+	NsMin float64
 }
 
 // Summarize groups the kernel results of f by kernel, implementation and
 // size, takes the median of each, and computes the derived units and the
 // roofline percentage from the limits recorded in f. Rows are in the order
-// of Kernels (unknown kernels after, in order of appearance), then by size,
+// of Kernels (split steps by thread count, see kernelRank; unknown kernels
+// after, in order of appearance), then by size,
 // then by implementation in order of appearance. Results whose name does
 // not match filter (when not nil) are left out; the name matched is
 // "kernel/impl/size".
@@ -44,10 +50,8 @@ func Summarize(f *File, filter *regexp.Regexp) []Row {
 	samples := map[key][]Result{}
 	var keys []key
 	implOrder := map[string]int{}
-	kernOrder := map[string]int{}
-	for i, k := range Kernels {
-		kernOrder[k.Name] = i
-	}
+	rank := kernelRank()
+	kernOrder := map[string][2]int{}
 	for _, r := range f.Results {
 		if strings.HasPrefix(r.Kernel, "Limit") || r.NsPerOp() <= 0 {
 			continue
@@ -64,13 +68,17 @@ func Summarize(f *File, filter *regexp.Regexp) []Row {
 			implOrder[r.Impl] = len(implOrder)
 		}
 		if _, ok := kernOrder[r.Kernel]; !ok {
-			kernOrder[r.Kernel] = len(kernOrder) + len(Kernels)
+			i, t, known := rank(r.Kernel)
+			if !known {
+				i, t = len(kernOrder)+len(Kernels), 0
+			}
+			kernOrder[r.Kernel] = [2]int{i, t}
 		}
 	}
 	sort.SliceStable(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
-		if a.k != b.k {
-			return kernOrder[a.k] < kernOrder[b.k]
+		if oa, ob := kernOrder[a.k], kernOrder[b.k]; oa != ob {
+			return oa[0] < ob[0] || oa[0] == ob[0] && oa[1] < ob[1]
 		}
 		if a.n != b.n {
 			return a.n < b.n
@@ -86,11 +94,24 @@ func Summarize(f *File, filter *regexp.Regexp) []Row {
 		}
 		med := median(ns)
 		row := Row{Kernel: kk.k, Impl: kk.impl, N: kk.n, Samples: len(rs), NsOp: med}
+		row.NsMin, _ = minmax(ns)
+		var gor []float64
+		for _, r := range rs {
+			if v, ok := r.Get("goroutines"); ok {
+				gor = append(gor, v)
+			}
+		}
+		if len(gor) > 0 {
+			row.Goroutines = median(gor)
+		}
 		if len(ns) > 1 {
 			lo, hi := minmax(ns)
 			row.Spread = 100 * (hi - lo) / 2 / med
 		}
 		if k, ok := KernelByName(kk.k); ok && kk.n > 0 {
+			if row.Goroutines > 0 {
+				k = k.onGoroutines(row.Goroutines)
+			}
 			row.Known = true
 			row.NsElem = med / k.Elems(kk.n)
 			row.GFLOPs = k.FlopCount(kk.n) / med
@@ -112,6 +133,32 @@ func Summarize(f *File, filter *regexp.Regexp) []Row {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// kernelRank returns the rank of kernel names in table order: a kernel's
+// index in Kernels, and for a split step also its thread count; a split step
+// at a thread count Kernels lacks (from a machine with more cores) ranks
+// with the last entry Kernels has of its step, after it by thread count. ok
+// is false for names that are neither.
+func kernelRank() func(name string) (rank, threads int, ok bool) {
+	idx := map[string]int{}
+	last := map[string]int{}
+	for i, k := range Kernels {
+		idx[k.Name] = i
+		if base, _, ok := SplitThreads(k.Name); ok {
+			last[base] = i
+		}
+	}
+	return func(name string) (int, int, bool) {
+		base, t, split := SplitThreads(name)
+		if i, ok := idx[name]; ok {
+			return i, t, true
+		}
+		if i, ok := last[base]; split && ok {
+			return i, t, true
+		}
+		return 0, 0, false
+	}
 }
 
 func median(v []float64) float64 {
@@ -221,7 +268,9 @@ func LimitsString(rf Roofline) string {
 
 // WriteTable writes rows as an aligned table: kernel, size, implementation,
 // ns/op (with the spread of the samples), GFLOP/s, ns/element, GB/s, the
-// limit that applies and the percentage of it reached.
+// limit that applies and the percentage of it reached. When rows hold split
+// steps (ThreadRows), a second table follows with their µs per step, the
+// goroutines each ran on and the speed-up over one goroutine.
 func WriteTable(w io.Writer, rows []Row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "kernel\tsize\timpl\tns/op\t±\tGFLOP/s\tns/elem\tGB/s\tlimit\t%roof\t")
@@ -236,7 +285,10 @@ func WriteTable(w io.Writer, rows []Row) error {
 			name, SizeString(r.Kernel, r.N), r.Impl, num(r.NsOp), spread(r),
 			opt(r.GFLOPs, "%.2f"), nsElem(r.NsElem), opt(r.GBs, "%.1f"), r.Limit, opt(r.Pct, "%.0f%%"))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeThreadTable(w, rows)
 }
 
 func spread(r Row) string {

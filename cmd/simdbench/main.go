@@ -12,7 +12,9 @@
 // measures this core's FMA peak and read bandwidth at L1, L2, L3 and DRAM
 // footprints, runs every kernel x implementation x size, prints a table
 // (ns/op, GFLOP/s, ns/element, GB/s, and % of the roofline: the FMA peak or
-// the bandwidth of the cache level the working set sits in) and, with -o,
+// the bandwidth of the cache level the working set sits in; then, for one
+// stream's step split across 1, 2, 4, ... goroutines, the µs per step, the
+// goroutines used and the speed-up over one) and, with -o,
 // writes the results in Go's benchmark format, which benchstat reads
 // directly (the run prints the file's absolute path). Without -o no file is
 // written: the run ends by naming the file that would add this machine to
