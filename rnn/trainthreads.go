@@ -15,7 +15,9 @@ import (
 //
 //   - products through kernels.GemmPart, GemmPackedPart and GerKPart (the
 //     kernels' split of one product, bit for bit the whole product), and
-//     the packed copies of W_hh through PackedB.PackPart;
+//     the packed copies of W_hh through PackedB.PackPart; a product over a
+//     layer's gates is cut into G*n parts, worker w taking part g*n+w of
+//     each gate g, so that its columns (or rows) are those of its units;
 //   - the cells' element-wise kernels over ranges of units that start at
 //     multiples of 16, for every row of the step;
 //   - row-wise work (input projections, losses) over ranges of rows, and
@@ -295,7 +297,10 @@ func (t *Trainer) doShare(w int) {
 		} else {
 			x = t.hs[k-1][B*In : (rows+B)*In]
 		}
-		kernels.GemmPart(w, n, false, true, rows, GH, In, x, In, l.Wxh[:GH*In], In, t.projDst(k)[:rows*GH], GH, ws)
+		G := l.Cell.Gates()
+		for g := range G {
+			kernels.GemmPart(g*n+w, G*n, false, true, rows, GH, In, x, In, l.Wxh[:GH*In], In, t.projDst(k)[:rows*GH], GH, ws)
+		}
 
 	case tpPack:
 		rec := &t.rec[k]
@@ -311,7 +316,10 @@ func (t *Trainer) doShare(w int) {
 		}
 		dst = dst[s*BG : (s+1)*BG]
 		if rec.gemm && stepGemm(B, rec.n, rec.k) {
-			kernels.GemmPackedPart(w, n, false, B, hPrev, H, &rec.wt, dst, GH, ws)
+			G := l.Cell.Gates()
+			for g := range G {
+				kernels.GemmPackedPart(g*n+w, G*n, false, B, hPrev, H, &rec.wt, dst, GH, ws)
+			}
 			return
 		}
 		b0, b1 := partRange(B, 1, w, n)
@@ -437,7 +445,9 @@ func (t *Trainer) doShare(w int) {
 			src = t.dhp[k]
 		}
 		// dWhh += sum over the chunk's rows of d h_{prev}^T.
-		accumOuterPart(w, n, gl.Whh, src[:rows*GH], t.hs[k][:rows*H], rows, GH, H, ws)
+		for g := range l.Cell.Gates() {
+			accumOuterPart(g*n+w, l.Cell.Gates()*n, gl.Whh, src[:rows*GH], t.hs[k][:rows*H], rows, GH, H, ws)
+		}
 		u0, u1 := partRange(H, 16, w, n)
 		if l.Cell == GRU && u0 < u1 {
 			for gc := 0; gc < GH; gc += H {
@@ -490,11 +500,14 @@ func (t *Trainer) inputGradientsPart(w, k, T int, c Chunk, d []float32, u0, u1 i
 	n, ws := t.th.n, t.wsOf(w)
 	d = d[:rows*GH]
 	tokens := k == 0 && c.Tokens != nil
-	switch {
-	case k == 0 && c.Tokens == nil:
-		accumOuterPart(w, n, gl.Wxh, d, c.Inputs[:rows*In], rows, GH, In, ws)
-	case k > 0:
-		accumOuterPart(w, n, gl.Wxh, d, t.hs[k-1][t.b*In:(rows+t.b)*In], rows, GH, In, ws)
+	G := l.Cell.Gates()
+	for g := range G {
+		switch {
+		case k == 0 && c.Tokens == nil:
+			accumOuterPart(g*n+w, G*n, gl.Wxh, d, c.Inputs[:rows*In], rows, GH, In, ws)
+		case k > 0:
+			accumOuterPart(g*n+w, G*n, gl.Wxh, d, t.hs[k-1][t.b*In:(rows+t.b)*In], rows, GH, In, ws)
+		}
 	}
 	for gc := 0; u0 < u1 && gc < GH; gc += H {
 		c0, c1 := gc+u0, gc+u1
