@@ -188,6 +188,17 @@
 // be resumed on another number of goroutines. A batch of one stream trains
 // on one goroutine. Trainer.Close stops the workers.
 //
+// A StreamBatch made with Threads (m.NewStreamBatch(64, rnn.Threads(0)),
+// where n <= 0 means GOMAXPROCS) runs each step of its streams on several
+// goroutines the same way: products through Gemm split with
+// kernels.GemmPackedPart; products row by row (a few streams, or a
+// HalfModel's 16-bit weights) split by stream or by the weight matrix's
+// rows at multiples of kernels.MatVecBlockRows, so that a step of one
+// stream splits too; cells split by units. Its results keep the bits of
+// one goroutine whatever the number of streams stepped. StreamBatch.Close
+// stops the workers; a batch dropped without Close stops them when it is
+// garbage collected.
+//
 // # Checkpoints
 //
 // A Checkpoint is a character-level model with its vocabulary, stored as a
