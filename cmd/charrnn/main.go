@@ -28,7 +28,9 @@
 // (rnn.DefaultOptimizer), which -lr, -clip, -clip-norm and -warmup adjust.
 // -batch B trains B streams at every iteration, as char-rnn does: the text
 // is split into B contiguous parts, each walked with its own hidden state,
-// and the gradients are averaged over the streams. The weight
+// and the gradients are averaged over the streams; -threads N runs each
+// iteration of such a batch on N goroutines with the same results (so a
+// run may resume with another -threads; see rnn.Threads). The weight
 // matrices may be stored as F32, F16 or BF16 (biases as F32); convert
 // rewrites a model's matrices in another format (f16 and bf16 halve the
 // file), and sample and eval run in the file's format unless -weights says
