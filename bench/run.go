@@ -40,6 +40,50 @@ type Options struct {
 	// Progress, when not nil, is called before each measurement with the
 	// count done so far, the total and what is about to run.
 	Progress func(done, total int, what string)
+	// MaxCall, when positive, skips the jobs whose one call is predicted
+	// to take longer (a quick run's bound on the generic tier's large
+	// products): the call time measured in this run for the same kernel
+	// and implementation at the largest smaller size, scaled by the work
+	// (operations, or bytes where operations are not counted). A kernel's
+	// smallest size always runs. A skipped job gives no result; Skipped,
+	// when not nil, is called once for each, with the prediction.
+	MaxCall time.Duration
+	Skipped func(what string, predicted time.Duration)
+}
+
+// callTime is a kernel x implementation's call time at size n.
+type callTime struct {
+	n  int
+	ns float64
+}
+
+// predictCall returns the call time of job j predicted from the measured
+// call times of its kernel and implementation at smaller sizes, and
+// whether there is one.
+func predictCall(j job, measured map[string][]callTime) (time.Duration, bool) {
+	var ref callTime
+	for _, c := range measured[j.k.Name+"/"+j.impl] {
+		if c.n < j.n && c.n > ref.n {
+			ref = c
+		}
+	}
+	if ref.n == 0 {
+		return 0, false
+	}
+	w, w0 := j.k.work(j.n), j.k.work(ref.n)
+	if w0 <= 0 {
+		return 0, false
+	}
+	return time.Duration(ref.ns * w / w0), true
+}
+
+// work is the work of one call of size n the call times scale with: its
+// operations, or its bytes where operations are not counted.
+func (k Kernel) work(n int) float64 {
+	if f := k.FlopCount(n); f > 0 {
+		return f
+	}
+	return k.ByteCount(n)
 }
 
 // Job is one kernel at one size in one implementation.
@@ -189,12 +233,29 @@ func RunKernels(o Options) ([]Result, error) {
 	total *= max(1, o.Rounds)
 	args := newArgs(used)
 	plans := map[string]batchPlan{}
+	measured := map[string][]callTime{} // by kernel/impl
+	skipped := map[string]bool{}        // by job
 	var out []Result
 	done := 0
 	for round := range max(1, o.Rounds) {
 		for _, g := range groups {
 			for i := range g {
 				j := g[(i+round)%len(g)]
+				key := j.name()
+				if skipped[key] {
+					done++
+					continue
+				}
+				if _, planned := plans[key]; !planned && o.MaxCall > 0 {
+					if t, ok := predictCall(j, measured); ok && t > o.MaxCall {
+						skipped[key] = true
+						if o.Skipped != nil {
+							o.Skipped(key, t)
+						}
+						done++
+						continue
+					}
+				}
 				if o.Progress != nil {
 					o.Progress(done, total, fmt.Sprintf("round %d/%d %s %s n=%d", round+1, max(1, o.Rounds), j.k.Name, j.impl, j.n))
 				}
@@ -213,7 +274,6 @@ func RunKernels(o Options) ([]Result, error) {
 					}
 					return time.Since(t0)
 				}
-				key := j.name()
 				p, ok := plans[key]
 				if !ok {
 					p = plan(o.Target, run)
@@ -227,6 +287,10 @@ func RunKernels(o Options) ([]Result, error) {
 				}
 				if inst.Close != nil {
 					inst.Close()
+				}
+				if !ok {
+					kim := j.k.Name + "/" + j.impl
+					measured[kim] = append(measured[kim], callTime{j.n, float64(best.Nanoseconds()) / float64(p.calls)})
 				}
 				out = append(out, Result{
 					Name:   fmt.Sprintf("%s/impl=%s/n=%d", j.k.Name, j.impl, j.n),

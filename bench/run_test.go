@@ -106,3 +106,59 @@ func TestLimitLevelsBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestRunKernelsMaxCall checks Options.MaxCall: a size whose call,
+// predicted from the smaller size's measured call scaled by the
+// operations, would take longer is skipped without being set up, in every
+// round, and reported once; the smallest size always runs, and sizes
+// predicted under the bound run.
+func TestRunKernelsMaxCall(t *testing.T) {
+	setups := map[int]int{}
+	k := Kernel{Name: "Sleep", Shape: Custom, SizeName: "n", Sizes: []int{1, 2, 1000},
+		Setup: func(n int) (func(), error) {
+			setups[n]++
+			return func() { time.Sleep(time.Duration(n) * time.Millisecond) }, nil
+		},
+		Cost: func(n int) Cost { return Cost{Elems: float64(n), Flops: float64(n)} },
+	}
+	var skipped []string
+	var predicted []time.Duration
+	o := Options{Rounds: 2, Target: time.Millisecond, Kernels: []Kernel{k}, MaxCall: 100 * time.Millisecond,
+		Skipped: func(what string, t time.Duration) { skipped = append(skipped, what); predicted = append(predicted, t) }}
+	impls := kernels.Implementations()
+	res, err := RunKernels(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sleep only adds time: size 1000 is predicted at 1 s at least, size 2
+	// at 2 ms (under 100 ms unless a 1 ms sleep took 50).
+	if setups[1000] != 0 {
+		t.Errorf("size 1000 set up %d times, want 0", setups[1000])
+	}
+	if setups[1] != 2*len(impls) || setups[2] != 2*len(impls) {
+		t.Errorf("sizes 1 and 2 set up %d and %d times, want %d each", setups[1], setups[2], 2*len(impls))
+	}
+	if len(res) != 4*len(impls) {
+		t.Errorf("%d results, want %d", len(res), 4*len(impls))
+	}
+	if len(skipped) != len(impls) {
+		t.Fatalf("skipped %v, want size 1000 once per implementation", skipped)
+	}
+	for i, s := range skipped {
+		if want := "/1000"; s[len(s)-len(want):] != want || predicted[i] < time.Second {
+			t.Errorf("skipped %s predicted at %v, want size 1000 at 1s or more", s, predicted[i])
+		}
+	}
+
+	// Without MaxCall every size runs.
+	clear(setups)
+	o = Options{Rounds: 1, Target: time.Millisecond, Kernels: []Kernel{k}, Filter: regexp.MustCompile(`^Sleep/` + regexp.QuoteMeta(impls[0]) + `/`)}
+	k.Sizes = []int{1, 30}
+	o.Kernels = []Kernel{k}
+	if _, err := RunKernels(o); err != nil {
+		t.Fatal(err)
+	}
+	if setups[30] != 1 {
+		t.Errorf("without MaxCall, size 30 set up %d times, want 1", setups[30])
+	}
+}

@@ -23,7 +23,11 @@
 // number and length of the measurements: 5 of 60ms, with -quick 1 of 4ms.
 // The DRAM footprint is four times the L3, at most 1 GiB (128 MiB, or just
 // over half the L3, with -quick, so that a quick run stays under a few
-// hundred MB of memory).
+// hundred MB of memory). A -quick run also skips the sizes whose one call
+// is predicted to take over 250ms (from the kernel's call at the next
+// smaller size, scaled by the operations): mostly the generic tier's
+// training steps and large products, seconds a call. It lists them after
+// the table, and its results file records them.
 //
 // compare prints the limits and the kernels of several result files side by
 // side (files from other CPUs, other commits, or "go test -bench" output of
@@ -67,6 +71,11 @@ import (
 	"github.com/simdrnn/simdrnn/internal/cpu"
 	"github.com/simdrnn/simdrnn/kernels"
 )
+
+// quickMaxCall is the longest call a -quick run measures: a larger size of
+// a kernel whose call is predicted to take longer (mostly the generic
+// tier's training steps and large products, seconds each) is skipped.
+const quickMaxCall = 250 * time.Millisecond
 
 // quickMaxFootprint bounds the DRAM bandwidth buffers of a -quick run, so
 // that it stays under a few hundred MB of memory whatever the L3's size.
@@ -140,7 +149,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, usage string)
 
 func measure(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simdbench", flag.ContinueOnError)
-	quick := fs.Bool("quick", false, "a quick run (under 15 s): one round, short measurements")
+	quick := fs.Bool("quick", false, "a quick run (about 15 s): one round, short measurements, no call over 250ms")
 	filter := fs.String("filter", "", "run only kernel/impl/size matching this regexp, e.g. 'MatVec/avx2' or '^Ger/.*/1024$'")
 	out := fs.String("o", "", "write the results to this file (Go benchmark format) in an existing directory; without -o none is written")
 	svg := fs.String("svg", "", "also write a chart of the results to this SVG file")
@@ -162,7 +171,11 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	}
 	o := bench.Options{Rounds: 5, Target: 60 * time.Millisecond, Filter: re, LimitReps: 40, LimitTime: 250 * time.Microsecond}
 	if *quick {
-		o = bench.Options{Rounds: 1, Target: 4 * time.Millisecond, Filter: re, LimitReps: 20, LimitTime: 250 * time.Microsecond, MaxFootprint: quickMaxFootprint}
+		o = bench.Options{Rounds: 1, Target: 4 * time.Millisecond, Filter: re, LimitReps: 20, LimitTime: 250 * time.Microsecond, MaxFootprint: quickMaxFootprint, MaxCall: quickMaxCall}
+	}
+	var skipped []string
+	o.Skipped = func(what string, t time.Duration) {
+		skipped = append(skipped, fmt.Sprintf("%s (%.2gs)", what, t.Seconds()))
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -223,6 +236,11 @@ func measure(args []string, stdout, stderr io.Writer) error {
 	}
 	bench.AddMetrics(res, bench.NewRoofline(lim, bench.Caches()))
 	f.Results = append(append(f.Results, lim...), res...)
+	skippedLine := ""
+	if len(skipped) > 0 {
+		skippedLine = fmt.Sprintf("%d predicted to take over %v a call, not measured: %s", len(skipped), o.MaxCall, strings.Join(skipped, ", "))
+		f.Meta = append(f.Meta, bench.KV{Key: "skipped", Value: skippedLine})
+	}
 
 	bench.WriteHeader(stdout, f)
 	fmt.Fprintln(stdout)
@@ -230,6 +248,9 @@ func measure(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "\n%d measurements in %.1fs.\n", len(res), time.Since(start).Seconds())
+	if skippedLine != "" {
+		fmt.Fprintf(stdout, "skipped: %s\n", skippedLine)
+	}
 	if *out != "" {
 		if err := f.WriteFileAtomic(*out); err != nil {
 			return fmt.Errorf("writing results: %v", err)
