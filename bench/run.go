@@ -45,9 +45,10 @@ type Options struct {
 	// products): the call time measured in this run for the same kernel
 	// and implementation at the largest smaller size, scaled by the work
 	// (operations, or bytes where operations are not counted). A kernel's
-	// smallest size always runs. A skipped job gives no result; Skipped,
-	// when not nil, is called once for each, with the prediction.
+	// smallest size always runs. A skipped job gives no result.
 	MaxCall time.Duration
+	// Skipped, when not nil, is called once for each job MaxCall skips,
+	// with its name ("kernel/impl/size") and the predicted call time.
 	Skipped func(what string, predicted time.Duration)
 }
 
