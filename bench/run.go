@@ -63,7 +63,7 @@ type callTime struct {
 // whether there is one.
 func predictCall(j job, measured map[string][]callTime) (time.Duration, bool) {
 	var ref callTime
-	for _, c := range measured[j.k.Name+"/"+j.impl] {
+	for _, c := range measured[j.kernelImpl()] {
 		if c.n < j.n && c.n > ref.n {
 			ref = c
 		}
@@ -95,6 +95,9 @@ type job struct {
 }
 
 func (j job) name() string { return fmt.Sprintf("%s/%s/%d", j.k.Name, j.impl, j.n) }
+
+// kernelImpl names the job's kernel and implementation, without the size.
+func (j job) kernelImpl() string { return j.k.Name + "/" + j.impl }
 
 // Describe returns the configuration lines describing this CPU and the
 // kernel implementations, for the head of a result file.
@@ -234,7 +237,7 @@ func RunKernels(o Options) ([]Result, error) {
 	total *= max(1, o.Rounds)
 	args := newArgs(used)
 	plans := map[string]batchPlan{}
-	measured := map[string][]callTime{} // by kernel/impl
+	measured := map[string][]callTime{} // by kernelImpl
 	skipped := map[string]bool{}        // by job
 	var out []Result
 	done := 0
@@ -290,8 +293,7 @@ func RunKernels(o Options) ([]Result, error) {
 					inst.Close()
 				}
 				if !ok {
-					kim := j.k.Name + "/" + j.impl
-					measured[kim] = append(measured[kim], callTime{j.n, float64(best.Nanoseconds()) / float64(p.calls)})
+					measured[j.kernelImpl()] = append(measured[j.kernelImpl()], callTime{j.n, float64(best.Nanoseconds()) / float64(p.calls)})
 				}
 				out = append(out, Result{
 					Name:   fmt.Sprintf("%s/impl=%s/n=%d", j.k.Name, j.impl, j.n),

@@ -152,9 +152,8 @@ func TestRunKernelsMaxCall(t *testing.T) {
 
 	// Without MaxCall every size runs.
 	clear(setups)
-	o = Options{Rounds: 1, Target: time.Millisecond, Kernels: []Kernel{k}, Filter: regexp.MustCompile(`^Sleep/` + regexp.QuoteMeta(impls[0]) + `/`)}
 	k.Sizes = []int{1, 30}
-	o.Kernels = []Kernel{k}
+	o = Options{Rounds: 1, Target: time.Millisecond, Kernels: []Kernel{k}, Filter: regexp.MustCompile(`^Sleep/` + regexp.QuoteMeta(impls[0]) + `/`)}
 	if _, err := RunKernels(o); err != nil {
 		t.Fatal(err)
 	}
